@@ -1,0 +1,41 @@
+package io.agnosticbilling.domain.event;
+
+import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+
+/**
+ * A provider event translated into the domain's terms. Adapters produce these; the domain applies
+ * them through {@code HandleBillingEvent}.
+ */
+public sealed interface BillingEvent
+    permits BillingEvent.SubscriptionChanged,
+        BillingEvent.InvoicePaid,
+        BillingEvent.InvoicePaymentFailed,
+        BillingEvent.CheckoutCompleted,
+        BillingEvent.Unhandled {
+
+  EventHeader header();
+
+  /** A subscription was created, updated or deleted; carries the full snapshot. */
+  record SubscriptionChanged(EventHeader header, Change change, SubscriptionSnapshot subscription)
+      implements BillingEvent {
+    /** Which of the three subscription events it was. */
+    public enum Change {
+      CREATED,
+      UPDATED,
+      DELETED
+    }
+  }
+
+  /** An invoice was paid. */
+  record InvoicePaid(EventHeader header, InvoiceInfo invoice) implements BillingEvent {}
+
+  /** An invoice payment attempt failed. */
+  record InvoicePaymentFailed(EventHeader header, InvoiceInfo invoice) implements BillingEvent {}
+
+  /** A Checkout session completed: links the customer and subscription to the organization. */
+  record CheckoutCompleted(EventHeader header, CheckoutSessionInfo session)
+      implements BillingEvent {}
+
+  /** Any other event: logged as {@code ignored}. */
+  record Unhandled(EventHeader header) implements BillingEvent {}
+}

@@ -1,0 +1,194 @@
+package io.agnosticbilling.domain.organization;
+
+import io.agnosticbilling.domain.plan.Plan;
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.subscription.AccessPolicy;
+import io.agnosticbilling.domain.subscription.Entitlement;
+import io.agnosticbilling.domain.subscription.Subscription;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Aggregate: a customer organization with its provider customer, its subscriptions (one entry per
+ * provider subscription id) and a version used for compare-and-set saves. The effective plan is
+ * derived from this state and the clock, never stored.
+ */
+public final class Organization {
+  private final OrganizationId id;
+  private final String name;
+  private final Instant createdAt;
+  private final Optional<String> customerId;
+  private final Map<String, Subscription> subscriptions;
+  private final Optional<PaymentRecord> lastPayment;
+  private final long version;
+
+  private Organization(
+      OrganizationId id,
+      String name,
+      Instant createdAt,
+      Optional<String> customerId,
+      Map<String, Subscription> subscriptions,
+      Optional<PaymentRecord> lastPayment,
+      long version) {
+    this.id = Objects.requireNonNull(id, "'id' must not be null");
+    this.name = Objects.requireNonNull(name, "'name' must not be null");
+    this.createdAt = Objects.requireNonNull(createdAt, "'createdAt' must not be null");
+    this.customerId = Objects.requireNonNull(customerId, "'customerId' must not be null");
+    this.lastPayment = Objects.requireNonNull(lastPayment, "'lastPayment' must not be null");
+    Map<String, Subscription> copy = new LinkedHashMap<>();
+    subscriptions.values().stream()
+        .sorted(Comparator.comparing(Subscription::id))
+        .forEach(s -> copy.put(s.id(), s));
+    this.subscriptions = java.util.Collections.unmodifiableMap(copy);
+    if (version < 0) {
+      throw new IllegalArgumentException("'version' must not be negative");
+    }
+    this.version = version;
+  }
+
+  /** A new organization on the free plan, never saved yet (version 0). */
+  public static Organization create(OrganizationId id, String name, Instant now) {
+    String trimmed = name == null ? "" : name.trim();
+    if (trimmed.isEmpty() || trimmed.length() > 200) {
+      throw new io.agnosticbilling.domain.error.InvalidInputException(
+          "organizationName", "'organizationName' must be 1 to 200 characters");
+    }
+    return new Organization(id, trimmed, now, Optional.empty(), Map.of(), Optional.empty(), 0);
+  }
+
+  /** An organization rebuilt from storage exactly as it was saved. */
+  public static Organization restore(
+      OrganizationId id,
+      String name,
+      Instant createdAt,
+      Optional<String> customerId,
+      List<Subscription> subscriptions,
+      Optional<PaymentRecord> lastPayment,
+      long version) {
+    Map<String, Subscription> byId = new LinkedHashMap<>();
+    for (Subscription s : subscriptions) {
+      if (byId.put(s.id(), s) != null) {
+        throw new IllegalArgumentException("subscription '" + s.id() + "' is stored twice");
+      }
+    }
+    return new Organization(id, name, createdAt, customerId, byId, lastPayment, version);
+  }
+
+  public OrganizationId id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Optional<String> customerId() {
+    return customerId;
+  }
+
+  public List<Subscription> subscriptions() {
+    return List.copyOf(subscriptions.values());
+  }
+
+  public Optional<Subscription> subscription(String subscriptionId) {
+    return Optional.ofNullable(subscriptions.get(subscriptionId));
+  }
+
+  public Optional<PaymentRecord> lastPayment() {
+    return lastPayment;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  /**
+   * The subscription the organization is billed by: the most recently started one that is not
+   * terminal, else the most recently started one.
+   */
+  public Optional<Subscription> currentSubscription() {
+    Comparator<Subscription> newest =
+        Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id);
+    Optional<Subscription> live =
+        subscriptions.values().stream().filter(s -> !s.status().isTerminal()).max(newest);
+    return live.isPresent() ? live : subscriptions.values().stream().max(newest);
+  }
+
+  /** The entitlement of the current subscription, if it grants a paid plan at all. */
+  public Optional<Entitlement> entitlement(AccessPolicy policy) {
+    return currentSubscription().flatMap(policy::entitlement);
+  }
+
+  /** The plan whose limits apply at {@code now}. */
+  public Plan effectivePlan(PlanCatalog catalog, AccessPolicy policy, Instant now) {
+    return entitlement(policy)
+        .filter(e -> e.grantsAt(now))
+        .flatMap(e -> catalog.find(e.plan()))
+        .orElse(catalog.free());
+  }
+
+  public Organization withCustomerId(String customerId) {
+    return new Organization(
+        id, name, createdAt, Optional.of(customerId), subscriptions, lastPayment, version);
+  }
+
+  public Organization withSubscription(Subscription subscription) {
+    Map<String, Subscription> copy = new LinkedHashMap<>(subscriptions);
+    copy.put(subscription.id(), subscription);
+    Optional<String> customer =
+        customerId.isPresent() ? customerId : Optional.of(subscription.customerId());
+    return new Organization(id, name, createdAt, customer, copy, lastPayment, version);
+  }
+
+  public Organization withLastPayment(PaymentRecord payment) {
+    return new Organization(
+        id, name, createdAt, customerId, subscriptions, Optional.of(payment), version);
+  }
+
+  /** The same state at another version; adapters call it after a compare-and-set save. */
+  public Organization withVersion(long newVersion) {
+    return new Organization(
+        id, name, createdAt, customerId, subscriptions, lastPayment, newVersion);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Organization other
+        && id.equals(other.id)
+        && name.equals(other.name)
+        && createdAt.equals(other.createdAt)
+        && customerId.equals(other.customerId)
+        && subscriptions.equals(other.subscriptions)
+        && lastPayment.equals(other.lastPayment)
+        && version == other.version;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, version);
+  }
+
+  @Override
+  public String toString() {
+    return "Organization[id="
+        + id
+        + ", name="
+        + name
+        + ", customerId="
+        + customerId
+        + ", subscriptions="
+        + subscriptions.values()
+        + ", version="
+        + version
+        + "]";
+  }
+}

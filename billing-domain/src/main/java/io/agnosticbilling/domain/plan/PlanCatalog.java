@@ -1,0 +1,270 @@
+package io.agnosticbilling.domain.plan;
+
+import io.agnosticbilling.domain.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The plans on sale, ordered by rank, and the usage alert thresholds. The default is Free / Team /
+ * Enterprise; a JSON document may replace it ({@link #fromJson(String)}).
+ */
+public final class PlanCatalog {
+  /** Alert thresholds used when a catalog does not name its own. */
+  public static final List<Integer> DEFAULT_ALERT_THRESHOLDS = List.of(50, 80, 90, 100);
+
+  private final List<Plan> plans;
+  private final List<Integer> alertThresholds;
+
+  private PlanCatalog(List<Plan> plans, List<Integer> alertThresholds) {
+    List<Plan> sorted = new ArrayList<>(plans);
+    sorted.sort(Comparator.comparingInt(Plan::rank));
+    if (sorted.isEmpty()) {
+      throw new IllegalArgumentException("a catalog needs at least one plan");
+    }
+    if (!sorted.get(0).isFree()) {
+      throw new IllegalArgumentException(
+          "the lowest-ranked plan ('" + sorted.get(0).id() + "') must be free");
+    }
+    Set<PlanId> ids = new HashSet<>();
+    Set<Integer> ranks = new HashSet<>();
+    for (Plan plan : sorted) {
+      if (!ids.add(plan.id())) {
+        throw new IllegalArgumentException("plan '" + plan.id() + "' is listed twice");
+      }
+      if (!ranks.add(plan.rank())) {
+        throw new IllegalArgumentException("two plans share rank " + plan.rank());
+      }
+    }
+    List<Integer> thresholds = new ArrayList<>(alertThresholds);
+    for (int t : thresholds) {
+      if (t < 1 || t > 100) {
+        throw new IllegalArgumentException(
+            "alert thresholds must be between 1 and 100 (got " + t + ")");
+      }
+    }
+    if (new HashSet<>(thresholds).size() != thresholds.size()) {
+      throw new IllegalArgumentException("alert thresholds must not repeat");
+    }
+    thresholds.sort(Comparator.naturalOrder());
+    this.plans = List.copyOf(sorted);
+    this.alertThresholds = List.copyOf(thresholds);
+  }
+
+  public static PlanCatalog of(List<Plan> plans, List<Integer> alertThresholds) {
+    return new PlanCatalog(plans, alertThresholds);
+  }
+
+  /** The product's built-in plans: Free, Team ($99/month), Enterprise ($499/month). */
+  public static PlanCatalog defaults() {
+    return new PlanCatalog(
+        List.of(
+            new Plan(
+                PlanId.FREE,
+                "Free",
+                0,
+                Money.usd(0),
+                "month",
+                limits(Quota.of(3), Quota.of(100)),
+                List.of("community support"),
+                Optional.empty()),
+            new Plan(
+                PlanId.TEAM,
+                "Team",
+                1,
+                Money.usd(9900),
+                "month",
+                limits(Quota.of(20), Quota.of(1000)),
+                List.of("email support"),
+                Optional.empty()),
+            new Plan(
+                PlanId.ENTERPRISE,
+                "Enterprise",
+                2,
+                Money.usd(49900),
+                "month",
+                limits(Quota.unlimited(), Quota.unlimited()),
+                List.of("priority support", "SSO (coming soon)"),
+                Optional.empty())),
+        DEFAULT_ALERT_THRESHOLDS);
+  }
+
+  private static Map<Metric, Quota> limits(Quota users, Quota testRuns) {
+    Map<Metric, Quota> limits = new EnumMap<>(Metric.class);
+    limits.put(Metric.USERS, users);
+    limits.put(Metric.TEST_RUNS, testRuns);
+    return limits;
+  }
+
+  /**
+   * Reads a catalog document: {@code {"alertThresholds":[50,80], "plans":[{"id", "name", "rank",
+   * "price":{"amount","currency","interval"}, "limits":{"users":3,"testRuns":null},
+   * "features":[...]}]}}; a {@code null} limit means unlimited.
+   */
+  public static PlanCatalog fromJson(String json) {
+    Object root = JsonReader.parse(json);
+    if (!(root instanceof Map<?, ?> doc)) {
+      throw new IllegalArgumentException("the catalog must be a JSON object");
+    }
+    List<Integer> thresholds = DEFAULT_ALERT_THRESHOLDS;
+    if (doc.containsKey("alertThresholds")) {
+      thresholds = new ArrayList<>();
+      for (Object t : list(doc.get("alertThresholds"), "alertThresholds")) {
+        thresholds.add((int) number(t, "alertThresholds[]"));
+      }
+    }
+    List<Plan> plans = new ArrayList<>();
+    int index = 0;
+    for (Object p : list(doc.get("plans"), "plans")) {
+      plans.add(planFromJson(p, "plans[" + index++ + "]"));
+    }
+    return new PlanCatalog(plans, thresholds);
+  }
+
+  private static Plan planFromJson(Object value, String where) {
+    Map<?, ?> p = map(value, where);
+    Map<?, ?> price = map(p.get("price"), where + ".price");
+    Map<?, ?> rawLimits =
+        p.containsKey("limits") ? map(p.get("limits"), where + ".limits") : Map.of();
+    Map<Metric, Quota> limits = new EnumMap<>(Metric.class);
+    for (Map.Entry<?, ?> e : rawLimits.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Metric metric =
+          Metric.fromKey(key)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          where + ".limits: unknown metric '" + key + "'"));
+      limits.put(
+          metric,
+          e.getValue() == null
+              ? Quota.unlimited()
+              : Quota.of(number(e.getValue(), where + ".limits." + key)));
+    }
+    List<String> features = new ArrayList<>();
+    if (p.containsKey("features")) {
+      for (Object f : list(p.get("features"), where + ".features")) {
+        features.add(string(f, where + ".features[]"));
+      }
+    }
+    try {
+      return new Plan(
+          PlanId.of(string(p.get("id"), where + ".id")),
+          string(p.get("name"), where + ".name"),
+          (int) number(p.get("rank"), where + ".rank"),
+          new Money(
+              number(price.get("amount"), where + ".price.amount"),
+              string(price.get("currency"), where + ".price.currency")),
+          price.containsKey("interval")
+              ? string(price.get("interval"), where + ".price.interval")
+              : "month",
+          limits,
+          features,
+          Optional.empty());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<?, ?> map(Object value, String where) {
+    if (value instanceof Map<?, ?> m) {
+      return m;
+    }
+    throw new IllegalArgumentException(where + " must be an object");
+  }
+
+  private static List<?> list(Object value, String where) {
+    if (value instanceof List<?> l) {
+      return l;
+    }
+    throw new IllegalArgumentException(where + " must be an array");
+  }
+
+  private static String string(Object value, String where) {
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new IllegalArgumentException(where + " must be a string");
+  }
+
+  private static long number(Object value, String where) {
+    if (value instanceof Long l) {
+      return l;
+    }
+    throw new IllegalArgumentException(where + " must be a whole number");
+  }
+
+  /** A copy where each paid plan is sold through the given provider price id. */
+  public PlanCatalog withProviderPrices(Map<PlanId, String> priceIds) {
+    List<Plan> priced = new ArrayList<>();
+    for (Plan plan : plans) {
+      String priceId = priceIds.get(plan.id());
+      priced.add(priceId == null ? plan : plan.withProviderPriceId(priceId));
+    }
+    return new PlanCatalog(priced, alertThresholds);
+  }
+
+  public List<Plan> plans() {
+    return plans;
+  }
+
+  public List<Integer> alertThresholds() {
+    return alertThresholds;
+  }
+
+  /** The lowest-ranked plan, which is free and what every organization falls back to. */
+  public Plan free() {
+    return plans.get(0);
+  }
+
+  public Optional<Plan> find(PlanId id) {
+    return plans.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  /** The plan, or a refusal naming the plans on sale. */
+  public Plan require(PlanId id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "plan",
+                    "Unknown plan '"
+                        + id
+                        + "'. Plans on sale: "
+                        + plans.stream().map(Plan::id).toList()));
+  }
+
+  public Optional<Plan> byProviderPriceId(String priceId) {
+    Objects.requireNonNull(priceId, "'priceId' must not be null");
+    return plans.stream()
+        .filter(p -> p.providerPriceId().map(priceId::equals).orElse(false))
+        .findFirst();
+  }
+
+  /** The lowest-ranked plan above {@code current} that allows more of {@code metric}. */
+  public Optional<Plan> nextUp(Plan current, Metric metric) {
+    Quota now = current.limit(metric);
+    return plans.stream()
+        .filter(p -> p.rank() > current.rank())
+        .filter(p -> isLarger(p.limit(metric), now))
+        .findFirst();
+  }
+
+  /** Every plan ranked above {@code current}, lowest first. */
+  public List<Plan> above(Plan current) {
+    return plans.stream().filter(p -> p.rank() > current.rank()).toList();
+  }
+
+  private static boolean isLarger(Quota candidate, Quota current) {
+    if (current.isUnlimited()) {
+      return false;
+    }
+    return candidate.isUnlimited() || candidate.limit().getAsLong() > current.limit().getAsLong();
+  }
+}

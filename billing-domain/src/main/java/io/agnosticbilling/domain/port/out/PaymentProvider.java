@@ -1,0 +1,67 @@
+package io.agnosticbilling.domain.port.out;
+
+import io.agnosticbilling.domain.error.PaymentProviderException;
+import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Outbound port: the payment provider (Stripe). Every mutating call is idempotent on the provider
+ * side; failures are {@link PaymentProviderException}s with a clear, secret-free message.
+ */
+public interface PaymentProvider {
+
+  /** Whether the configured key is a live one (events of the other mode are ignored). */
+  boolean livemode();
+
+  /** Creates the organization's customer once (idempotent per organization); returns its id. */
+  String createCustomer(OrganizationId organizationId, String organizationName, String email);
+
+  /** A Checkout session in subscription mode for the plan's price, tied to the organization. */
+  CheckoutSessionCreated createCheckoutSession(CheckoutRequest request);
+
+  Optional<CheckoutSessionInfo> fetchCheckoutSession(String sessionId);
+
+  /** A Customer Portal session; returns its URL. */
+  String createPortalSession(String customerId);
+
+  /** Swaps the price of the subscription's item, with proration. */
+  SubscriptionSnapshot changePrice(String subscriptionId, String newPriceId);
+
+  SubscriptionSnapshot cancelAtPeriodEnd(String subscriptionId);
+
+  SubscriptionSnapshot resume(String subscriptionId);
+
+  Optional<SubscriptionSnapshot> fetchSubscription(String subscriptionId);
+
+  /** Every subscription of the account, all pages, lazily. */
+  Stream<SubscriptionSnapshot> listSubscriptions();
+
+  /** Value object: what a Checkout session is created for. */
+  record CheckoutRequest(
+      OrganizationId organizationId, String customerId, PlanId plan, String priceId) {
+    public CheckoutRequest {
+      Objects.requireNonNull(organizationId, "'organizationId' must not be null");
+      Objects.requireNonNull(customerId, "'customerId' must not be null");
+      Objects.requireNonNull(plan, "'plan' must not be null");
+      Objects.requireNonNull(priceId, "'priceId' must not be null");
+    }
+  }
+
+  /** Value object: the created session and where to send the browser. */
+  record CheckoutSessionCreated(String sessionId, String url) {}
+
+  /** A provider for deployments without payments: every call is refused with a clear reason. */
+  static PaymentProvider notConfigured() {
+    return NotConfiguredPaymentProvider.INSTANCE;
+  }
+
+  /** True for the provider returned by {@link #notConfigured()}. */
+  default boolean configured() {
+    return true;
+  }
+}

@@ -1,0 +1,47 @@
+package io.agnosticbilling.domain.subscription;
+
+import io.agnosticbilling.domain.organization.OrganizationId;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Value object: a subscription as the payment provider describes it at one moment (from a webhook,
+ * a fetch or a list). The period comes from the subscription item in current API versions.
+ */
+public record SubscriptionSnapshot(
+    String subscriptionId,
+    String customerId,
+    Optional<OrganizationId> organizationId,
+    SubscriptionStatus status,
+    String priceId,
+    Instant currentPeriodStart,
+    Instant currentPeriodEnd,
+    boolean cancelAtPeriodEnd,
+    Optional<Instant> canceledAt,
+    Optional<Instant> trialEnd,
+    Instant startedAt) {
+
+  public SubscriptionSnapshot {
+    requireText(subscriptionId, "subscriptionId");
+    requireText(customerId, "customerId");
+    requireText(priceId, "priceId");
+    Objects.requireNonNull(organizationId, "'organizationId' must not be null");
+    Objects.requireNonNull(status, "'status' must not be null");
+    Objects.requireNonNull(currentPeriodStart, "'currentPeriodStart' must not be null");
+    Objects.requireNonNull(currentPeriodEnd, "'currentPeriodEnd' must not be null");
+    Objects.requireNonNull(canceledAt, "'canceledAt' must not be null");
+    Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
+    Objects.requireNonNull(startedAt, "'startedAt' must not be null");
+    if (currentPeriodEnd.isBefore(currentPeriodStart)) {
+      throw new IllegalArgumentException(
+          "'currentPeriodEnd' must not be before 'currentPeriodStart'");
+    }
+  }
+
+  private static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("'" + name + "' must not be blank");
+    }
+  }
+}
