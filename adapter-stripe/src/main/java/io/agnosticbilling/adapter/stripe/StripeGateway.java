@@ -85,8 +85,10 @@ final class StripeGateway {
 
   /** Turns a failure met while paging lazily into the domain error. */
   PaymentProviderException translateLazy(String operation, RuntimeException e) {
-    if (e.getCause() instanceof StripeException stripe) {
-      return translate(operation, stripe);
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof StripeException stripe) {
+        return translate(operation, stripe);
+      }
     }
     return new PaymentProviderException(
         Kind.UNKNOWN, "Stripe " + operation + " failed: " + scrub(String.valueOf(e.getMessage())));

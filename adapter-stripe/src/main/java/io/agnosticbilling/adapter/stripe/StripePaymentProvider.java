@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
+import com.stripe.net.ApiResource;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
@@ -228,13 +229,12 @@ public final class StripePaymentProvider implements PaymentProvider {
   }
 
   private static <T> T read(String what, StripeObject object, Function<JsonObject, T> mapper) {
+    // Objects inside a list page carry no raw JSON of their own; re-serialising the typed model
+    // gives the same shape, since Stripe answers API calls in the version stripe-java pins.
     JsonObject raw = object.getRawJsonObject();
-    if (raw == null) {
-      throw new PaymentProviderException(
-          Kind.UNKNOWN, "Stripe answered a " + what + " without a body the adapter can read");
-    }
     try {
-      return mapper.apply(raw);
+      return mapper.apply(
+          raw != null ? raw : ApiResource.GSON.toJsonTree(object).getAsJsonObject());
     } catch (IllegalArgumentException e) {
       throw new PaymentProviderException(
           Kind.UNKNOWN,
