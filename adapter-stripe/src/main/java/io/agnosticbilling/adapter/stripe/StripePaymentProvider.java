@@ -146,22 +146,21 @@ public final class StripePaymentProvider implements PaymentProvider {
 
   @Override
   public SubscriptionSnapshot cancelAtPeriodEnd(String subscriptionId) {
-    requireId(subscriptionId, "subscriptionId");
-    return update(
-        "cancellation",
-        subscriptionId,
-        "cancel",
-        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
+    return setCancelAtPeriodEnd(subscriptionId, true);
   }
 
   @Override
   public SubscriptionSnapshot resume(String subscriptionId) {
+    return setCancelAtPeriodEnd(subscriptionId, false);
+  }
+
+  private SubscriptionSnapshot setCancelAtPeriodEnd(String subscriptionId, boolean cancel) {
     requireId(subscriptionId, "subscriptionId");
     return update(
-        "resumption",
+        cancel ? "cancellation" : "resumption",
         subscriptionId,
-        "resume",
-        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(false).build());
+        cancel ? "cancel" : "resume",
+        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancel).build());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.google.gson.JsonObject;
 import io.agnosticbilling.adapter.stripe.LocalStripeServer.Recorded;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
@@ -40,6 +41,10 @@ class StripeCatalogSyncTest {
   @AfterEach
   void stop() {
     stripe.close();
+  }
+
+  private void answerLookupWith(JsonObject price) {
+    stripe.on("GET", "/v1/prices", 200, StripeJson.list("/v1/prices", false, price));
   }
 
   @Test
@@ -112,22 +117,10 @@ class StripeCatalogSyncTest {
   @Test
   @DisplayName("a second run finds the prices by lookup key and creates nothing")
   void idempotent() {
-    stripe.on(
-        "GET",
-        "/v1/prices",
-        200,
-        StripeJson.list(
-            "/v1/prices",
-            false,
-            StripeJson.price("price_team", "agnostic_billing_team_monthly", 9900, "month")));
-    stripe.on(
-        "GET",
-        "/v1/prices",
-        200,
-        StripeJson.list(
-            "/v1/prices",
-            false,
-            StripeJson.price("price_ent", "agnostic_billing_enterprise_monthly", 49900, "month")));
+    answerLookupWith(
+        StripeJson.price("price_team", "agnostic_billing_team_monthly", 9900, "month"));
+    answerLookupWith(
+        StripeJson.price("price_ent", "agnostic_billing_enterprise_monthly", 49900, "month"));
 
     Map<PlanId, String> prices = sync.sync(PlanCatalog.defaults());
 
@@ -149,14 +142,7 @@ class StripeCatalogSyncTest {
           {"id":"team","name":"Team","rank":1,"price":{"amount":12900,"currency":"usd"}}
         ]}
         """;
-    stripe.on(
-        "GET",
-        "/v1/prices",
-        200,
-        StripeJson.list(
-            "/v1/prices",
-            false,
-            StripeJson.price("price_old", "agnostic_billing_team_monthly", 9900, "month")));
+    answerLookupWith(StripeJson.price("price_old", "agnostic_billing_team_monthly", 9900, "month"));
     stripe.on(
         "GET",
         "/v1/products/agnostic_billing_team",
