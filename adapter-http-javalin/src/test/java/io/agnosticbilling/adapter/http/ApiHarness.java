@@ -60,6 +60,7 @@ final class ApiHarness implements AutoCloseable {
   static final class Options {
     UnaryOperator<HttpSettings> settings = UnaryOperator.identity();
     boolean paymentsConfigured = true;
+    boolean webhookSecretConfigured = true;
     List<ReadinessCheck> readinessChecks = List.of();
     boolean embedded;
   }
@@ -95,6 +96,7 @@ final class ApiHarness implements AutoCloseable {
             .passwordHasher(new FakePasswordHasher())
             .paymentProvider(
                 options.paymentsConfigured ? payments : PaymentProvider.notConfigured())
+            .eventParser(verifier::parse)
             .clock(clock)
             .settings(BillingSettings.defaults().withCatalog(catalog))
             .build();
@@ -105,7 +107,8 @@ final class ApiHarness implements AutoCloseable {
                 settings,
                 id -> organizations.find(id).map(o -> o.name()))
             .clock(clock)
-            .webhookVerifier(verifier)
+            .webhookVerifier(
+                options.webhookSecretConfigured ? verifier : WebhookVerifier.notConfigured())
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(new RecordingListener(heard))

@@ -35,6 +35,15 @@ final class FakeWebhookVerifier implements WebhookVerifier {
     return event;
   }
 
+  /** Replay's parser: the event registered for a stored payload. */
+  BillingEvent parse(String payload) {
+    BillingEvent event = events.get(payload);
+    if (event == null) {
+      throw new IllegalArgumentException("not an event this test registered");
+    }
+    return event;
+  }
+
   @Override
   public boolean secretConfigured() {
     return true;
