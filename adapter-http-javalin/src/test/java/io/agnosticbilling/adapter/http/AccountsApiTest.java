@@ -303,4 +303,36 @@ class AccountsApiTest {
     assertThat(bobsOverview.json().path("organizationId").asText())
         .isEqualTo(bob.organizationId().value());
   }
+
+  @Test
+  @DisplayName("one address failing on many emails is throttled by the per-address count")
+  void repeatedFailuresThrottleTheAddress() {
+    try (ApiHarness strict =
+        ApiHarness.start(
+            o ->
+                o.settings =
+                    s ->
+                        s.withLoginThrottle(
+                            new HttpSettings.LoginThrottle(100, 3, Duration.ofMinutes(5))))) {
+      for (String email : new String[] {"a@example.com", "b@example.com", "c@example.com"}) {
+        assertThat(
+                strict
+                    .post(
+                        "/api/auth/login",
+                        "{\"email\":\"" + email + "\",\"password\":\"guess guess\"}",
+                        null)
+                    .status())
+            .isEqualTo(401);
+      }
+
+      Answer fourth =
+          strict.post(
+              "/api/auth/login",
+              "{\"email\":\"d@example.com\",\"password\":\"guess guess\"}",
+              null);
+
+      fourth.problem(429, "too_many_login_attempts");
+      assertThat(fourth.header("Retry-After")).hasValue("300");
+    }
+  }
 }
