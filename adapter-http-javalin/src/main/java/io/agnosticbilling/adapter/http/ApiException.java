@@ -17,7 +17,7 @@ final class ApiException extends RuntimeException {
   }
 
   ApiException(int status, String code, String detail) {
-    this(new Problem(status, code, detail, Map.of(), Map.of()));
+    this(Problem.of(status, code, detail));
   }
 
   Problem problem() {

@@ -74,101 +74,108 @@ public record HttpSettings(
    * agnostic-billing}, tokens valid 24 h, no operators, default body limits and login throttle.
    */
   public static HttpSettings defaults(String jwtSecret) {
-    return new HttpSettings(
-        Set.of(),
-        false,
-        jwtSecret,
-        "agnostic-billing",
-        "agnostic-billing",
-        Duration.ofHours(24),
-        Set.of(),
-        DEFAULT_MAX_BODY_BYTES,
-        DEFAULT_MAX_WEBHOOK_BODY_BYTES,
-        LoginThrottle.DEFAULT);
+    return builder(jwtSecret).build();
+  }
+
+  /** Starts from {@link #defaults(String)}; each setter replaces one part. */
+  public static Builder builder(String jwtSecret) {
+    return new Builder(jwtSecret);
+  }
+
+  /** A builder holding these settings, to change a few of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(jwtSecret);
+    b.allowedOrigins = allowedOrigins;
+    b.production = production;
+    b.jwtIssuer = jwtIssuer;
+    b.jwtAudience = jwtAudience;
+    b.jwtExpiry = jwtExpiry;
+    b.operatorEmails = operatorEmails;
+    b.maxBodyBytes = maxBodyBytes;
+    b.maxWebhookBodyBytes = maxWebhookBodyBytes;
+    b.loginThrottle = loginThrottle;
+    return b;
   }
 
   public HttpSettings withAllowedOrigins(Set<String> origins) {
-    return new HttpSettings(
-        origins,
-        production,
-        jwtSecret,
-        jwtIssuer,
-        jwtAudience,
-        jwtExpiry,
-        operatorEmails,
-        maxBodyBytes,
-        maxWebhookBodyBytes,
-        loginThrottle);
+    return toBuilder().allowedOrigins(origins).build();
   }
 
   public HttpSettings withProduction(boolean isProduction) {
-    return new HttpSettings(
-        allowedOrigins,
-        isProduction,
-        jwtSecret,
-        jwtIssuer,
-        jwtAudience,
-        jwtExpiry,
-        operatorEmails,
-        maxBodyBytes,
-        maxWebhookBodyBytes,
-        loginThrottle);
-  }
-
-  public HttpSettings withJwt(String issuer, String audience, Duration expiry) {
-    return new HttpSettings(
-        allowedOrigins,
-        production,
-        jwtSecret,
-        issuer,
-        audience,
-        expiry,
-        operatorEmails,
-        maxBodyBytes,
-        maxWebhookBodyBytes,
-        loginThrottle);
+    return toBuilder().production(isProduction).build();
   }
 
   public HttpSettings withOperatorEmails(Set<String> emails) {
-    return new HttpSettings(
-        allowedOrigins,
-        production,
-        jwtSecret,
-        jwtIssuer,
-        jwtAudience,
-        jwtExpiry,
-        emails,
-        maxBodyBytes,
-        maxWebhookBodyBytes,
-        loginThrottle);
-  }
-
-  public HttpSettings withBodyLimits(int maxBody, int maxWebhookBody) {
-    return new HttpSettings(
-        allowedOrigins,
-        production,
-        jwtSecret,
-        jwtIssuer,
-        jwtAudience,
-        jwtExpiry,
-        operatorEmails,
-        maxBody,
-        maxWebhookBody,
-        loginThrottle);
+    return toBuilder().operatorEmails(emails).build();
   }
 
   public HttpSettings withLoginThrottle(LoginThrottle throttle) {
-    return new HttpSettings(
-        allowedOrigins,
-        production,
-        jwtSecret,
-        jwtIssuer,
-        jwtAudience,
-        jwtExpiry,
-        operatorEmails,
-        maxBodyBytes,
-        maxWebhookBodyBytes,
-        throttle);
+    return toBuilder().loginThrottle(throttle).build();
+  }
+
+  /** Collects settings; {@link #build()} validates them all at once. */
+  public static final class Builder {
+    private final String jwtSecret;
+    private Set<String> allowedOrigins = Set.of();
+    private boolean production;
+    private String jwtIssuer = "agnostic-billing";
+    private String jwtAudience = "agnostic-billing";
+    private Duration jwtExpiry = Duration.ofHours(24);
+    private Set<String> operatorEmails = Set.of();
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
+    private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
+
+    private Builder(String jwtSecret) {
+      this.jwtSecret = jwtSecret;
+    }
+
+    public Builder allowedOrigins(Set<String> value) {
+      this.allowedOrigins = value;
+      return this;
+    }
+
+    public Builder production(boolean value) {
+      this.production = value;
+      return this;
+    }
+
+    public Builder jwt(String issuer, String audience, Duration expiry) {
+      this.jwtIssuer = issuer;
+      this.jwtAudience = audience;
+      this.jwtExpiry = expiry;
+      return this;
+    }
+
+    public Builder operatorEmails(Set<String> value) {
+      this.operatorEmails = value;
+      return this;
+    }
+
+    public Builder bodyLimits(int maxBody, int maxWebhookBody) {
+      this.maxBodyBytes = maxBody;
+      this.maxWebhookBodyBytes = maxWebhookBody;
+      return this;
+    }
+
+    public Builder loginThrottle(LoginThrottle value) {
+      this.loginThrottle = value;
+      return this;
+    }
+
+    public HttpSettings build() {
+      return new HttpSettings(
+          allowedOrigins,
+          production,
+          jwtSecret,
+          jwtIssuer,
+          jwtAudience,
+          jwtExpiry,
+          operatorEmails,
+          maxBodyBytes,
+          maxWebhookBodyBytes,
+          loginThrottle);
+    }
   }
 
   /** True when {@code email} is listed as an operator. */

@@ -252,12 +252,8 @@ public final class JavalinBillingRoutes {
     } else if (ctx.header("Origin") != null) {
       writeProblem(
           ctx,
-          new Problem(
-              403,
-              "origin_not_allowed",
-              "This origin may not call the API from a browser.",
-              Map.of(),
-              Map.of()));
+          Problem.of(
+              403, "origin_not_allowed", "This origin may not call the API from a browser."));
     } else {
       ctx.header("Allow", ResponseHeaders.ALLOWED_METHODS);
       ctx.status(204);
@@ -271,12 +267,7 @@ public final class JavalinBillingRoutes {
     if (methods.isEmpty()) {
       writeProblem(
           ctx,
-          new Problem(
-              404,
-              "route_not_found",
-              "No route " + ctx.method().name() + " " + path + ".",
-              Map.of(),
-              Map.of()));
+          Problem.of(404, "route_not_found", "No route " + ctx.method().name() + " " + path + "."));
     } else {
       methods.add("OPTIONS");
       writeProblem(

@@ -26,6 +26,11 @@ record Problem(
     headers = Map.copyOf(headers);
   }
 
+  /** A problem without extra members or headers. */
+  static Problem of(int status, String code, String detail) {
+    return new Problem(status, code, detail, Map.of(), Map.of());
+  }
+
   Problem withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);

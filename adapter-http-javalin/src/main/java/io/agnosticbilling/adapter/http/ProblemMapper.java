@@ -37,8 +37,7 @@ final class ProblemMapper {
       return fromDomain(billing, method, path);
     }
     LOG.error("Unexpected failure answering {} {}", method, path, failure);
-    return new Problem(
-        500, "internal_error", "The server could not answer this request.", Map.of(), Map.of());
+    return Problem.of(500, "internal_error", "The server could not answer this request.");
   }
 
   static Problem limitExceeded(LimitExceeded refusal) {
@@ -85,12 +84,10 @@ final class ProblemMapper {
     }
     if (e instanceof StoredDataException) {
       LOG.error("Stored data unreadable on {} {}", method, path, e);
-      return new Problem(
-          500, e.code(), "Stored billing data could not be read.", Map.of(), Map.of());
+      return Problem.of(500, e.code(), "Stored billing data could not be read.");
     }
     LOG.error("Unmapped domain failure on {} {}", method, path, e);
-    return new Problem(
-        500, "internal_error", "The server could not answer this request.", Map.of(), Map.of());
+    return Problem.of(500, "internal_error", "The server could not answer this request.");
   }
 
   private static Problem fromProvider(PaymentProviderException e, String method, String path) {
@@ -100,24 +97,17 @@ final class ProblemMapper {
       case CARD_DECLINED -> simple(402, e);
       // Not 429: the client did nothing wrong and our own throttling owns that status.
       case RATE_LIMITED ->
-          new Problem(
-                  503,
-                  e.code(),
-                  "The payment provider is busy; try again in a few seconds.",
-                  Map.of(),
-                  Map.of())
+          Problem.of(503, e.code(), "The payment provider is busy; try again in a few seconds.")
               .withHeader("Retry-After", PROVIDER_RETRY_AFTER_SECONDS);
       default ->
-          new Problem(
+          Problem.of(
               502,
               e.code(),
-              "The payment provider could not complete the request; try again later.",
-              Map.of(),
-              Map.of());
+              "The payment provider could not complete the request; try again later.");
     };
   }
 
   private static Problem simple(int status, BillingException e) {
-    return new Problem(status, e.code(), e.getMessage(), Map.of(), Map.of());
+    return Problem.of(status, e.code(), e.getMessage());
   }
 }

@@ -98,12 +98,7 @@ class AccountsApiTest {
 
     assertThat(tooShort.problem(400, "invalid_input").path("field").asText()).isEqualTo("password");
     assertThat(tooLong.problem(400, "invalid_input").path("field").asText()).isEqualTo("password");
-    assertThat(
-            api.post(
-                    "/api/auth/login",
-                    "{\"email\":\"a@example.com\",\"password\":\"1234567\"}",
-                    null)
-                .status())
+    assertThat(api.logIn("a@example.com", "1234567").status())
         .as("nothing was created")
         .isEqualTo(401);
   }
@@ -137,11 +132,7 @@ class AccountsApiTest {
   void loginAnswersSameShapeAsSignUp() {
     Session ada = api.signUp("ada@example.com", "Engines");
 
-    Answer login =
-        api.post(
-            "/api/auth/login",
-            "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}",
-            null);
+    Answer login = api.logIn("ada@example.com", "correct horse battery");
 
     assertThat(login.status()).isEqualTo(200);
     JsonNode json = login.json();
@@ -158,12 +149,8 @@ class AccountsApiTest {
   void loginRefusalsLookTheSame() {
     api.signUp("ada@example.com", "Engines");
 
-    Answer wrongPassword =
-        api.post(
-            "/api/auth/login", "{\"email\":\"ada@example.com\",\"password\":\"nope nope\"}", null);
-    Answer unknownEmail =
-        api.post(
-            "/api/auth/login", "{\"email\":\"bob@example.com\",\"password\":\"nope nope\"}", null);
+    Answer wrongPassword = api.logIn("ada@example.com", "nope nope");
+    Answer unknownEmail = api.logIn("bob@example.com", "nope nope");
 
     JsonNode first = wrongPassword.problem(401, "invalid_credentials");
     JsonNode second = unknownEmail.problem(401, "invalid_credentials");
@@ -175,16 +162,11 @@ class AccountsApiTest {
       "after 5 failed logins the email is refused with 429 and Retry-After, even with the right password")
   void repeatedFailuresThrottleTheEmail() {
     api.signUp("ada@example.com", "Engines");
-    String wrong = "{\"email\":\"ada@example.com\",\"password\":\"wrong password\"}";
     for (int i = 0; i < 5; i++) {
-      assertThat(api.post("/api/auth/login", wrong, null).status()).isEqualTo(401);
+      assertThat(api.logIn("ada@example.com", "wrong password").status()).isEqualTo(401);
     }
 
-    Answer throttled =
-        api.post(
-            "/api/auth/login",
-            "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}",
-            null);
+    Answer throttled = api.logIn("ada@example.com", "correct horse battery");
 
     throttled.problem(429, "too_many_login_attempts");
     assertThat(throttled.header("Retry-After")).hasValue(Long.toString(15 * 60));
@@ -194,17 +176,12 @@ class AccountsApiTest {
   @Test
   void givenThrottledEmail_whenTheWindowHasPassed_thenLoginWorksAgain() {
     api.signUp("ada@example.com", "Engines");
-    String wrong = "{\"email\":\"ada@example.com\",\"password\":\"wrong password\"}";
     for (int i = 0; i < 5; i++) {
-      api.post("/api/auth/login", wrong, null);
+      api.logIn("ada@example.com", "wrong password");
     }
 
     api.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
-    Answer login =
-        api.post(
-            "/api/auth/login",
-            "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\"}",
-            null);
+    Answer login = api.logIn("ada@example.com", "correct horse battery");
 
     assertThat(login.status()).isEqualTo(200);
   }
@@ -315,21 +292,10 @@ class AccountsApiTest {
                         s.withLoginThrottle(
                             new HttpSettings.LoginThrottle(100, 3, Duration.ofMinutes(5))))) {
       for (String email : new String[] {"a@example.com", "b@example.com", "c@example.com"}) {
-        assertThat(
-                strict
-                    .post(
-                        "/api/auth/login",
-                        "{\"email\":\"" + email + "\",\"password\":\"guess guess\"}",
-                        null)
-                    .status())
-            .isEqualTo(401);
+        assertThat(strict.logIn(email, "guess guess").status()).isEqualTo(401);
       }
 
-      Answer fourth =
-          strict.post(
-              "/api/auth/login",
-              "{\"email\":\"d@example.com\",\"password\":\"guess guess\"}",
-              null);
+      Answer fourth = strict.logIn("d@example.com", "guess guess");
 
       fourth.problem(429, "too_many_login_attempts");
       assertThat(fourth.header("Retry-After")).hasValue("300");

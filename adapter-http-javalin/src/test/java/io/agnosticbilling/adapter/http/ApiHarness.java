@@ -220,6 +220,11 @@ final class ApiHarness implements AutoCloseable {
         email);
   }
 
+  Answer logIn(String email, String password) {
+    return post(
+        "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+  }
+
   /** Adds a member through the API and logs them in; returns their token. */
   String memberToken(Session admin, String email, String role) {
     Answer added =
@@ -232,11 +237,7 @@ final class ApiHarness implements AutoCloseable {
                 + "\"}",
             admin.token());
     assertThat(added.status()).as(added.body()).isEqualTo(201);
-    Answer login =
-        post(
-            "/api/auth/login",
-            "{\"email\":\"" + email + "\",\"password\":\"member password\"}",
-            null);
+    Answer login = logIn(email, "member password");
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     return login.json().path("token").asText();
   }

@@ -53,7 +53,7 @@ class HttpSettingsTest {
 
   @Test
   void givenNonPositiveExpiry_whenCreating_thenRefused() {
-    assertThatThrownBy(() -> defaults.withJwt("iss", "aud", Duration.ZERO))
+    assertThatThrownBy(() -> defaults.toBuilder().jwt("iss", "aud", Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("'jwtExpiry' must be positive");
   }

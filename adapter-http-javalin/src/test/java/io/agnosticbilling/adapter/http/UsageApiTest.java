@@ -26,6 +26,15 @@ class UsageApiTest {
     api.close();
   }
 
+  private long testRunsUsed() {
+    return api.get("/api/billing", ada.token())
+        .json()
+        .path("usage")
+        .path("testRuns")
+        .path("used")
+        .asLong();
+  }
+
   private Answer record(String runId, int quantity) {
     return api.post(
         "/api/usage/test-runs",
@@ -79,14 +88,7 @@ class UsageApiTest {
             "Your organization used 100 of 100 test runs this period on the Free plan."
                 + " Upgrade to Team for 1,000 test runs per month.");
     assertThat(api.heard).contains("limitRefused:testRuns");
-    assertThat(
-            api.get("/api/billing", ada.token())
-                .json()
-                .path("usage")
-                .path("testRuns")
-                .path("used")
-                .asLong())
-        .isEqualTo(100);
+    assertThat(testRunsUsed()).isEqualTo(100);
   }
 
   @Test
@@ -99,14 +101,7 @@ class UsageApiTest {
     assertThat(again.status()).isEqualTo(201);
     assertThat(again.json().path("used").asLong()).isEqualTo(3);
     assertThat(again.json().path("replayed").asBoolean()).isTrue();
-    assertThat(
-            api.get("/api/billing", ada.token())
-                .json()
-                .path("usage")
-                .path("testRuns")
-                .path("used")
-                .asLong())
-        .isEqualTo(3);
+    assertThat(testRunsUsed()).isEqualTo(3);
   }
 
   @Test
@@ -128,14 +123,7 @@ class UsageApiTest {
               ada.token());
       assertThat(answer.problem(400, "invalid_input").path("field").asText()).isEqualTo("quantity");
     }
-    assertThat(
-            api.get("/api/billing", ada.token())
-                .json()
-                .path("usage")
-                .path("testRuns")
-                .path("used")
-                .asLong())
-        .isZero();
+    assertThat(testRunsUsed()).isZero();
   }
 
   @Test
