@@ -63,6 +63,7 @@ final class ApiHarness implements AutoCloseable {
     boolean webhookSecretConfigured = true;
     List<ReadinessCheck> readinessChecks = List.of();
     boolean embedded;
+    BillingHttpListener listener;
   }
 
   static ApiHarness start() {
@@ -111,7 +112,7 @@ final class ApiHarness implements AutoCloseable {
                 options.webhookSecretConfigured ? verifier : WebhookVerifier.notConfigured())
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
-            .listener(new RecordingListener(heard))
+            .listener(options.listener != null ? options.listener : new RecordingListener(heard))
             .build();
     if (options.embedded) {
       Javalin host = Javalin.create(c -> c.showJavalinBanner = false);

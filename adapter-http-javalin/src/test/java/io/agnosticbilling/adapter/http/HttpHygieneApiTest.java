@@ -243,4 +243,31 @@ class HttpHygieneApiTest {
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().path("checks").path("store").asText()).isEqualTo("up");
   }
+
+  @Test
+  void givenListenerThatThrows_whenAnswering_thenTheAnswerIsUnchanged() {
+    api.close();
+    api =
+        ApiHarness.start(
+            o ->
+                o.listener =
+                    new BillingHttpListener() {
+                      @Override
+                      public void requestCompleted(
+                          String method, String route, int status, long durationNanos) {
+                        throw new IllegalStateException("metrics registry is down");
+                      }
+
+                      @Override
+                      public void limitRefused(io.agnosticbilling.domain.usage.LimitExceeded r) {
+                        throw new IllegalStateException("metrics registry is down");
+                      }
+                    });
+    Session ada = api.signUp("ada@example.com", "Engines");
+
+    Answer refused =
+        api.post("/api/usage/test-runs", "{\"runId\":\"r\",\"quantity\":101}", ada.token());
+
+    refused.problem(402, "limit_exceeded");
+  }
 }
