@@ -1,0 +1,86 @@
+package io.agnosticbilling.adapter.http;
+
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * One request as handlers see it: the verified caller (organization from the token only), path and
+ * query values, and the body read with its route's size limit.
+ */
+final class ApiCall {
+  private final Context ctx;
+  private final Optional<AuthenticatedCaller> caller;
+  private final int bodyLimit;
+
+  ApiCall(Context ctx, Optional<AuthenticatedCaller> caller, int bodyLimit) {
+    this.ctx = ctx;
+    this.caller = caller;
+    this.bodyLimit = bodyLimit;
+  }
+
+  /** The caller of a route that required a token. */
+  AuthenticatedCaller caller() {
+    return caller.orElseThrow(
+        () -> new IllegalStateException("route reads the caller but is open to anyone"));
+  }
+
+  OrganizationId organizationId() {
+    return caller().organizationId();
+  }
+
+  String pathParam(String name) {
+    return ctx.pathParam(name);
+  }
+
+  Optional<String> query(String name) {
+    return Optional.ofNullable(ctx.queryParam(name));
+  }
+
+  Optional<String> header(String name) {
+    return Optional.ofNullable(ctx.header(name));
+  }
+
+  /** The peer address; X-Forwarded-For is not trusted because any client can send it. */
+  String clientAddress() {
+    return ctx.req().getRemoteAddr();
+  }
+
+  JsonBody json() {
+    return JsonBody.of(ApiJson.read(rawBytes()));
+  }
+
+  String rawBody() {
+    return new String(rawBytes(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads at most {@code bodyLimit + 1} bytes, so a chunked body without Content-Length cannot make
+   * the server buffer more than the limit.
+   */
+  private byte[] rawBytes() {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > bodyLimit) {
+      throw ApiException.bodyTooLarge(bodyLimit);
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int total = 0;
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        total += n;
+        if (total > bodyLimit) {
+          throw ApiException.bodyTooLarge(bodyLimit);
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new ApiException(400, "unreadable_body", "The request body could not be read.");
+    }
+  }
+}

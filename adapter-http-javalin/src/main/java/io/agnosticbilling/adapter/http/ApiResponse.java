@@ -1,0 +1,13 @@
+package io.agnosticbilling.adapter.http;
+
+/** Value object: what a handler answers: a status and a body written as JSON. */
+record ApiResponse(int status, Object body) {
+
+  static ApiResponse ok(Object body) {
+    return new ApiResponse(200, body);
+  }
+
+  static ApiResponse created(Object body) {
+    return new ApiResponse(201, body);
+  }
+}

@@ -1,0 +1,79 @@
+package io.agnosticbilling.adapter.http;
+
+import io.agnosticbilling.domain.error.AuthenticationFailedException;
+import io.agnosticbilling.domain.organization.Member;
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.in.GetBillingOverview;
+import io.agnosticbilling.domain.port.in.LogIn;
+import io.agnosticbilling.domain.port.in.SignUp;
+
+/** Handlers of {@code /api/auth}: sign-up and login, both answering with a fresh token. */
+final class AuthHandlers {
+  private final SignUp signUp;
+  private final LogIn logIn;
+  private final GetBillingOverview overview;
+  private final OrganizationNames organizationNames;
+  private final PlanCatalog catalog;
+  private final JwtTokens tokens;
+  private final LoginThrottle throttle;
+  private final SafeListener listener;
+
+  AuthHandlers(
+      SignUp signUp,
+      LogIn logIn,
+      GetBillingOverview overview,
+      OrganizationNames organizationNames,
+      PlanCatalog catalog,
+      JwtTokens tokens,
+      LoginThrottle throttle,
+      SafeListener listener) {
+    this.signUp = signUp;
+    this.logIn = logIn;
+    this.overview = overview;
+    this.organizationNames = organizationNames;
+    this.catalog = catalog;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.listener = listener;
+  }
+
+  ApiResponse signUp(ApiCall call) {
+    JsonBody body = call.json();
+    SignUp.SignedUp signedUp =
+        signUp.signUp(
+            new SignUp.Command(
+                body.requiredText("email"),
+                body.requiredText("password"),
+                body.requiredText("organizationName")));
+    Member admin = signedUp.member();
+    // A new organization has no subscription, so its plan is the catalog's free plan.
+    return ApiResponse.created(
+        BillingJsonMapper.session(
+            tokens.issue(admin), admin, signedUp.organization().name(), catalog.free().id()));
+  }
+
+  ApiResponse logIn(ApiCall call) {
+    JsonBody body = call.json();
+    String email = body.requiredText("email");
+    String password = body.requiredText("password");
+    String address = call.clientAddress();
+    try {
+      throttle.checkAllowed(email, address);
+    } catch (ApiException throttled) {
+      listener.loginThrottled();
+      throw throttled;
+    }
+    Member member;
+    try {
+      member = logIn.logIn(email, password);
+    } catch (AuthenticationFailedException refused) {
+      throttle.failed(email, address);
+      throw refused;
+    }
+    throttle.succeeded(email);
+    PlanId plan = overview.overview(member.organizationId()).plan();
+    String name = organizationNames.nameOf(member.organizationId()).orElse(null);
+    return ApiResponse.ok(BillingJsonMapper.session(tokens.issue(member), member, name, plan));
+  }
+}

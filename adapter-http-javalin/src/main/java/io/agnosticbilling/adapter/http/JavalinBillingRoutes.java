@@ -1,0 +1,356 @@
+package io.agnosticbilling.adapter.http;
+
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.port.out.RateLimiter;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Adapter: the billing REST API on Javalin. {@link #mount(Javalin)} adds every route to a host's
+ * app (embedded use); {@link #createApp()} builds a standalone app. Failures become problem+json in
+ * {@link ProblemMapper}; tokens are checked here, per route, before any handler runs.
+ */
+public final class JavalinBillingRoutes {
+  private static final String HANDLED = "agnosticbilling.handled";
+
+  private final HttpSettings settings;
+  private final JwtTokens tokens;
+  private final ResponseHeaders headers;
+  private final SafeListener listener;
+  private final List<Route> routes;
+
+  private JavalinBillingRoutes(Builder b) {
+    this.settings = b.settings;
+    this.tokens = new JwtTokens(b.settings, b.clock);
+    this.headers = new ResponseHeaders(b.settings);
+    this.listener = new SafeListener(b.listener);
+    RateLimiter limiter = b.rateLimiter != null ? b.rateLimiter : new InMemoryRateLimiter(b.clock);
+    BillingUseCases u = b.useCases;
+    AuthHandlers auth =
+        new AuthHandlers(
+            u.signUp(),
+            u.logIn(),
+            u.getBillingOverview(),
+            b.organizationNames,
+            b.catalog,
+            tokens,
+            new LoginThrottle(limiter, b.settings.loginThrottle()),
+            listener);
+    BillingHandlers billing = new BillingHandlers(b.catalog, u, listener);
+    UsageHandlers usage = new UsageHandlers(u.recordUsage(), listener);
+    MemberHandlers members = new MemberHandlers(u.listMembers(), u.addMember(), listener);
+    WebhookHandlers webhooks =
+        new WebhookHandlers(
+            b.webhookVerifier, u.handleBillingEvent(), b.paymentsConfigured, listener);
+    OperatorHandlers operator =
+        new OperatorHandlers(
+            u.getBillingMetrics(),
+            u.listWebhookEvents(),
+            u.replayWebhook(),
+            u.reconcileSubscriptions());
+    HealthHandlers health = new HealthHandlers(b.readinessChecks);
+
+    int json = settings.maxBodyBytes();
+    List<Route> table = new ArrayList<>();
+    table.add(new Route("POST", "/api/auth/signup", Access.ANYONE, json, auth::signUp));
+    table.add(new Route("POST", "/api/auth/login", Access.ANYONE, json, auth::logIn));
+    table.add(new Route("GET", "/api/billing/plans", Access.ANYONE, json, billing::plans));
+    table.add(new Route("GET", "/api/billing", Access.MEMBER, json, billing::overview));
+    table.add(
+        new Route("POST", "/api/billing/checkout", Access.ADMIN, json, billing::startCheckout));
+    table.add(
+        new Route(
+            "POST",
+            "/api/billing/checkout/{sessionId}/confirm",
+            Access.ADMIN,
+            json,
+            billing::confirmCheckout));
+    table.add(
+        new Route("POST", "/api/billing/change-plan", Access.ADMIN, json, billing::changePlan));
+    table.add(new Route("POST", "/api/billing/cancel", Access.ADMIN, json, billing::cancel));
+    table.add(new Route("POST", "/api/billing/resume", Access.ADMIN, json, billing::resume));
+    table.add(new Route("POST", "/api/billing/portal", Access.ADMIN, json, billing::portal));
+    table.add(
+        new Route("POST", "/api/usage/test-runs", Access.MEMBER, json, usage::recordTestRuns));
+    table.add(new Route("GET", "/api/organization/members", Access.MEMBER, json, members::list));
+    table.add(new Route("POST", "/api/organization/members", Access.ADMIN, json, members::add));
+    table.add(
+        new Route(
+            "POST",
+            "/api/webhooks/stripe",
+            Access.ANYONE,
+            settings.maxWebhookBodyBytes(),
+            webhooks::receive));
+    table.add(new Route("GET", "/api/webhooks/test", Access.ANYONE, json, webhooks::probe));
+    table.add(new Route("GET", "/api/admin/metrics", Access.OPERATOR, json, operator::metrics));
+    table.add(new Route("GET", "/api/admin/webhooks", Access.OPERATOR, json, operator::webhooks));
+    table.add(
+        new Route(
+            "POST",
+            "/api/admin/webhooks/{eventId}/replay",
+            Access.OPERATOR,
+            json,
+            operator::replay));
+    table.add(
+        new Route("POST", "/api/admin/reconcile", Access.OPERATOR, json, operator::reconcile));
+    table.add(new Route("GET", "/health", Access.ANYONE, json, health::live));
+    table.add(new Route("GET", "/health/ready", Access.ANYONE, json, health::ready));
+    this.routes = List.copyOf(table);
+  }
+
+  /**
+   * Starts the wiring.
+   *
+   * @param organizationNames display names for the login answer (see {@link OrganizationNames})
+   */
+  public static Builder builder(
+      BillingUseCases useCases,
+      PlanCatalog catalog,
+      HttpSettings settings,
+      OrganizationNames organizationNames) {
+    return new Builder(useCases, catalog, settings, organizationNames);
+  }
+
+  /**
+   * Adds every route to {@code app}, with security headers, CORS and problem answers for 404/405
+   * limited to the paths this adapter owns, so the host's other routes are left as they are.
+   */
+  public Javalin mount(Javalin app) {
+    Set<String> prefixes = new LinkedHashSet<>();
+    routes.forEach(r -> prefixes.add(r.prefix()));
+    install(
+        app, path -> prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/")));
+    return app;
+  }
+
+  /**
+   * A new, not yet started app serving only this API; every path (unknown ones included) gets the
+   * security headers and problem answers. Bootstrap adds {@code /metrics} and calls {@code
+   * start(port)}.
+   */
+  public Javalin createApp() {
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.http.maxRequestSize =
+                  Math.max(settings.maxBodyBytes(), settings.maxWebhookBodyBytes());
+              config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            });
+    install(app, path -> true);
+    return app;
+  }
+
+  /** The routes served, as {@code METHOD path}, in the contract's order (for start-up logs). */
+  public List<String> routeTable() {
+    return routes.stream().map(r -> r.method() + " " + r.path()).toList();
+  }
+
+  /** The token service, so a host can accept this API's tokens on its own routes. */
+  public JwtTokens tokens() {
+    return tokens;
+  }
+
+  private void install(Javalin app, Predicate<String> owned) {
+    app.before(
+        ctx -> {
+          if (owned.test(ctx.path())) {
+            headers.apply(ctx);
+          }
+        });
+    Set<String> paths = new LinkedHashSet<>();
+    for (Route route : routes) {
+      app.addHttpHandler(
+          HandlerType.valueOf(route.method()), route.path(), ctx -> serve(route, ctx));
+      paths.add(route.path());
+    }
+    for (String path : paths) {
+      app.options(path, this::preflight);
+    }
+    app.error(
+        404,
+        ctx -> {
+          if (!Boolean.TRUE.equals(ctx.attribute(HANDLED)) && owned.test(ctx.path())) {
+            unmatched(ctx);
+          }
+        });
+    app.error(
+        405,
+        ctx -> {
+          if (!Boolean.TRUE.equals(ctx.attribute(HANDLED)) && owned.test(ctx.path())) {
+            unmatched(ctx);
+          }
+        });
+  }
+
+  private void serve(Route route, Context ctx) {
+    long started = System.nanoTime();
+    ctx.attribute(HANDLED, Boolean.TRUE);
+    try {
+      Optional<AuthenticatedCaller> caller = authorize(route.access(), ctx);
+      ApiResponse answer = route.handler().handle(new ApiCall(ctx, caller, route.bodyLimit()));
+      ctx.status(answer.status());
+      ctx.contentType("application/json");
+      ctx.result(ApiJson.write(answer.body()));
+    } catch (RuntimeException e) {
+      writeProblem(ctx, ProblemMapper.toProblem(e, route.method(), ctx.path()));
+    } finally {
+      listener.requestCompleted(
+          route.method(), route.path(), ctx.statusCode(), System.nanoTime() - started);
+    }
+  }
+
+  private Optional<AuthenticatedCaller> authorize(Access access, Context ctx) {
+    if (access == Access.ANYONE) {
+      return Optional.empty();
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || header.isBlank()) {
+      throw unauthorized(
+          "authentication_required", "Send the token as 'Authorization: Bearer <token>'.");
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw unauthorized("invalid_token", "The Authorization header must use the Bearer scheme.");
+    }
+    AuthenticatedCaller caller =
+        tokens
+            .verify(header.substring(7).trim())
+            .orElseThrow(
+                () -> unauthorized("invalid_token", "The token is invalid or has expired."));
+    boolean allowed =
+        switch (access) {
+          case ADMIN -> caller.isAdmin();
+          case OPERATOR -> caller.operator();
+          default -> true;
+        };
+    if (!allowed) {
+      String needed = access == Access.OPERATOR ? "an operator" : "an organization admin";
+      throw new ApiException(403, "forbidden", "This action is reserved to " + needed + ".");
+    }
+    return Optional.of(caller);
+  }
+
+  private static ApiException unauthorized(String code, String detail) {
+    return new ApiException(
+        new Problem(401, code, detail, Map.of(), Map.of("WWW-Authenticate", "Bearer")));
+  }
+
+  private void preflight(Context ctx) {
+    ctx.attribute(HANDLED, Boolean.TRUE);
+    if (headers.preflight(ctx)) {
+      ctx.status(204);
+    } else if (ctx.header("Origin") != null) {
+      writeProblem(
+          ctx,
+          Problem.of(
+              403, "origin_not_allowed", "This origin may not call the API from a browser."));
+    } else {
+      ctx.header("Allow", ResponseHeaders.ALLOWED_METHODS);
+      ctx.status(204);
+    }
+  }
+
+  private void unmatched(Context ctx) {
+    String path = ctx.path();
+    Set<String> methods = new LinkedHashSet<>();
+    routes.stream().filter(r -> r.matches(path)).forEach(r -> methods.add(r.method()));
+    if (methods.isEmpty()) {
+      writeProblem(
+          ctx,
+          Problem.of(404, "route_not_found", "No route " + ctx.method().name() + " " + path + "."));
+    } else {
+      methods.add("OPTIONS");
+      writeProblem(
+          ctx,
+          new Problem(
+              405,
+              "method_not_allowed",
+              path + " does not accept " + ctx.method().name() + ".",
+              Map.of("allowed", List.copyOf(methods)),
+              Map.of("Allow", String.join(", ", methods))));
+    }
+  }
+
+  private static void writeProblem(Context ctx, Problem problem) {
+    problem.headers().forEach(ctx::header);
+    ctx.status(problem.status());
+    ctx.contentType(Problem.MEDIA_TYPE);
+    ctx.result(ApiJson.write(problem.body(ctx.path())));
+  }
+
+  /** Wiring of {@link JavalinBillingRoutes}: required parts in the constructor, the rest here. */
+  public static final class Builder {
+    private final BillingUseCases useCases;
+    private final PlanCatalog catalog;
+    private final HttpSettings settings;
+    private final OrganizationNames organizationNames;
+    private Clock clock = Clock.systemUTC();
+    private WebhookVerifier webhookVerifier = WebhookVerifier.notConfigured();
+    private BooleanSupplier paymentsConfigured = () -> false;
+    private List<ReadinessCheck> readinessChecks = List.of();
+    private RateLimiter rateLimiter;
+    private BillingHttpListener listener = BillingHttpListener.NONE;
+
+    private Builder(
+        BillingUseCases useCases,
+        PlanCatalog catalog,
+        HttpSettings settings,
+        OrganizationNames organizationNames) {
+      this.useCases = Objects.requireNonNull(useCases, "'useCases' must not be null");
+      this.catalog = Objects.requireNonNull(catalog, "'catalog' must not be null");
+      this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+      this.organizationNames =
+          Objects.requireNonNull(organizationNames, "'organizationNames' must not be null");
+    }
+
+    /** The clock tokens are issued and checked against, and login failures are counted with. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "'clock' must not be null");
+      return this;
+    }
+
+    /** The webhook signature check; without one every webhook is refused with 400. */
+    public Builder webhookVerifier(WebhookVerifier value) {
+      this.webhookVerifier = Objects.requireNonNull(value, "'webhookVerifier' must not be null");
+      return this;
+    }
+
+    /** Whether a payment provider key is set (shown by {@code GET /api/webhooks/test}). */
+    public Builder paymentsConfigured(BooleanSupplier value) {
+      this.paymentsConfigured =
+          Objects.requireNonNull(value, "'paymentsConfigured' must not be null");
+      return this;
+    }
+
+    public Builder readinessChecks(List<ReadinessCheck> value) {
+      this.readinessChecks = List.copyOf(value);
+      return this;
+    }
+
+    /** Where failed logins are counted; in memory (per instance) when not set. */
+    public Builder rateLimiter(RateLimiter value) {
+      this.rateLimiter = Objects.requireNonNull(value, "'rateLimiter' must not be null");
+      return this;
+    }
+
+    public Builder listener(BillingHttpListener value) {
+      this.listener = Objects.requireNonNull(value, "'listener' must not be null");
+      return this;
+    }
+
+    public JavalinBillingRoutes build() {
+      return new JavalinBillingRoutes(this);
+    }
+  }
+}

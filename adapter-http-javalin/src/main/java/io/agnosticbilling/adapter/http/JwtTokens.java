@@ -1,0 +1,113 @@
+package io.agnosticbilling.adapter.http;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.agnosticbilling.domain.organization.Email;
+import io.agnosticbilling.domain.organization.Member;
+import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.organization.Role;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Adapter: issues and verifies the API's bearer tokens: HS256 only, issuer, audience and expiry
+ * checked against an injected clock. The verifier is built once; it is thread-safe.
+ */
+public final class JwtTokens {
+  static final String ORGANIZATION = "org";
+  static final String ROLE = "role";
+  static final String EMAIL = "email";
+  static final String OPERATOR = "operator";
+
+  private final HttpSettings settings;
+  private final Clock clock;
+  private final Algorithm algorithm;
+  private final JWTVerifier verifier;
+
+  public JwtTokens(HttpSettings settings, Clock clock) {
+    this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+    this.algorithm = Algorithm.HMAC256(settings.jwtSecret().getBytes(StandardCharsets.UTF_8));
+    // Pinning the algorithm object makes 'none', RS256-with-our-secret and HS384/512 all fail.
+    this.verifier =
+        ((JWTVerifier.BaseVerification)
+                JWT.require(algorithm)
+                    .withIssuer(settings.jwtIssuer())
+                    .withAudience(settings.jwtAudience())
+                    .withClaimPresence(ORGANIZATION)
+                    .withClaimPresence(ROLE)
+                    .withClaimPresence(EMAIL)
+                    .withClaimPresence("sub")
+                    .withClaimPresence("exp")
+                    .acceptLeeway(0))
+            .build(clock);
+  }
+
+  /** A token for {@code member}, valid for the configured expiry from now. */
+  public IssuedToken issue(Member member) {
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(settings.jwtExpiry());
+    var builder =
+        JWT.create()
+            .withIssuer(settings.jwtIssuer())
+            .withAudience(settings.jwtAudience())
+            .withSubject(member.id().value())
+            .withIssuedAt(now)
+            .withNotBefore(now)
+            .withExpiresAt(expiresAt)
+            .withClaim(ORGANIZATION, member.organizationId().value())
+            .withClaim(ROLE, member.role().wireName())
+            .withClaim(EMAIL, member.email().value());
+    if (settings.isOperator(member.email().value())) {
+      builder.withClaim(OPERATOR, true);
+    }
+    // JWT times are whole seconds; report what the token really says.
+    Instant exact = Instant.ofEpochSecond(expiresAt.getEpochSecond());
+    return new IssuedToken(builder.sign(algorithm), exact);
+  }
+
+  /** The caller a valid token speaks for, or empty for any token that does not verify. */
+  public Optional<AuthenticatedCaller> verify(String token) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    DecodedJWT jwt;
+    try {
+      jwt = verifier.verify(token);
+    } catch (JWTVerificationException e) {
+      return Optional.empty();
+    }
+    try {
+      Optional<Role> role = Role.fromWireName(jwt.getClaim(ROLE).asString());
+      if (role.isEmpty()) {
+        return Optional.empty();
+      }
+      Email email = Email.of(jwt.getClaim(EMAIL).asString());
+      // Operator needs the signed claim and the current list, so removing an email from
+      // OPERATOR_EMAILS takes effect at once instead of at token expiry.
+      boolean operator =
+          Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean())
+              && settings.isOperator(email.value());
+      return Optional.of(
+          new AuthenticatedCaller(
+              MemberId.of(jwt.getSubject()),
+              OrganizationId.of(jwt.getClaim(ORGANIZATION).asString()),
+              role.get(),
+              email,
+              operator));
+    } catch (RuntimeException e) {
+      // A signed token with claims of the wrong shape is still not a caller.
+      return Optional.empty();
+    }
+  }
+
+  /** Value object: a signed token and the instant it stops being accepted. */
+  public record IssuedToken(String token, Instant expiresAt) {}
+}

@@ -1,0 +1,53 @@
+package io.agnosticbilling.adapter.http;
+
+import io.javalin.http.Context;
+import java.util.Set;
+
+/**
+ * Security headers on every answer and CORS for the exact origins of the allowlist: another origin
+ * gets no allow header at all, so the browser blocks it.
+ */
+final class ResponseHeaders {
+  static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
+  static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+  static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
+  static final String HSTS = "max-age=31536000; includeSubDomains";
+
+  private final Set<String> allowedOrigins;
+  private final boolean production;
+
+  ResponseHeaders(HttpSettings settings) {
+    this.allowedOrigins = settings.allowedOrigins();
+    this.production = settings.production();
+  }
+
+  void apply(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    // Answers carry tokens and billing state: no shared cache may keep them.
+    ctx.header("Cache-Control", "no-store");
+    if (production) {
+      ctx.header("Strict-Transport-Security", HSTS);
+    }
+    String origin = ctx.header("Origin");
+    if (origin != null) {
+      ctx.header("Vary", "Origin");
+      if (allowedOrigins.contains(origin)) {
+        ctx.header("Access-Control-Allow-Origin", origin);
+        ctx.header("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate");
+      }
+    }
+  }
+
+  /** True when a preflight may be answered with the allow headers. */
+  boolean preflight(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || !allowedOrigins.contains(origin)) {
+      return false;
+    }
+    ctx.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+    ctx.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+    ctx.header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE_SECONDS);
+    return true;
+  }
+}
