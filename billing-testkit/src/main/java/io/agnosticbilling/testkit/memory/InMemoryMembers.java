@@ -1,0 +1,86 @@
+package io.agnosticbilling.testkit.memory;
+
+import io.agnosticbilling.domain.organization.Email;
+import io.agnosticbilling.domain.organization.Member;
+import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.Quota;
+import io.agnosticbilling.domain.port.out.Members;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Adapter: members in memory. One lock guards every add, because the email check is global and the
+ * seat check spans the organization: both must hold at the moment of the insert.
+ */
+public final class InMemoryMembers implements Members {
+  private final Object lock = new Object();
+  // Insertion-ordered so members with the same createdAt still list in the order they joined.
+  private final Map<MemberId, Member> byId = new LinkedHashMap<>();
+  private final Map<Email, MemberId> idByEmail = new LinkedHashMap<>();
+
+  @Override
+  public AddResult add(Member member, Quota seats) {
+    Objects.requireNonNull(member, "'member' must not be null");
+    Objects.requireNonNull(seats, "'seats' must not be null");
+    synchronized (lock) {
+      if (idByEmail.containsKey(member.email())) {
+        return new EmailTaken();
+      }
+      if (byId.containsKey(member.id())) {
+        throw new IllegalArgumentException("member '" + member.id() + "' exists already");
+      }
+      long members = countLocked(member.organizationId());
+      if (!seats.allows(members, 1)) {
+        return new SeatLimitReached(members);
+      }
+      byId.put(member.id(), member);
+      idByEmail.put(member.email(), member.id());
+      return new Added(member);
+    }
+  }
+
+  @Override
+  public Optional<Member> findByEmail(Email email) {
+    synchronized (lock) {
+      return Optional.ofNullable(idByEmail.get(email)).map(byId::get);
+    }
+  }
+
+  @Override
+  public Optional<Member> findById(MemberId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(byId.get(id));
+    }
+  }
+
+  @Override
+  public List<Member> list(OrganizationId organizationId) {
+    List<Member> members = new ArrayList<>();
+    synchronized (lock) {
+      for (Member m : byId.values()) {
+        if (m.organizationId().equals(organizationId)) {
+          members.add(m);
+        }
+      }
+    }
+    members.sort(Comparator.comparing(Member::createdAt));
+    return List.copyOf(members);
+  }
+
+  @Override
+  public long count(OrganizationId organizationId) {
+    synchronized (lock) {
+      return countLocked(organizationId);
+    }
+  }
+
+  private long countLocked(OrganizationId organizationId) {
+    return byId.values().stream().filter(m -> m.organizationId().equals(organizationId)).count();
+  }
+}
