@@ -1,0 +1,150 @@
+package io.agnosticbilling.adapter.mongo;
+
+import static io.agnosticbilling.testkit.builder.Builders.aUsageRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.error.StoredDataException;
+import io.agnosticbilling.domain.usage.UsageRecorded;
+import io.agnosticbilling.domain.usage.UsageRequest;
+import java.time.Duration;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class MongoUsageCountersTest extends MongoTestBase {
+
+  @Test
+  @DisplayName("two clients racing on a new counter never pass the limit, and fill it exactly")
+  void givenTwoClientsOnNewCounter_whenRacing_thenLimitHoldsExactly() throws Exception {
+    List<MongoUsageCounters> clients =
+        List.of(store().usageCounters(), secondStore().usageCounters());
+    UsageRequest request = aUsageRequest().organization("org_race").limit(7).quantity(1).build();
+
+    List<UsageRecorded> results =
+        Concurrently.run(16, i -> () -> clients.get(i % 2).record(request));
+
+    assertThat(results).filteredOn(UsageRecorded::allowed).hasSize(7);
+    assertThat(results)
+        .filteredOn(r -> !r.allowed())
+        .hasSize(9)
+        .allSatisfy(r -> assertThat(r.usedAfter()).isEqualTo(7));
+    assertThat(results)
+        .filteredOn(UsageRecorded::allowed)
+        .extracting(UsageRecorded::usedAfter)
+        .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(store().usageCounters().used(request.key())).isEqualTo(7);
+  }
+
+  @Test
+  @DisplayName(
+      "one idempotency key raced by two clients counts once and gives every caller the first decision")
+  void givenSameKeyRacing_whenRecorded_thenCountedOnceAndSameDecision() throws Exception {
+    List<MongoUsageCounters> clients =
+        List.of(store().usageCounters(), secondStore().usageCounters());
+    UsageRequest request =
+        aUsageRequest()
+            .organization("org_key")
+            .limit(100)
+            .quantity(3)
+            .idempotencyKey("run-1")
+            .build();
+
+    List<UsageRecorded> results =
+        Concurrently.run(10, i -> () -> clients.get(i % 2).record(request));
+
+    assertThat(results).filteredOn(r -> !r.replayed()).hasSize(1);
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.allowed()).isTrue();
+              assertThat(r.usedBefore()).isZero();
+              assertThat(r.usedAfter()).isEqualTo(3);
+            });
+    assertThat(store().usageCounters().used(request.key())).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a refused first decision is replayed as refused even after room appears")
+  void givenRefusedKey_whenRepeatedWithHigherLimit_thenStillRefused() {
+    MongoUsageCounters counters = store().usageCounters();
+    UsageRequest refused =
+        aUsageRequest().organization("org_ref").limit(2).quantity(3).idempotencyKey("big").build();
+    assertThat(counters.record(refused).allowed()).isFalse();
+
+    UsageRecorded replay =
+        counters.record(
+            aUsageRequest()
+                .organization("org_ref")
+                .limit(10)
+                .quantity(3)
+                .idempotencyKey("big")
+                .build());
+
+    assertThat(replay).isEqualTo(new UsageRecorded(false, 0, 0, true));
+    assertThat(counters.used(refused.key())).isZero();
+  }
+
+  @Test
+  @DisplayName("a key left undecided by a crashed caller is taken over after the lease")
+  void givenKeyPendingPastLease_whenRecorded_thenTakenOverAndCounted() {
+    UsageRequest request =
+        aUsageRequest().organization("org_crash").limit(10).quantity(1).idempotencyKey("k").build();
+    database()
+        .getCollection("usage_idempotency")
+        .insertOne(
+            new Document("_id", MongoUsageCounters.counterId(request.key()) + "|k")
+                .append("state", "pending")
+                .append("owner", "dead")
+                .append("claimedAt", java.util.Date.from(NOW.minus(Duration.ofMinutes(5))))
+                .append("expiresAt", java.util.Date.from(request.periodEnd())));
+
+    UsageRecorded result = store().usageCounters().record(request);
+
+    assertThat(result).isEqualTo(UsageRecorded.allowed(0, 1));
+  }
+
+  @Test
+  @DisplayName("a key pending within its lease makes a caller wait, then give up with a conflict")
+  void givenKeyPendingWithinLease_whenRecorded_thenConcurrentUpdateAfterWaiting() {
+    UsageRequest request =
+        aUsageRequest().organization("org_wait").limit(10).quantity(1).idempotencyKey("k").build();
+    database()
+        .getCollection("usage_idempotency")
+        .insertOne(
+            new Document("_id", MongoUsageCounters.counterId(request.key()) + "|k")
+                .append("state", "pending")
+                .append("owner", "slow")
+                .append("claimedAt", java.util.Date.from(NOW))
+                .append("expiresAt", java.util.Date.from(request.periodEnd())));
+    MongoUsageCounters impatient =
+        new MongoUsageCounters(database(), CLOCK, Duration.ofMillis(100));
+
+    assertThatThrownBy(() -> impatient.record(request))
+        .isInstanceOf(ConcurrentUpdateException.class)
+        .hasMessageContaining("still being decided");
+    assertThat(impatient.used(request.key())).isZero();
+  }
+
+  @Test
+  @DisplayName("a counter whose count is not a number is reported with collection and id")
+  void givenTextCount_whenRead_thenStoredDataException() {
+    UsageRequest request = aUsageRequest().organization("org_text").limit(10).build();
+    store().usageCounters().record(request);
+    database()
+        .getCollection("usage_counters")
+        .updateOne(
+            Filters.eq("_id", MongoUsageCounters.counterId(request.key())),
+            Updates.set("used", "many"));
+
+    assertThatThrownBy(() -> store().usageCounters().used(request.key()))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("usage_counters")
+        .hasMessageContaining("org_text")
+        .hasMessageContaining("'used'");
+  }
+}
