@@ -1,0 +1,439 @@
+package io.agnosticbilling.testkit.contract;
+
+import static io.agnosticbilling.testkit.builder.Builders.T0;
+import static io.agnosticbilling.testkit.builder.Builders.aSubscription;
+import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.organization.PaymentRecord;
+import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.SubscriptionStats;
+import io.agnosticbilling.domain.port.out.SubscriptionStats.Group;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
+import io.agnosticbilling.testkit.builder.SubscriptionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Contract: what every {@link Organizations} adapter must do. Extend it in the adapter's tests and
+ * return a store from {@link #newOrganizations()}.
+ */
+public abstract class OrganizationsContract {
+  private static final Instant NOW = T0.plus(Duration.ofDays(40)).plus(Duration.ofHours(15));
+  private static final Instant DAY_START = T0.plus(Duration.ofDays(40));
+  private static final Instant CHURN_START = DAY_START.minus(Duration.ofDays(30));
+  private static final Instant GRACE_CUTOFF = NOW.minus(Duration.ofDays(7));
+  private static final StatsWindow WINDOW =
+      new StatsWindow(NOW, DAY_START, CHURN_START, GRACE_CUTOFF);
+
+  /** The store under test, fresh for each test. */
+  protected Organizations organizations;
+
+  /** An EMPTY store, called once before each test. */
+  protected abstract Organizations newOrganizations();
+
+  /**
+   * A second client on the same data as the last {@link #newOrganizations()}, so concurrency tests
+   * race two clients as two server instances would. Defaults to the same instance.
+   */
+  protected Organizations secondClientOnSameStore() {
+    return organizations;
+  }
+
+  @BeforeEach
+  void freshStore() {
+    organizations = newOrganizations();
+  }
+
+  @Test
+  @DisplayName("insert stores a new organization and returns it at version 1")
+  void insertReturnsVersionOne() {
+    Organization inserted = organizations.insert(anOrganization().build());
+
+    assertThat(inserted.version()).isEqualTo(1);
+    assertThat(organizations.find(OrganizationId.of("org_1"))).contains(inserted);
+  }
+
+  @Test
+  @DisplayName("every field survives the round trip, with several subscriptions and a payment")
+  void fullStateRoundTrips() {
+    Organization full =
+        anOrganization()
+            .name("Ünïcode & Co. \"quoted\"")
+            .customer("cus_9")
+            .subscription(
+                aSubscription()
+                    .id("sub_old")
+                    .customer("cus_9")
+                    .status(SubscriptionStatus.CANCELED)
+                    .plan(PlanId.ENTERPRISE)
+                    .canceledAt(T0.plusSeconds(10))
+                    .trialEnd(T0.plusSeconds(5))
+                    .lastEventCreated(T0.getEpochSecond() + 10))
+            .subscription(
+                aSubscription()
+                    .id("sub_new")
+                    .customer("cus_9")
+                    .cancelAtPeriodEnd(true)
+                    .startedAt(T0.minusSeconds(60))
+                    .period(T0.plusSeconds(20), T0.plus(Duration.ofDays(30))))
+            .lastPayment(
+                new PaymentRecord(
+                    "in_7",
+                    Optional.of("sub_new"),
+                    PaymentRecord.Outcome.FAILED,
+                    9900,
+                    "usd",
+                    2,
+                    Optional.of(T0.plus(Duration.ofDays(3))),
+                    T0.plusSeconds(30)))
+            .build();
+
+    Organization inserted = organizations.insert(full);
+
+    assertThat(organizations.find(full.id())).contains(full.withVersion(1)).contains(inserted);
+  }
+
+  @Test
+  @DisplayName("inserting an id that exists is refused and the stored one is left alone")
+  void insertExistingIdRefused() {
+    Organization first = organizations.insert(anOrganization().name("First").build());
+
+    assertThatThrownBy(() -> organizations.insert(anOrganization().name("Second").build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(organizations.find(first.id())).contains(first);
+  }
+
+  @Test
+  @DisplayName("inserting an organization that is not new (version above 0) is refused")
+  void insertOfSavedOrganizationRefused() {
+    assertThatThrownBy(() -> organizations.insert(anOrganization().version(3).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version");
+    assertThat(organizations.find(OrganizationId.of("org_1"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("find of an unknown id is empty")
+  void findUnknownIsEmpty() {
+    assertThat(organizations.find(OrganizationId.of("org_missing"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("save at the stored version stores the change at version + 1")
+  void saveAtCurrentVersion() {
+    Organization v1 = organizations.insert(anOrganization().build());
+
+    Organization v2 = organizations.save(v1.withCustomerId("cus_42"));
+    Organization v3 = organizations.save(v2.withSubscription(aSubscription().build()));
+
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(v3.version()).isEqualTo(3);
+    assertThat(organizations.find(v1.id())).contains(v3);
+    assertThat(v3.customerId()).contains("cus_42");
+  }
+
+  @Test
+  @DisplayName("save from a stale version is refused and the newer state is kept")
+  void saveFromStaleVersionRefused() {
+    Organization v1 = organizations.insert(anOrganization().build());
+    Organization v2 = organizations.save(v1.withCustomerId("cus_winner"));
+
+    assertThatThrownBy(() -> organizations.save(v1.withCustomerId("cus_loser")))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(organizations.find(v1.id())).contains(v2);
+  }
+
+  @Test
+  @DisplayName("save of an organization that is not stored is refused and creates nothing")
+  void saveOfMissingRefused() {
+    assertThatThrownBy(() -> organizations.save(anOrganization().version(1).build()))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(organizations.find(OrganizationId.of("org_1"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("findByCustomerId finds the organization linked to the customer, and only it")
+  void findByCustomerId() {
+    organizations.insert(anOrganization().id("org_a").customer("cus_a").build());
+    Organization b = organizations.insert(anOrganization().id("org_b").customer("cus_b").build());
+    organizations.insert(anOrganization().id("org_c").build());
+
+    assertThat(organizations.findByCustomerId("cus_b")).contains(b);
+    assertThat(organizations.findByCustomerId("cus_missing")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("findBySubscriptionId finds the organization holding the subscription id")
+  void findBySubscriptionId() {
+    organizations.insert(
+        anOrganization().id("org_a").subscription(aSubscription().id("sub_a")).build());
+    Organization b =
+        organizations.insert(
+            anOrganization()
+                .id("org_b")
+                .subscription(aSubscription().id("sub_b1").status(SubscriptionStatus.CANCELED))
+                .subscription(aSubscription().id("sub_b2"))
+                .build());
+
+    assertThat(organizations.findBySubscriptionId("sub_b1")).contains(b);
+    assertThat(organizations.findBySubscriptionId("sub_b2")).contains(b);
+    assertThat(organizations.findBySubscriptionId("sub_missing")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("findBySubscriptionId sees a subscription added by a later save")
+  void findBySubscriptionIdAfterSave() {
+    Organization v1 = organizations.insert(anOrganization().build());
+    Organization v2 = organizations.save(v1.withSubscription(aSubscription().id("sub_x").build()));
+
+    assertThat(organizations.findBySubscriptionId("sub_x")).contains(v2);
+  }
+
+  @Test
+  @DisplayName("delete removes the organization from every lookup and leaves the others")
+  void deleteRemoves() {
+    Organization gone =
+        organizations.insert(
+            anOrganization().id("org_gone").subscription(aSubscription().id("sub_g")).build());
+    Organization kept = organizations.insert(anOrganization().id("org_kept").build());
+
+    organizations.delete(gone.id());
+
+    assertThat(organizations.find(gone.id())).isEmpty();
+    assertThat(organizations.findByCustomerId("cus_1")).isEmpty();
+    assertThat(organizations.findBySubscriptionId("sub_g")).isEmpty();
+    assertThat(organizations.find(kept.id())).contains(kept);
+  }
+
+  @Test
+  @DisplayName("delete of an unknown id changes nothing")
+  void deleteUnknownIsHarmless() {
+    Organization kept = organizations.insert(anOrganization().build());
+
+    organizations.delete(OrganizationId.of("org_missing"));
+
+    assertThat(organizations.find(kept.id())).contains(kept);
+  }
+
+  @Test
+  @DisplayName("a deleted id can be inserted again, starting at version 1")
+  void deletedIdCanBeReused() {
+    organizations.insert(anOrganization().build());
+    organizations.delete(OrganizationId.of("org_1"));
+
+    assertThat(organizations.insert(anOrganization().name("Again").build()).version()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("withSubscriptions lists only organizations that hold a subscription")
+  void withSubscriptions() {
+    Organization a =
+        organizations.insert(anOrganization().id("org_a").subscription(aSubscription()).build());
+    organizations.insert(anOrganization().id("org_b").build());
+    Organization c =
+        organizations.insert(
+            anOrganization()
+                .id("org_c")
+                .subscription(aSubscription().id("sub_c").status(SubscriptionStatus.CANCELED))
+                .build());
+
+    assertThat(organizations.withSubscriptions()).containsExactlyInAnyOrder(a, c);
+  }
+
+  @Test
+  @DisplayName("stats of an empty store are all zero")
+  void statsOfEmptyStore() {
+    assertThat(organizations.subscriptionStats(WINDOW))
+        .isEqualTo(new SubscriptionStats(0, List.of(), 0, 0, 0));
+  }
+
+  @Test
+  @DisplayName("stats count every organization and group those with a subscription by state")
+  void statsGroupByState() {
+    insertWith("org_free");
+    insertWith("org_t1", live());
+    insertWith("org_t2", live());
+    insertWith("org_t3", live().cancelAtPeriodEnd(true));
+    insertWith("org_e", live().plan(PlanId.ENTERPRISE));
+    insertWith("org_pd", live().status(SubscriptionStatus.PAST_DUE));
+
+    SubscriptionStats stats = organizations.subscriptionStats(WINDOW);
+
+    assertThat(stats.totalOrganizations()).isEqualTo(6);
+    assertThat(stats.groups())
+        .containsExactlyInAnyOrder(
+            group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, 2),
+            group(SubscriptionStatus.ACTIVE, PlanId.TEAM, true, 1),
+            group(SubscriptionStatus.ACTIVE, PlanId.ENTERPRISE, false, 1),
+            group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, 1));
+  }
+
+  @Test
+  @DisplayName("stats group by the current subscription: a live one beats a newer terminal one")
+  void statsUseCurrentSubscription() {
+    insertWith(
+        "org_resubscribed",
+        live().id("sub_live").startedAt(CHURN_START),
+        live()
+            .id("sub_dead")
+            .plan(PlanId.ENTERPRISE)
+            .status(SubscriptionStatus.CANCELED)
+            .startedAt(DAY_START));
+    insertWith(
+        "org_churned",
+        live().id("sub_c1").status(SubscriptionStatus.CANCELED).startedAt(CHURN_START),
+        live()
+            .id("sub_c2")
+            .status(SubscriptionStatus.CANCELED)
+            .plan(PlanId.ENTERPRISE)
+            .startedAt(DAY_START));
+
+    assertThat(organizations.subscriptionStats(WINDOW).groups())
+        .containsExactlyInAnyOrder(
+            group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, 1),
+            group(SubscriptionStatus.CANCELED, PlanId.ENTERPRISE, false, 1));
+  }
+
+  @Test
+  @DisplayName("a period that ends exactly now counts as ended; one ending later does not")
+  void statsPeriodEndedBoundary() {
+    insertWith("org_ends_now", live().period(NOW.minus(Duration.ofDays(1)), NOW));
+    insertWith("org_ends_later", live().period(NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(1)));
+
+    assertThat(organizations.subscriptionStats(WINDOW).groups())
+        .containsExactlyInAnyOrder(
+            new Group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, true, true, 1),
+            new Group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, false, true, 1));
+  }
+
+  @Test
+  @DisplayName("within grace means the period started after the cut-off, not at it")
+  void statsGraceBoundary() {
+    Instant end = NOW.plus(Duration.ofDays(20));
+    insertWith(
+        "org_at_cutoff", live().status(SubscriptionStatus.PAST_DUE).period(GRACE_CUTOFF, end));
+    insertWith(
+        "org_after_cutoff",
+        live().status(SubscriptionStatus.PAST_DUE).period(GRACE_CUTOFF.plusSeconds(1), end));
+
+    assertThat(organizations.subscriptionStats(WINDOW).groups())
+        .containsExactlyInAnyOrder(
+            new Group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, false, false, 1),
+            new Group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, false, true, 1));
+  }
+
+  @Test
+  @DisplayName("startedToday counts subscriptions started at or after the day start")
+  void statsStartedToday() {
+    insertWith("org_a", live().id("sub_a").startedAt(DAY_START));
+    insertWith("org_b", live().id("sub_b").startedAt(NOW));
+    insertWith("org_c", live().id("sub_c").startedAt(DAY_START.minusSeconds(1)));
+
+    assertThat(organizations.subscriptionStats(WINDOW).startedToday()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("canceledInWindow counts every subscription canceled at or after the window start")
+  void statsCanceledInWindow() {
+    insertWith("org_a", canceled("sub_a", CHURN_START));
+    insertWith("org_b", canceled("sub_b", NOW), live().id("sub_b2").startedAt(NOW));
+    insertWith("org_c", canceled("sub_c", CHURN_START.minusSeconds(1)));
+
+    assertThat(organizations.subscriptionStats(WINDOW).canceledInWindow()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("paidAtWindowStart: started before, not canceled before, not incomplete")
+  void statsPaidAtWindowStart() {
+    Instant before = CHURN_START.minus(Duration.ofDays(10));
+    insertWith("org_paid", live().id("sub_1").startedAt(before));
+    insertWith("org_churned_in_window", canceled("sub_2", CHURN_START).startedAt(before));
+    insertWith(
+        "org_churned_before", canceled("sub_3", CHURN_START.minusSeconds(1)).startedAt(before));
+    insertWith("org_started_at_start", live().id("sub_4").startedAt(CHURN_START));
+    insertWith(
+        "org_incomplete",
+        live().id("sub_5").status(SubscriptionStatus.INCOMPLETE).startedAt(before));
+    insertWith(
+        "org_expired",
+        live().id("sub_6").status(SubscriptionStatus.INCOMPLETE_EXPIRED).startedAt(before));
+    insertWith(
+        "org_past_due", live().id("sub_7").status(SubscriptionStatus.PAST_DUE).startedAt(before));
+
+    assertThat(organizations.subscriptionStats(WINDOW).paidAtWindowStart()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("16 concurrent saves of the same version: exactly one wins, the rest conflict")
+  void concurrentSavesOfOneVersion() {
+    Organizations second = secondClientOnSameStore();
+    Organization v1 = organizations.insert(anOrganization().build());
+
+    List<Race.Outcome<Organization>> outcomes =
+        Race.run(
+            16, i -> (i % 2 == 0 ? organizations : second).save(v1.withCustomerId("cus_" + i)));
+
+    List<Race.Outcome<Organization>> won =
+        outcomes.stream().filter(Race.Outcome::succeeded).toList();
+    assertThat(won).hasSize(1);
+    assertThat(outcomes.stream().filter(o -> !o.succeeded()))
+        .hasSize(15)
+        .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(ConcurrentUpdateException.class));
+    Organization winner = won.get(0).value();
+    assertThat(winner.version()).isEqualTo(2);
+    assertThat(organizations.find(v1.id())).contains(winner);
+  }
+
+  @Test
+  @DisplayName("16 concurrent inserts of one id: exactly one is stored, the rest conflict")
+  void concurrentInsertsOfOneId() {
+    Organizations second = secondClientOnSameStore();
+
+    List<Race.Outcome<Organization>> outcomes =
+        Race.run(
+            16,
+            i ->
+                (i % 2 == 0 ? organizations : second)
+                    .insert(anOrganization().name("Racer " + i).build()));
+
+    List<Race.Outcome<Organization>> won =
+        outcomes.stream().filter(Race.Outcome::succeeded).toList();
+    assertThat(won).hasSize(1);
+    assertThat(outcomes.stream().filter(o -> !o.succeeded()))
+        .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(ConcurrentUpdateException.class));
+    assertThat(organizations.find(OrganizationId.of("org_1"))).contains(won.get(0).value());
+  }
+
+  private SubscriptionBuilder live() {
+    return aSubscription().period(NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(27)));
+  }
+
+  private SubscriptionBuilder canceled(String id, Instant at) {
+    return live().id(id).status(SubscriptionStatus.CANCELED).canceledAt(at);
+  }
+
+  private void insertWith(String id, SubscriptionBuilder... subscriptions) {
+    var org = anOrganization().id(id);
+    for (SubscriptionBuilder s : subscriptions) {
+      org.subscription(s.customer("cus_" + id));
+    }
+    organizations.insert(org.build());
+  }
+
+  /** A group whose period is running and started within grace, as {@link #live()} makes it. */
+  private static Group group(SubscriptionStatus status, PlanId plan, boolean cancel, long count) {
+    return new Group(status, plan, cancel, false, true, count);
+  }
+}
