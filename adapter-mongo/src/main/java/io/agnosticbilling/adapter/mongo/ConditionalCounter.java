@@ -49,24 +49,30 @@ final class ConditionalCounter {
       updates.add(Updates.setOnInsert(e.getKey(), e.getValue()));
     }
     Bson update = Updates.combine(updates);
-    Document after;
+    // The image BEFORE the update, not after: mongo-java-server's memory backend answers "after"
+    // with the live document, which a concurrent increment can change before it is sent.
+    Document before;
     try {
-      after = collection.findOneAndUpdate(filter, update, options(true));
+      before = collection.findOneAndUpdate(filter, update, options(true));
     } catch (MongoException e) {
       if (!DuplicateKey.is(e)) {
         throw e;
       }
       // The upsert lost: the document exists, either full (refused) or just created by a
       // concurrent first increment (room left). Without upsert the same filter tells which.
-      after = collection.findOneAndUpdate(filter, update, options(false));
+      before = collection.findOneAndUpdate(filter, update, options(false));
+      if (before == null) {
+        long used = current(id);
+        return new Outcome(false, used, used);
+      }
     }
-    if (after == null) {
-      long used = current(id);
-      return new Outcome(false, used, used);
-    }
-    long now =
-        StoredDocument.of(collection.getNamespace().getCollectionName(), after).longValue(field);
-    return new Outcome(true, now - quantity, now);
+    // No image (MongoDB) or an empty one (mongo-java-server) means the upsert created it.
+    long was =
+        before == null || !before.containsKey(field)
+            ? 0
+            : StoredDocument.of(collection.getNamespace().getCollectionName(), before)
+                .longValue(field);
+    return new Outcome(true, was, was + quantity);
   }
 
   /** Gives back what an increment took, when the operation it guarded did not happen. */
@@ -83,6 +89,6 @@ final class ConditionalCounter {
   }
 
   private static FindOneAndUpdateOptions options(boolean upsert) {
-    return new FindOneAndUpdateOptions().upsert(upsert).returnDocument(ReturnDocument.AFTER);
+    return new FindOneAndUpdateOptions().upsert(upsert).returnDocument(ReturnDocument.BEFORE);
   }
 }

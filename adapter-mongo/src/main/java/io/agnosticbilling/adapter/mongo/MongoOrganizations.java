@@ -34,6 +34,10 @@ public final class MongoOrganizations implements Organizations {
 
   @Override
   public Organization insert(Organization organization) {
+    if (organization.version() != 0) {
+      throw new IllegalArgumentException(
+          "'version' must be 0 for a new organization, was " + organization.version());
+    }
     try {
       collection.insertOne(OrganizationMapper.toDocument(organization, 1));
     } catch (MongoException e) {

@@ -49,6 +49,7 @@ public final class MongoWebhookLog implements WebhookLog {
   public Claim claim(IncomingEvent event, Instant now, Duration lease) {
     String eventId = event.header().id();
     for (int round = 0; round < CLAIM_ROUNDS; round++) {
+      // The image before the update, completed here: see ConditionalCounter on why not "after".
       Document reclaimed =
           collection.findOneAndUpdate(
               Filters.and(
@@ -63,9 +64,10 @@ public final class MongoWebhookLog implements WebhookLog {
                   Updates.inc("attempts", 1),
                   Updates.set("claimedAt", date(now)),
                   Updates.set("updatedAt", date(now))),
-              new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+              new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
       if (reclaimed != null) {
-        return new Claim.Claimed(WebhookLogMapper.fromDocument(reclaimed));
+        return new Claim.Claimed(
+            WebhookLogMapper.fromDocument(WebhookLogMapper.reclaimed(reclaimed, now)));
       }
       Optional<WebhookLogEntry> existing = find(eventId);
       if (existing.isPresent()) {
@@ -131,11 +133,11 @@ public final class MongoWebhookLog implements WebhookLog {
 
   @Override
   public List<WebhookLogEntry> list(Optional<WebhookStatus> status, int offset, int limit) {
-    if (offset < 0 || limit < 0) {
-      throw new IllegalArgumentException("'offset' and 'limit' must not be negative");
+    if (offset < 0) {
+      throw new IllegalArgumentException("'offset' must not be negative");
     }
-    if (limit == 0) {
-      return List.of();
+    if (limit < 1) {
+      throw new IllegalArgumentException("'limit' must be at least 1");
     }
     Bson filter = status.map(s -> Filters.eq("status", s.wireName())).orElse(new Document());
     List<WebhookLogEntry> entries = new ArrayList<>();

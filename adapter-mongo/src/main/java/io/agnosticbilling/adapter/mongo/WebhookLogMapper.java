@@ -29,6 +29,16 @@ final class WebhookLogMapper {
         .append("updatedAt", date(now));
   }
 
+  /** The entry as a takeover or retry leaves it, from the image it had before. */
+  static Document reclaimed(Document before, Instant now) {
+    StoredDocument d = StoredDocument.of(Schema.WEBHOOK_LOGS, before);
+    return new Document(before)
+        .append("status", WebhookStatus.PROCESSING.wireName())
+        .append("attempts", d.intValue("attempts") + 1)
+        .append("claimedAt", date(now))
+        .append("updatedAt", date(now));
+  }
+
   static WebhookLogEntry fromDocument(Document document) {
     StoredDocument d = StoredDocument.of(Schema.WEBHOOK_LOGS, document);
     try {
