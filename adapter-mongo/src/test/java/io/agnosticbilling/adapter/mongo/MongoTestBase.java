@@ -31,6 +31,10 @@ abstract class MongoTestBase {
     return db.store();
   }
 
+  MongoDatabase secondDatabase() {
+    return db.viaSecondClient();
+  }
+
   /** The same database through a second client with its own connection pool. */
   MongoBillingStore secondStore() {
     return db.secondStore();
