@@ -8,7 +8,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.Email;
-import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.Members;
 import java.util.List;
@@ -17,34 +16,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class MongoMembersTest extends MongoTestBase {
-
-  @Test
-  @DisplayName("two clients adding members past the seat limit: exactly the limit get in")
-  void givenTwoClients_whenManyAddsRace_thenSeatLimitHolds() throws Exception {
-    List<MongoMembers> clients = List.of(store().members(), secondStore().members());
-
-    List<Members.AddResult> results =
-        Concurrently.run(
-            12,
-            i ->
-                () ->
-                    clients
-                        .get(i % 2)
-                        .add(
-                            aMember()
-                                .id("usr_" + i)
-                                .organization("org_seats")
-                                .email("user" + i + "@example.com")
-                                .build(),
-                            Quota.of(5)));
-
-    assertThat(results).filteredOn(Members.Added.class::isInstance).hasSize(5);
-    assertThat(results)
-        .filteredOn(Members.SeatLimitReached.class::isInstance)
-        .hasSize(7)
-        .allSatisfy(r -> assertThat(((Members.SeatLimitReached) r).members()).isEqualTo(5));
-    assertThat(store().members().count(OrganizationId.of("org_seats"))).isEqualTo(5);
-  }
 
   @Test
   @DisplayName("racing adds of one email: one is added, the others give their seat back")

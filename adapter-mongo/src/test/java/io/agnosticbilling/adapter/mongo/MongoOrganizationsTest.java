@@ -7,19 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
-import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
-import io.agnosticbilling.domain.port.out.SubscriptionStats;
-import io.agnosticbilling.domain.subscription.SubscriptionStatus;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -56,129 +49,6 @@ class MongoOrganizationsTest extends MongoTestBase {
     assertThat(billing.getLong("lastEventCreated")).isEqualTo(1_741_000_000L);
     assertThat(billing.get("current", Document.class).getString("subscriptionId"))
         .isEqualTo("sub_1");
-  }
-
-  @Test
-  @DisplayName("an organization with subscriptions and a payment reads back equal, at version 1")
-  void givenFullOrganization_whenInsertedAndFound_thenEqual() {
-    Organization org =
-        anOrganization()
-            .id("org_full")
-            .subscription(
-                aSubscription()
-                    .id("sub_old")
-                    .status(SubscriptionStatus.CANCELED)
-                    .canceledAt(PERIOD_START.minus(Duration.ofDays(3)))
-                    .startedAt(PERIOD_START.minus(Duration.ofDays(60))))
-            .subscription(
-                aSubscription()
-                    .id("sub_new")
-                    .trialEnd(PERIOD_START.plus(Duration.ofDays(14)))
-                    .startedAt(PERIOD_START))
-            .lastPayment(
-                new PaymentRecord(
-                    "in_1",
-                    Optional.of("sub_new"),
-                    PaymentRecord.Outcome.FAILED,
-                    9900,
-                    "usd",
-                    2,
-                    Optional.of(PERIOD_START.plus(Duration.ofDays(3))),
-                    PERIOD_START))
-            .build();
-
-    Organization inserted = store().organizations().insert(org);
-
-    assertThat(inserted.version()).isEqualTo(1);
-    assertThat(store().organizations().find(org.id())).contains(inserted);
-    assertThat(store().organizations().findBySubscriptionId("sub_old")).contains(inserted);
-  }
-
-  @Test
-  @DisplayName("two clients saving the same version: exactly one wins, the other is refused")
-  void givenTwoClients_whenBothSaveSameVersion_thenOneConcurrentUpdate() throws Exception {
-    Organization v1 = store().organizations().insert(anOrganization().id("org_race").build());
-    List<MongoOrganizations> clients =
-        List.of(store().organizations(), secondStore().organizations());
-
-    List<Object> outcomes =
-        Concurrently.run(
-            8,
-            i ->
-                () -> {
-                  try {
-                    return clients.get(i % 2).save(v1.withCustomerId("cus_" + i));
-                  } catch (ConcurrentUpdateException e) {
-                    return e;
-                  }
-                });
-
-    assertThat(outcomes).filteredOn(Organization.class::isInstance).hasSize(1);
-    assertThat(outcomes).filteredOn(ConcurrentUpdateException.class::isInstance).hasSize(7);
-    assertThat(store().organizations().find(v1.id()).orElseThrow().version()).isEqualTo(2);
-  }
-
-  @Test
-  @DisplayName("statistics are grouped by the current subscription and counted in the database")
-  void givenOrganizations_whenStats_thenGroupsAndWindowCounts() {
-    Instant now = Instant.parse("2025-03-10T12:00:00Z");
-    Instant dayStart = Instant.parse("2025-03-10T00:00:00Z");
-    Instant churnStart = Instant.parse("2025-02-08T12:00:00Z");
-    Instant graceCutoff = Instant.parse("2025-03-03T12:00:00Z");
-    MongoOrganizations organizations = store().organizations();
-    organizations.insert(anOrganization().id("org_free").build());
-    organizations.insert(
-        anOrganization()
-            .id("org_team")
-            .subscription(
-                aSubscription()
-                    .id("sub_team")
-                    .customer("cus_team")
-                    .plan(PlanId.TEAM)
-                    .startedAt(Instant.parse("2025-01-01T00:00:00Z"))
-                    .period(PERIOD_START, PERIOD_END))
-            .build());
-    organizations.insert(
-        anOrganization()
-            .id("org_late")
-            .subscription(
-                aSubscription()
-                    .id("sub_late")
-                    .customer("cus_late")
-                    .plan(PlanId.TEAM)
-                    .status(SubscriptionStatus.PAST_DUE)
-                    .startedAt(dayStart.plusSeconds(60))
-                    .period(Instant.parse("2025-03-05T00:00:00Z"), now.minusSeconds(1)))
-            .build());
-    organizations.insert(
-        anOrganization()
-            .id("org_gone")
-            .subscription(
-                aSubscription()
-                    .id("sub_gone")
-                    .customer("cus_gone")
-                    .plan(PlanId.ENTERPRISE)
-                    .status(SubscriptionStatus.CANCELED)
-                    .startedAt(Instant.parse("2024-12-01T00:00:00Z"))
-                    .canceledAt(Instant.parse("2025-03-01T00:00:00Z"))
-                    .period(Instant.parse("2025-02-01T00:00:00Z"), PERIOD_START))
-            .build());
-
-    SubscriptionStats stats =
-        organizations.subscriptionStats(new StatsWindow(now, dayStart, churnStart, graceCutoff));
-
-    assertThat(stats.totalOrganizations()).isEqualTo(4);
-    assertThat(stats.groups())
-        .containsExactlyInAnyOrder(
-            new SubscriptionStats.Group(
-                SubscriptionStatus.ACTIVE, PlanId.TEAM, false, false, false, 1),
-            new SubscriptionStats.Group(
-                SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, true, true, 1),
-            new SubscriptionStats.Group(
-                SubscriptionStatus.CANCELED, PlanId.ENTERPRISE, false, true, false, 1));
-    assertThat(stats.startedToday()).isEqualTo(1);
-    assertThat(stats.canceledInWindow()).isEqualTo(1);
-    assertThat(stats.paidAtWindowStart()).isEqualTo(2);
   }
 
   @Test

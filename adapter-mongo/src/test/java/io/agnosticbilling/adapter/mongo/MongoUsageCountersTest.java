@@ -41,55 +41,6 @@ class MongoUsageCountersTest extends MongoTestBase {
   }
 
   @Test
-  @DisplayName(
-      "one idempotency key raced by two clients counts once and gives every caller the first decision")
-  void givenSameKeyRacing_whenRecorded_thenCountedOnceAndSameDecision() throws Exception {
-    List<MongoUsageCounters> clients =
-        List.of(store().usageCounters(), secondStore().usageCounters());
-    UsageRequest request =
-        aUsageRequest()
-            .organization("org_key")
-            .limit(100)
-            .quantity(3)
-            .idempotencyKey("run-1")
-            .build();
-
-    List<UsageRecorded> results =
-        Concurrently.run(10, i -> () -> clients.get(i % 2).record(request));
-
-    assertThat(results).filteredOn(r -> !r.replayed()).hasSize(1);
-    assertThat(results)
-        .allSatisfy(
-            r -> {
-              assertThat(r.allowed()).isTrue();
-              assertThat(r.usedBefore()).isZero();
-              assertThat(r.usedAfter()).isEqualTo(3);
-            });
-    assertThat(store().usageCounters().used(request.key())).isEqualTo(3);
-  }
-
-  @Test
-  @DisplayName("a refused first decision is replayed as refused even after room appears")
-  void givenRefusedKey_whenRepeatedWithHigherLimit_thenStillRefused() {
-    MongoUsageCounters counters = store().usageCounters();
-    UsageRequest refused =
-        aUsageRequest().organization("org_ref").limit(2).quantity(3).idempotencyKey("big").build();
-    assertThat(counters.record(refused).allowed()).isFalse();
-
-    UsageRecorded replay =
-        counters.record(
-            aUsageRequest()
-                .organization("org_ref")
-                .limit(10)
-                .quantity(3)
-                .idempotencyKey("big")
-                .build());
-
-    assertThat(replay).isEqualTo(new UsageRecorded(false, 0, 0, true));
-    assertThat(counters.used(refused.key())).isZero();
-  }
-
-  @Test
   @DisplayName("a key left undecided by a crashed caller is taken over after the lease")
   void givenKeyPendingPastLease_whenRecorded_thenTakenOverAndCounted() {
     UsageRequest request =

@@ -1,7 +1,6 @@
 package io.agnosticbilling.adapter.mongo;
 
 import static io.agnosticbilling.testkit.builder.Builders.aUsageAlert;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
@@ -11,26 +10,12 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.usage.UsageAlert;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class MongoUsageAlertsAndCheckoutTest extends MongoTestBase {
-
-  @Test
-  @DisplayName("one alert raced by two clients is recorded by exactly one")
-  void givenTwoClients_whenSameAlertRaced_thenRecordedOnce() throws Exception {
-    List<MongoUsageAlerts> clients = List.of(store().usageAlerts(), secondStore().usageAlerts());
-    UsageAlert alert = aUsageAlert().organization("org_alert").threshold(80).build();
-
-    List<Boolean> recorded = Concurrently.run(8, i -> () -> clients.get(i % 2).recordOnce(alert));
-
-    assertThat(recorded).containsOnlyOnce(true);
-    assertThat(store().usageAlerts().list(alert.organizationId(), alert.periodStart()))
-        .containsExactly(alert);
-  }
+/** Bad stored alerts and Checkout sessions are reported, never a NullPointerException. */
+class MongoStoredDataTest extends MongoTestBase {
 
   @Test
   @DisplayName("a stored alert with an unknown metric is reported with collection and field")
@@ -46,25 +31,6 @@ class MongoUsageAlertsAndCheckoutTest extends MongoTestBase {
         .isInstanceOf(StoredDataException.class)
         .hasMessageContaining("usage_alerts")
         .hasMessageContaining("apples");
-  }
-
-  @Test
-  @DisplayName("two clients confirming one Checkout session: only the first confirmation counts")
-  void givenTwoClients_whenSessionConfirmedConcurrently_thenOneFirst() throws Exception {
-    store()
-        .checkoutSessions()
-        .created(
-            new CheckoutSessions.CheckoutRecord(
-                "cs_1", OrganizationId.of("org_1"), PlanId.TEAM, NOW, Optional.empty()));
-    List<MongoCheckoutSessions> clients =
-        List.of(store().checkoutSessions(), secondStore().checkoutSessions());
-
-    List<Boolean> first =
-        Concurrently.run(6, i -> () -> clients.get(i % 2).confirmed("cs_1", NOW.plusSeconds(i)));
-
-    assertThat(first).containsOnlyOnce(true);
-    assertThat(store().checkoutSessions().countSince(NOW.minus(Duration.ofHours(1))))
-        .isEqualTo(new CheckoutSessions.Counts(1, 1));
   }
 
   @Test
