@@ -107,7 +107,6 @@ public final class MongoOrganizations implements Organizations {
                 new Document(
                     "$gt",
                     List.of("$" + CURRENT + ".currentPeriodStart", date(window.graceCutoff()))));
-    List<Bson> overSubscriptions = List.of(Aggregates.unwind("$billing.subscriptions"));
     Bson paidAtWindowStart =
         Filters.and(
             Filters.lt("billing.subscriptions.startedAt", date(window.churnWindowStart())),
@@ -130,30 +129,16 @@ public final class MongoOrganizations implements Organizations {
                                 groupKey,
                                 Accumulators.sum("n", 1),
                                 Accumulators.first("exampleId", "$_id"))),
-                        new Facet(
+                        subscriptionsCounted(
                             "startedToday",
-                            concat(
-                                overSubscriptions,
-                                Aggregates.match(
-                                    Filters.gte(
-                                        "billing.subscriptions.startedAt",
-                                        date(window.dayStart()))),
-                                Aggregates.count("n"))),
-                        new Facet(
+                            Filters.gte(
+                                "billing.subscriptions.startedAt", date(window.dayStart()))),
+                        subscriptionsCounted(
                             "canceledInWindow",
-                            concat(
-                                overSubscriptions,
-                                Aggregates.match(
-                                    Filters.gte(
-                                        "billing.subscriptions.canceledAt",
-                                        date(window.churnWindowStart()))),
-                                Aggregates.count("n"))),
-                        new Facet(
-                            "paidAtWindowStart",
-                            concat(
-                                overSubscriptions,
-                                Aggregates.match(paidAtWindowStart),
-                                Aggregates.count("n"))))))
+                            Filters.gte(
+                                "billing.subscriptions.canceledAt",
+                                date(window.churnWindowStart()))),
+                        subscriptionsCounted("paidAtWindowStart", paidAtWindowStart))))
             .first();
     List<SubscriptionStats.Group> groups = new ArrayList<>();
     for (Document group : facets.getList("groups", Document.class)) {
@@ -202,9 +187,12 @@ public final class MongoOrganizations implements Organizations {
     return rows.isEmpty() ? 0 : rows.get(0).get("n", Number.class).longValue();
   }
 
-  private static List<Bson> concat(List<Bson> head, Bson... tail) {
-    List<Bson> all = new ArrayList<>(head);
-    all.addAll(List.of(tail));
-    return all;
+  /** A facet counting every subscription (of any organization) that matches {@code filter}. */
+  private static Facet subscriptionsCounted(String name, Bson filter) {
+    return new Facet(
+        name,
+        Aggregates.unwind("$billing.subscriptions"),
+        Aggregates.match(filter),
+        Aggregates.count("n"));
   }
 }

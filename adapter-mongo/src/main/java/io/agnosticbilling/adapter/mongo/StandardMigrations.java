@@ -23,130 +23,97 @@ final class StandardMigrations {
 
   static List<Migration> list(Duration webhookRetention) {
     return List.of(
-        new Migration(
+        indexes(
             1,
             "organizations: find by provider customer id and by subscription id",
-            db -> {
-              index(
-                  db,
-                  Schema.ORGANIZATIONS,
-                  Indexes.ascending("billing.customerId"),
-                  Schema.ORGANIZATIONS_CUSTOMER_ID,
-                  false);
-              index(
-                  db,
-                  Schema.ORGANIZATIONS,
-                  Indexes.ascending("billing.subscriptions.id"),
-                  Schema.ORGANIZATIONS_SUBSCRIPTION_ID,
-                  false);
-            },
-            db -> {
-              dropIndex(db, Schema.ORGANIZATIONS, Schema.ORGANIZATIONS_CUSTOMER_ID);
-              dropIndex(db, Schema.ORGANIZATIONS, Schema.ORGANIZATIONS_SUBSCRIPTION_ID);
-            }),
-        new Migration(
+            Index.of(Schema.ORGANIZATIONS, Schema.ORGANIZATIONS_CUSTOMER_ID, "billing.customerId"),
+            Index.of(
+                Schema.ORGANIZATIONS,
+                Schema.ORGANIZATIONS_SUBSCRIPTION_ID,
+                "billing.subscriptions.id")),
+        indexes(
             2,
             "users: unique email, members of an organization by age",
-            db -> {
-              index(db, Schema.USERS, Indexes.ascending("email"), Schema.USERS_EMAIL_UNIQUE, true);
-              index(
-                  db,
-                  Schema.USERS,
-                  Indexes.ascending("organizationId", "createdAt"),
-                  Schema.USERS_ORGANIZATION,
-                  false);
-            },
-            db -> {
-              dropIndex(db, Schema.USERS, Schema.USERS_EMAIL_UNIQUE);
-              dropIndex(db, Schema.USERS, Schema.USERS_ORGANIZATION);
-            }),
-        new Migration(
+            Index.of(Schema.USERS, Schema.USERS_EMAIL_UNIQUE, "email").unique(),
+            Index.of(Schema.USERS, Schema.USERS_ORGANIZATION, "organizationId", "createdAt")),
+        indexes(
             3,
             "webhook_logs: unique eventId, the exactly-once guard",
-            db ->
-                index(
-                    db,
-                    Schema.WEBHOOK_LOGS,
-                    Indexes.ascending("eventId"),
-                    Schema.WEBHOOK_EVENT_ID_UNIQUE,
-                    true),
-            db -> dropIndex(db, Schema.WEBHOOK_LOGS, Schema.WEBHOOK_EVENT_ID_UNIQUE)),
-        new Migration(
+            Index.of(Schema.WEBHOOK_LOGS, Schema.WEBHOOK_EVENT_ID_UNIQUE, "eventId").unique()),
+        indexes(
             4,
             "webhook_logs: retention by TTL on createdAt, listing by status",
-            db -> {
-              ttl(
-                  db,
-                  Schema.WEBHOOK_LOGS,
-                  "createdAt",
-                  Schema.WEBHOOK_CREATED_AT_TTL,
-                  webhookRetention);
-              index(
-                  db,
-                  Schema.WEBHOOK_LOGS,
-                  Indexes.compoundIndex(
-                      Indexes.ascending("status"), Indexes.descending("createdAt")),
-                  Schema.WEBHOOK_STATUS,
-                  false);
-            },
-            db -> {
-              dropIndex(db, Schema.WEBHOOK_LOGS, Schema.WEBHOOK_CREATED_AT_TTL);
-              dropIndex(db, Schema.WEBHOOK_LOGS, Schema.WEBHOOK_STATUS);
-            }),
-        new Migration(
+            Index.of(Schema.WEBHOOK_LOGS, Schema.WEBHOOK_CREATED_AT_TTL, "createdAt")
+                .expireAfter(webhookRetention),
+            new Index(
+                Schema.WEBHOOK_LOGS,
+                Schema.WEBHOOK_STATUS,
+                Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("createdAt")),
+                new IndexOptions())),
+        indexes(
             5,
             "usage: one alert per threshold and period; counters and keys expire after their period",
-            db -> {
-              index(
-                  db,
-                  Schema.USAGE_ALERTS,
-                  Indexes.ascending("organizationId", "metric", "periodStart", "threshold"),
-                  Schema.USAGE_ALERTS_UNIQUE,
-                  true);
-              ttl(
-                  db,
-                  Schema.USAGE_COUNTERS,
-                  "expiresAt",
-                  Schema.USAGE_COUNTERS_TTL,
-                  Duration.ofDays(1));
-              ttl(
-                  db,
-                  Schema.USAGE_IDEMPOTENCY,
-                  "expiresAt",
-                  Schema.USAGE_IDEMPOTENCY_TTL,
-                  Duration.ofDays(1));
-            },
-            db -> {
-              dropIndex(db, Schema.USAGE_ALERTS, Schema.USAGE_ALERTS_UNIQUE);
-              dropIndex(db, Schema.USAGE_COUNTERS, Schema.USAGE_COUNTERS_TTL);
-              dropIndex(db, Schema.USAGE_IDEMPOTENCY, Schema.USAGE_IDEMPOTENCY_TTL);
-            }),
-        new Migration(
+            Index.of(
+                    Schema.USAGE_ALERTS,
+                    Schema.USAGE_ALERTS_UNIQUE,
+                    "organizationId",
+                    "metric",
+                    "periodStart",
+                    "threshold")
+                .unique(),
+            Index.of(Schema.USAGE_COUNTERS, Schema.USAGE_COUNTERS_TTL, "expiresAt")
+                .expireAfter(Duration.ofDays(1)),
+            Index.of(Schema.USAGE_IDEMPOTENCY, Schema.USAGE_IDEMPOTENCY_TTL, "expiresAt")
+                .expireAfter(Duration.ofDays(1))),
+        indexes(
             6,
             "checkout_sessions: counts by creation and confirmation time",
-            db -> {
-              index(
-                  db,
-                  Schema.CHECKOUT_SESSIONS,
-                  Indexes.ascending("createdAt"),
-                  Schema.CHECKOUT_CREATED_AT,
-                  false);
-              index(
-                  db,
-                  Schema.CHECKOUT_SESSIONS,
-                  Indexes.ascending("confirmedAt"),
-                  Schema.CHECKOUT_CONFIRMED_AT,
-                  false);
-            },
-            db -> {
-              dropIndex(db, Schema.CHECKOUT_SESSIONS, Schema.CHECKOUT_CREATED_AT);
-              dropIndex(db, Schema.CHECKOUT_SESSIONS, Schema.CHECKOUT_CONFIRMED_AT);
-            }),
+            Index.of(Schema.CHECKOUT_SESSIONS, Schema.CHECKOUT_CREATED_AT, "createdAt"),
+            Index.of(Schema.CHECKOUT_SESSIONS, Schema.CHECKOUT_CONFIRMED_AT, "confirmedAt")),
         new Migration(
             7,
             "seat_counters: seeded from the members already stored",
             StandardMigrations::seedSeatCounters,
             db -> db.getCollection(Schema.SEAT_COUNTERS).drop()));
+  }
+
+  /** One index of a migration: created by up, dropped (if present) by down. */
+  private record Index(String collection, String name, Bson keys, IndexOptions options) {
+    static Index of(String collection, String name, String... ascendingFields) {
+      return new Index(collection, name, Indexes.ascending(ascendingFields), new IndexOptions());
+    }
+
+    Index unique() {
+      return new Index(collection, name, keys, options.unique(true));
+    }
+
+    Index expireAfter(Duration after) {
+      return new Index(
+          collection, name, keys, options.expireAfter(after.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    void create(MongoDatabase db) {
+      db.getCollection(collection).createIndex(keys, options.name(name));
+    }
+
+    /** Drops the index if present, so a down step also works on a half-applied schema. */
+    void drop(MongoDatabase db) {
+      MongoCollection<Document> c = db.getCollection(collection);
+      for (Document index : c.listIndexes()) {
+        if (name.equals(index.getString("name"))) {
+          c.dropIndex(name);
+          return;
+        }
+      }
+    }
+  }
+
+  private static Migration indexes(int number, String description, Index... indexes) {
+    return new Migration(
+        number,
+        description,
+        db -> List.of(indexes).forEach(i -> i.create(db)),
+        db -> List.of(indexes).forEach(i -> i.drop(db)));
   }
 
   /**
@@ -175,7 +142,9 @@ final class StandardMigrations {
           throw e;
         }
         logs.dropIndex(Schema.WEBHOOK_CREATED_AT_TTL);
-        ttl(db, Schema.WEBHOOK_LOGS, "createdAt", Schema.WEBHOOK_CREATED_AT_TTL, retention);
+        Index.of(Schema.WEBHOOK_LOGS, Schema.WEBHOOK_CREATED_AT_TTL, "createdAt")
+            .expireAfter(retention)
+            .create(db);
       }
       return;
     }
@@ -192,30 +161,6 @@ final class StandardMigrations {
           new Document("_id", row.get("_id")),
           row,
           new com.mongodb.client.model.ReplaceOptions().upsert(true));
-    }
-  }
-
-  private static void index(
-      MongoDatabase db, String collection, Bson keys, String name, boolean unique) {
-    db.getCollection(collection).createIndex(keys, new IndexOptions().name(name).unique(unique));
-  }
-
-  private static void ttl(
-      MongoDatabase db, String collection, String field, String name, Duration after) {
-    db.getCollection(collection)
-        .createIndex(
-            Indexes.ascending(field),
-            new IndexOptions().name(name).expireAfter(after.toSeconds(), TimeUnit.SECONDS));
-  }
-
-  /** Drops the index if present, so a down step also works on a half-applied schema. */
-  private static void dropIndex(MongoDatabase db, String collection, String name) {
-    MongoCollection<Document> c = db.getCollection(collection);
-    for (Document index : c.listIndexes()) {
-      if (name.equals(index.getString("name"))) {
-        c.dropIndex(name);
-        return;
-      }
     }
   }
 }

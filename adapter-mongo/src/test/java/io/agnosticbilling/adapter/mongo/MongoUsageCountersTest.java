@@ -11,6 +11,8 @@ import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.usage.UsageRecorded;
 import io.agnosticbilling.domain.usage.UsageRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
@@ -45,18 +47,14 @@ class MongoUsageCountersTest extends MongoTestBase {
   void givenKeyPendingPastLease_whenRecorded_thenTakenOverAndCounted() {
     UsageRequest request =
         aUsageRequest().organization("org_crash").limit(10).quantity(1).idempotencyKey("k").build();
-    database()
-        .getCollection("usage_idempotency")
-        .insertOne(
-            new Document("_id", MongoUsageCounters.counterId(request.key()) + "|k")
-                .append("state", "pending")
-                .append("owner", "dead")
-                .append("claimedAt", java.util.Date.from(NOW.minus(Duration.ofMinutes(5))))
-                .append("expiresAt", java.util.Date.from(request.periodEnd())));
+    leavePendingKey(request, "dead", NOW.minus(Duration.ofMinutes(5)));
 
     UsageRecorded result = store().usageCounters().record(request);
 
     assertThat(result).isEqualTo(UsageRecorded.allowed(0, 1));
+    assertThat(secondStore().usageCounters().record(request))
+        .as("the decision of the take-over is the one replayed")
+        .isEqualTo(UsageRecorded.allowed(0, 1).asReplay());
   }
 
   @Test
@@ -64,14 +62,7 @@ class MongoUsageCountersTest extends MongoTestBase {
   void givenKeyPendingWithinLease_whenRecorded_thenConcurrentUpdateAfterWaiting() {
     UsageRequest request =
         aUsageRequest().organization("org_wait").limit(10).quantity(1).idempotencyKey("k").build();
-    database()
-        .getCollection("usage_idempotency")
-        .insertOne(
-            new Document("_id", MongoUsageCounters.counterId(request.key()) + "|k")
-                .append("state", "pending")
-                .append("owner", "slow")
-                .append("claimedAt", java.util.Date.from(NOW))
-                .append("expiresAt", java.util.Date.from(request.periodEnd())));
+    leavePendingKey(request, "slow", NOW);
     MongoUsageCounters impatient =
         new MongoUsageCounters(database(), CLOCK, Duration.ofMillis(100));
 
@@ -97,5 +88,17 @@ class MongoUsageCountersTest extends MongoTestBase {
         .hasMessageContaining("usage_counters")
         .hasMessageContaining("org_text")
         .hasMessageContaining("'used'");
+  }
+
+  /** The key document a caller leaves after claiming key "k" and before deciding. */
+  private void leavePendingKey(UsageRequest request, String owner, Instant claimedAt) {
+    database()
+        .getCollection("usage_idempotency")
+        .insertOne(
+            new Document("_id", MongoUsageCounters.counterId(request.key()) + "|k")
+                .append("state", "pending")
+                .append("owner", owner)
+                .append("claimedAt", Date.from(claimedAt))
+                .append("expiresAt", Date.from(request.periodEnd())));
   }
 }
