@@ -75,6 +75,23 @@ public record AccessPolicy(Map<SubscriptionStatus, Access> table, Duration pastD
     };
   }
 
+  /**
+   * Whether a subscription in this state grants its paid plan, asked with the two clock answers a
+   * store can compute in a query ({@code periodEnded}: period end at or before now; {@code
+   * withinGrace}: period start after now minus the grace). Agrees with {@link #entitlement}.
+   */
+  public boolean grantsPaidPlan(
+      SubscriptionStatus status,
+      boolean cancelAtPeriodEnd,
+      boolean periodEnded,
+      boolean withinGrace) {
+    return switch (accessFor(status)) {
+      case FREE -> false;
+      case SUBSCRIBED_PLAN -> !(cancelAtPeriodEnd && periodEnded);
+      case GRACE -> withinGrace;
+    };
+  }
+
   /** When the grace window of a past_due subscription ends. */
   public Instant graceEndsAt(Subscription s) {
     return s.currentPeriodStart().plus(pastDueGrace);

@@ -1,0 +1,299 @@
+package io.agnosticbilling.domain;
+
+import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.organization.Email;
+import io.agnosticbilling.domain.organization.Member;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.in.AddMember;
+import io.agnosticbilling.domain.port.in.BillingMetrics;
+import io.agnosticbilling.domain.port.in.BillingOverview;
+import io.agnosticbilling.domain.port.in.CancelSubscription;
+import io.agnosticbilling.domain.port.in.ChangePlan;
+import io.agnosticbilling.domain.port.in.ConfirmCheckout;
+import io.agnosticbilling.domain.port.in.DriftReport;
+import io.agnosticbilling.domain.port.in.EventOutcome;
+import io.agnosticbilling.domain.port.in.GetBillingMetrics;
+import io.agnosticbilling.domain.port.in.GetBillingOverview;
+import io.agnosticbilling.domain.port.in.HandleBillingEvent;
+import io.agnosticbilling.domain.port.in.ListMembers;
+import io.agnosticbilling.domain.port.in.ListWebhookEvents;
+import io.agnosticbilling.domain.port.in.LogIn;
+import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
+import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
+import io.agnosticbilling.domain.port.in.RecordUsage;
+import io.agnosticbilling.domain.port.in.ReplayWebhook;
+import io.agnosticbilling.domain.port.in.ResumeSubscription;
+import io.agnosticbilling.domain.port.in.SignUp;
+import io.agnosticbilling.domain.port.in.StartCheckout;
+import io.agnosticbilling.domain.port.out.AlertPublisher;
+import io.agnosticbilling.domain.port.out.BillingEventParser;
+import io.agnosticbilling.domain.port.out.CheckoutSessions;
+import io.agnosticbilling.domain.port.out.Members;
+import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.PasswordHasher;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import io.agnosticbilling.domain.port.out.UsageAlerts;
+import io.agnosticbilling.domain.port.out.UsageCounters;
+import io.agnosticbilling.domain.port.out.WebhookLog;
+import io.agnosticbilling.domain.service.BillingServices;
+import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.domain.webhook.WebhookLogEntry;
+import io.agnosticbilling.domain.webhook.WebhookStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Facade: every use case of the product, built from the adapters an application chooses.
+ *
+ * <pre>{@code
+ * Billing billing = Billing.builder()
+ *     .organizations(orgs).members(members).webhookLog(log)
+ *     .usageCounters(counters).usageAlerts(alerts).checkoutSessions(sessions)
+ *     .passwordHasher(hasher).paymentProvider(stripe).eventParser(stripeEvents)
+ *     .build();
+ * billing.record(orgId, Metric.TEST_RUNS, 1, Optional.of(runId));
+ * }</pre>
+ */
+public final class Billing
+    implements SignUp,
+        LogIn,
+        StartCheckout,
+        ConfirmCheckout,
+        OpenCustomerPortal,
+        ChangePlan,
+        CancelSubscription,
+        ResumeSubscription,
+        GetBillingOverview,
+        RecordUsage,
+        AddMember,
+        ListMembers,
+        HandleBillingEvent,
+        ReconcileSubscriptions,
+        ReplayWebhook,
+        ListWebhookEvents,
+        GetBillingMetrics {
+
+  private final BillingServices services;
+  private final BillingSettings settings;
+
+  private Billing(BillingServices services, BillingSettings settings) {
+    this.services = services;
+    this.settings = settings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The catalog in force, with provider price ids. */
+  public PlanCatalog catalog() {
+    return settings.catalog();
+  }
+
+  public BillingSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public SignedUp signUp(SignUp.Command command) {
+    return services.accounts().signUp(command);
+  }
+
+  @Override
+  public Member logIn(String email, String password) {
+    return services.accounts().logIn(email, password);
+  }
+
+  @Override
+  public Member addMember(OrganizationId organizationId, AddMember.Command command) {
+    return services.accounts().addMember(organizationId, command);
+  }
+
+  @Override
+  public List<Member> members(OrganizationId organizationId) {
+    return services.accounts().members(organizationId);
+  }
+
+  @Override
+  public CheckoutSessionCreated startCheckout(
+      OrganizationId organizationId, PlanId plan, Email payer) {
+    return services.subscriptions().startCheckout(organizationId, plan, payer);
+  }
+
+  @Override
+  public BillingOverview confirmCheckout(OrganizationId organizationId, String sessionId) {
+    return services.subscriptions().confirmCheckout(organizationId, sessionId);
+  }
+
+  @Override
+  public String openPortal(OrganizationId organizationId) {
+    return services.subscriptions().openPortal(organizationId);
+  }
+
+  @Override
+  public BillingOverview changePlan(OrganizationId organizationId, PlanId plan) {
+    return services.subscriptions().changePlan(organizationId, plan);
+  }
+
+  @Override
+  public BillingOverview cancel(OrganizationId organizationId) {
+    return services.subscriptions().cancel(organizationId);
+  }
+
+  @Override
+  public BillingOverview resume(OrganizationId organizationId) {
+    return services.subscriptions().resume(organizationId);
+  }
+
+  @Override
+  public BillingOverview overview(OrganizationId organizationId) {
+    return services.overviews().overview(organizationId);
+  }
+
+  @Override
+  public UsageOutcome record(
+      OrganizationId organizationId,
+      Metric metric,
+      long quantity,
+      Optional<String> idempotencyKey) {
+    return services.usage().record(organizationId, metric, quantity, idempotencyKey);
+  }
+
+  @Override
+  public EventOutcome handle(BillingEvent event, String rawPayload) {
+    return services.events().handle(event, rawPayload);
+  }
+
+  @Override
+  public EventOutcome replay(String eventId) {
+    return services.events().replay(eventId);
+  }
+
+  @Override
+  public List<WebhookLogEntry> webhookEvents(
+      Optional<WebhookStatus> status, int offset, int limit) {
+    return services.events().webhookEvents(status, offset, limit);
+  }
+
+  @Override
+  public DriftReport reconcile() {
+    return services.reconciliation().reconcile();
+  }
+
+  @Override
+  public BillingMetrics metrics() {
+    return services.metrics().metrics();
+  }
+
+  /** Collects the adapters; every storage port and the password hasher are required. */
+  public static final class Builder {
+    private Organizations organizations;
+    private Members members;
+    private WebhookLog webhookLog;
+    private UsageCounters usageCounters;
+    private UsageAlerts usageAlerts;
+    private CheckoutSessions checkoutSessions;
+    private PasswordHasher passwordHasher;
+    private PaymentProvider paymentProvider = PaymentProvider.notConfigured();
+    private AlertPublisher alertPublisher = AlertPublisher.none();
+    private BillingEventParser eventParser =
+        payload -> {
+          throw new IllegalArgumentException("no event parser is configured for replay");
+        };
+    private Clock clock = Clock.systemUTC();
+    private BillingSettings settings = BillingSettings.defaults();
+
+    private Builder() {}
+
+    public Builder organizations(Organizations value) {
+      this.organizations = value;
+      return this;
+    }
+
+    public Builder members(Members value) {
+      this.members = value;
+      return this;
+    }
+
+    public Builder webhookLog(WebhookLog value) {
+      this.webhookLog = value;
+      return this;
+    }
+
+    public Builder usageCounters(UsageCounters value) {
+      this.usageCounters = value;
+      return this;
+    }
+
+    public Builder usageAlerts(UsageAlerts value) {
+      this.usageAlerts = value;
+      return this;
+    }
+
+    public Builder checkoutSessions(CheckoutSessions value) {
+      this.checkoutSessions = value;
+      return this;
+    }
+
+    public Builder passwordHasher(PasswordHasher value) {
+      this.passwordHasher = value;
+      return this;
+    }
+
+    /** Optional: without it payment use cases answer "payments not configured". */
+    public Builder paymentProvider(PaymentProvider value) {
+      this.paymentProvider = value;
+      return this;
+    }
+
+    /** Optional: without it alerts are recorded and listed but not published anywhere. */
+    public Builder alertPublisher(AlertPublisher value) {
+      this.alertPublisher = value;
+      return this;
+    }
+
+    /** Optional: needed to replay logged events. */
+    public Builder eventParser(BillingEventParser value) {
+      this.eventParser = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    public Builder settings(BillingSettings value) {
+      this.settings = value;
+      return this;
+    }
+
+    public Billing build() {
+      BillingServices services =
+          BillingServices.wire(
+              require(organizations, "organizations"),
+              require(members, "members"),
+              require(webhookLog, "webhookLog"),
+              require(usageCounters, "usageCounters"),
+              require(usageAlerts, "usageAlerts"),
+              require(checkoutSessions, "checkoutSessions"),
+              require(passwordHasher, "passwordHasher"),
+              require(paymentProvider, "paymentProvider"),
+              require(alertPublisher, "alertPublisher"),
+              require(eventParser, "eventParser"),
+              require(clock, "clock"),
+              require(settings, "settings"));
+      return new Billing(services, settings);
+    }
+
+    private static <T> T require(T value, String name) {
+      return Objects.requireNonNull(value, "Billing needs '" + name + "'");
+    }
+  }
+}

@@ -1,0 +1,300 @@
+package io.agnosticbilling.domain.service;
+
+import io.agnosticbilling.domain.error.ConflictException;
+import io.agnosticbilling.domain.error.EventProcessingException;
+import io.agnosticbilling.domain.error.NotFoundException;
+import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
+import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
+import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
+import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
+import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
+import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.event.InvoiceInfo;
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.organization.PaymentRecord;
+import io.agnosticbilling.domain.port.in.EventOutcome;
+import io.agnosticbilling.domain.port.in.HandleBillingEvent;
+import io.agnosticbilling.domain.port.in.ListWebhookEvents;
+import io.agnosticbilling.domain.port.in.ReplayWebhook;
+import io.agnosticbilling.domain.port.out.BillingEventParser;
+import io.agnosticbilling.domain.port.out.CheckoutSessions;
+import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.port.out.WebhookLog;
+import io.agnosticbilling.domain.service.SubscriptionApplier.Applied;
+import io.agnosticbilling.domain.webhook.Claim;
+import io.agnosticbilling.domain.webhook.IncomingEvent;
+import io.agnosticbilling.domain.webhook.WebhookLogEntry;
+import io.agnosticbilling.domain.webhook.WebhookStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Use cases: handle a provider event exactly once (claim in the log, apply, finish), replay a
+ * failed one, and list the log.
+ */
+public final class BillingEventService
+    implements HandleBillingEvent, ReplayWebhook, ListWebhookEvents {
+  private static final int MAX_PAGE = 200;
+
+  private final WebhookLog log;
+  private final Organizations organizations;
+  private final OrganizationUpdater updater;
+  private final SubscriptionApplier applier;
+  private final PaymentProvider provider;
+  private final CheckoutSessions checkoutSessions;
+  private final BillingEventParser parser;
+  private final Duration lease;
+  private final Clock clock;
+
+  BillingEventService(
+      WebhookLog log,
+      Organizations organizations,
+      OrganizationUpdater updater,
+      SubscriptionApplier applier,
+      PaymentProvider provider,
+      CheckoutSessions checkoutSessions,
+      BillingEventParser parser,
+      Duration lease,
+      Clock clock) {
+    this.log = log;
+    this.organizations = organizations;
+    this.updater = updater;
+    this.applier = applier;
+    this.provider = provider;
+    this.checkoutSessions = checkoutSessions;
+    this.parser = parser;
+    this.lease = lease;
+    this.clock = clock;
+  }
+
+  @Override
+  public EventOutcome handle(BillingEvent event, String rawPayload) {
+    String id = event.header().id();
+    Claim claim = log.claim(new IncomingEvent(event.header(), rawPayload), clock.instant(), lease);
+    if (claim instanceof Claim.AlreadyFinished finished) {
+      return new EventOutcome(id, finished.entry().status(), true, finished.entry().detail());
+    }
+    if (claim instanceof Claim.InProgress) {
+      throw new ConflictException(
+          "event_in_progress", "Event " + id + " is being processed; retry later.");
+    }
+    int attempt = claim.entry().attempts();
+    Applied applied;
+    try {
+      applied = process(event);
+    } catch (RuntimeException e) {
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      log.finish(
+          id,
+          attempt,
+          WebhookStatus.ERROR,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.of(message),
+          clock.instant());
+      throw e instanceof EventProcessingException epe
+          ? epe
+          : new EventProcessingException("event " + id + " failed: " + message, e);
+    }
+    log.finish(
+        id,
+        attempt,
+        applied.status(),
+        applied.organizationId(),
+        Optional.of(applied.detail()),
+        Optional.empty(),
+        clock.instant());
+    return new EventOutcome(id, applied.status(), false, Optional.of(applied.detail()));
+  }
+
+  private Applied process(BillingEvent event) {
+    if (event.header().livemode() != provider.livemode()) {
+      return new Applied(WebhookStatus.IGNORED, Optional.empty(), WebhookLog.LIVEMODE_MISMATCH);
+    }
+    if (event instanceof SubscriptionChanged changed) {
+      return applier.applyEvent(changed.subscription(), event.header().createdEpochSecond());
+    }
+    if (event instanceof InvoicePaid paid) {
+      return recordPayment(paid.invoice(), PaymentRecord.Outcome.PAID, event);
+    }
+    if (event instanceof InvoicePaymentFailed failed) {
+      return recordPayment(failed.invoice(), PaymentRecord.Outcome.FAILED, event);
+    }
+    if (event instanceof CheckoutCompleted completed) {
+      return applyCheckout(completed.session(), event.header().createdEpochSecond());
+    }
+    if (event instanceof Unhandled) {
+      return new Applied(
+          WebhookStatus.IGNORED,
+          Optional.empty(),
+          "event type not handled: " + event.header().type());
+    }
+    throw new IllegalStateException("unknown event kind " + event.getClass().getName());
+  }
+
+  /**
+   * Links the session's customer to its organization and, when the subscription is not known yet,
+   * fetches and applies it: the path shared by the webhook and the confirmation on return.
+   */
+  Applied applyCheckout(CheckoutSessionInfo session, long observedAt) {
+    Optional<Organization> owner =
+        session
+            .organizationId()
+            .flatMap(organizations::find)
+            .or(() -> session.customerId().flatMap(organizations::findByCustomerId));
+    if (owner.isEmpty()) {
+      return new Applied(
+          WebhookStatus.IGNORED,
+          Optional.empty(),
+          "no organization for checkout session " + session.sessionId());
+    }
+    OrganizationId orgId = owner.get().id();
+    if (!session.complete()) {
+      return new Applied(
+          WebhookStatus.IGNORED, Optional.of(orgId), "checkout session not complete");
+    }
+    session
+        .customerId()
+        .ifPresent(
+            customer ->
+                updater.update(
+                    orgId,
+                    org ->
+                        org.customerId().isPresent()
+                            ? OrganizationUpdater.Change.none(null)
+                            : OrganizationUpdater.Change.save(org.withCustomerId(customer), null)));
+    checkoutSessions.confirmed(session.sessionId(), clock.instant());
+    if (session.subscriptionId().isPresent()
+        && updater.require(orgId).subscription(session.subscriptionId().get()).isEmpty()) {
+      String subscriptionId = session.subscriptionId().get();
+      var snapshot =
+          provider
+              .fetchSubscription(subscriptionId)
+              .orElseThrow(
+                  () ->
+                      new EventProcessingException(
+                          "subscription "
+                              + subscriptionId
+                              + " of checkout session "
+                              + session.sessionId()
+                              + " is unknown to the payment provider"));
+      Applied applied = applier.applyEvent(withOrganization(snapshot, orgId), observedAt);
+      return new Applied(
+          applied.status(), Optional.of(orgId), "checkout linked; " + applied.detail());
+    }
+    return new Applied(WebhookStatus.PROCESSED, Optional.of(orgId), "checkout linked");
+  }
+
+  private static io.agnosticbilling.domain.subscription.SubscriptionSnapshot withOrganization(
+      io.agnosticbilling.domain.subscription.SubscriptionSnapshot s, OrganizationId orgId) {
+    if (s.organizationId().isPresent()) {
+      return s;
+    }
+    return new io.agnosticbilling.domain.subscription.SubscriptionSnapshot(
+        s.subscriptionId(),
+        s.customerId(),
+        Optional.of(orgId),
+        s.status(),
+        s.priceId(),
+        s.currentPeriodStart(),
+        s.currentPeriodEnd(),
+        s.cancelAtPeriodEnd(),
+        s.canceledAt(),
+        s.trialEnd(),
+        s.startedAt());
+  }
+
+  private Applied recordPayment(
+      InvoiceInfo invoice, PaymentRecord.Outcome outcome, BillingEvent event) {
+    Optional<Organization> owner =
+        invoice
+            .organizationId()
+            .flatMap(organizations::find)
+            .or(() -> invoice.subscriptionId().flatMap(organizations::findBySubscriptionId))
+            .or(() -> organizations.findByCustomerId(invoice.customerId()));
+    if (owner.isEmpty()) {
+      return new Applied(
+          WebhookStatus.IGNORED,
+          Optional.empty(),
+          "no organization for invoice " + invoice.invoiceId());
+    }
+    PaymentRecord record =
+        new PaymentRecord(
+            invoice.invoiceId(),
+            invoice.subscriptionId(),
+            outcome,
+            invoice.amountMinor(),
+            invoice.currency(),
+            invoice.attemptCount(),
+            invoice.nextAttemptAt(),
+            event.header().created());
+    // The latest payment by event time wins, so delivery order does not matter.
+    Comparator<PaymentRecord> order =
+        Comparator.comparing(PaymentRecord::at)
+            .thenComparing(PaymentRecord::invoiceId)
+            .thenComparing(PaymentRecord::outcome);
+    return updater.update(
+        owner.get().id(),
+        org -> {
+          if (org.lastPayment().isPresent()
+              && order.compare(org.lastPayment().get(), record) >= 0) {
+            return OrganizationUpdater.Change.none(
+                new Applied(
+                    WebhookStatus.STALE,
+                    Optional.of(org.id()),
+                    "an equal or newer payment is recorded"));
+          }
+          return OrganizationUpdater.Change.save(
+              org.withLastPayment(record),
+              new Applied(
+                  WebhookStatus.PROCESSED,
+                  Optional.of(org.id()),
+                  "payment " + outcome.name().toLowerCase(java.util.Locale.ROOT) + " recorded"));
+        });
+  }
+
+  @Override
+  public EventOutcome replay(String eventId) {
+    WebhookLogEntry entry =
+        log.find(eventId)
+            .orElseThrow(
+                () -> new NotFoundException("event_not_found", "No logged event " + eventId + "."));
+    if (entry.status().isFinished()) {
+      throw new ConflictException(
+          "event_not_replayable",
+          "Event "
+              + eventId
+              + " is "
+              + entry.status().wireName()
+              + "; only failed events are replayed.");
+    }
+    BillingEvent event;
+    try {
+      event = parser.parse(entry.payload());
+    } catch (IllegalArgumentException e) {
+      throw new EventProcessingException(
+          "stored payload of " + eventId + " cannot be read: " + e.getMessage(), e);
+    }
+    return handle(event, entry.payload());
+  }
+
+  @Override
+  public List<WebhookLogEntry> webhookEvents(
+      Optional<WebhookStatus> status, int offset, int limit) {
+    if (offset < 0) {
+      throw new io.agnosticbilling.domain.error.InvalidInputException(
+          "offset", "'offset' must not be negative");
+    }
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new io.agnosticbilling.domain.error.InvalidInputException(
+          "limit", "'limit' must be between 1 and " + MAX_PAGE);
+    }
+    return log.list(status, offset, limit);
+  }
+}

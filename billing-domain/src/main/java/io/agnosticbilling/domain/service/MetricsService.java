@@ -1,0 +1,115 @@
+package io.agnosticbilling.domain.service;
+
+import io.agnosticbilling.domain.plan.Money;
+import io.agnosticbilling.domain.plan.Plan;
+import io.agnosticbilling.domain.port.in.BillingMetrics;
+import io.agnosticbilling.domain.port.in.GetBillingMetrics;
+import io.agnosticbilling.domain.port.out.CheckoutSessions;
+import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.SubscriptionStats;
+import io.agnosticbilling.domain.port.out.WebhookLog;
+import io.agnosticbilling.domain.webhook.WebhookStats;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Use case: operator metrics. The stores count and group; this service applies the access policy to
+ * the groups, so effective plans follow the same rules as everywhere else.
+ */
+public final class MetricsService implements GetBillingMetrics {
+  /** The provider's event type for a failed invoice payment. */
+  static final String PAYMENT_FAILED_TYPE = "invoice.payment_failed";
+
+  static final Duration CHURN_WINDOW = Duration.ofDays(30);
+
+  private final Organizations organizations;
+  private final WebhookLog log;
+  private final CheckoutSessions checkoutSessions;
+  private final Entitlements entitlements;
+  private final Clock clock;
+
+  MetricsService(
+      Organizations organizations,
+      WebhookLog log,
+      CheckoutSessions checkoutSessions,
+      Entitlements entitlements,
+      Clock clock) {
+    this.organizations = organizations;
+    this.log = log;
+    this.checkoutSessions = checkoutSessions;
+    this.entitlements = entitlements;
+    this.clock = clock;
+  }
+
+  @Override
+  public BillingMetrics metrics() {
+    Instant now = clock.instant();
+    Instant dayStart = now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    Instant windowStart = now.minus(CHURN_WINDOW);
+    Instant graceCutoff = now.minus(entitlements.policy().pastDueGrace());
+    WebhookStats webhooks = log.stats(now.minus(Duration.ofHours(1)), dayStart);
+    CheckoutSessions.Counts checkouts = checkoutSessions.countSince(dayStart);
+    SubscriptionStats stats =
+        organizations.subscriptionStats(new StatsWindow(now, dayStart, windowStart, graceCutoff));
+
+    Map<String, Long> byStatus = new TreeMap<>();
+    Map<String, Long> bySubscribedPlan = new TreeMap<>();
+    Map<String, Long> byEffectivePlan = new TreeMap<>();
+    for (Plan plan : entitlements.catalog().plans()) {
+      byEffectivePlan.put(plan.id().value(), 0L);
+    }
+    Plan free = entitlements.catalog().free();
+    long grouped = 0;
+    long mrr = 0;
+    String currency = free.price().currency();
+    for (SubscriptionStats.Group g : stats.groups()) {
+      grouped += g.count();
+      byStatus.merge(g.status().wireName(), g.count(), Long::sum);
+      bySubscribedPlan.merge(g.plan().value(), g.count(), Long::sum);
+      boolean paid =
+          entitlements
+              .policy()
+              .grantsPaidPlan(g.status(), g.cancelAtPeriodEnd(), g.periodEnded(), g.withinGrace());
+      Plan effective = paid ? entitlements.catalog().find(g.plan()).orElse(free) : free;
+      byEffectivePlan.merge(effective.id().value(), g.count(), Long::sum);
+      mrr += monthly(effective) * g.count();
+      if (!effective.isFree()) {
+        currency = effective.price().currency();
+      }
+    }
+    byEffectivePlan.merge(free.id().value(), stats.totalOrganizations() - grouped, Long::sum);
+    double churn =
+        stats.paidAtWindowStart() == 0
+            ? 0.0
+            : (double) stats.canceledInWindow() / stats.paidAtWindowStart();
+    return new BillingMetrics(
+        now,
+        webhooks.receivedLastHour(),
+        webhooks.receivedToday(),
+        webhooks.failedToday(),
+        webhooks.livemodeMismatchesToday(),
+        webhooks.receivedTodayByType(),
+        checkouts.created(),
+        checkouts.confirmed(),
+        byStatus,
+        bySubscribedPlan,
+        stats.startedToday(),
+        stats.canceledInWindow(),
+        churn,
+        webhooks.receivedTodayByType().getOrDefault(PAYMENT_FAILED_TYPE, 0L),
+        byEffectivePlan,
+        new Money(mrr, currency));
+  }
+
+  /** The plan's price per month in minor units (a yearly price counts a twelfth). */
+  private static long monthly(Plan plan) {
+    long amount = plan.price().amountMinor();
+    return plan.interval().equals("year") ? amount / 12 : amount;
+  }
+}

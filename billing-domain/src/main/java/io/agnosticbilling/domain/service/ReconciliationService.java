@@ -1,0 +1,64 @@
+package io.agnosticbilling.domain.service;
+
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.port.in.DriftReport;
+import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Use case: compare the provider's subscriptions with local state and apply the provider's where
+ * they differ, through the same transition rules as webhooks (so running it beside them is safe).
+ */
+public final class ReconciliationService implements ReconcileSubscriptions {
+  private final PaymentProvider provider;
+  private final SubscriptionApplier applier;
+
+  ReconciliationService(PaymentProvider provider, SubscriptionApplier applier) {
+    this.provider = provider;
+    this.applier = applier;
+  }
+
+  @Override
+  public DriftReport reconcile() {
+    if (!provider.configured()) {
+      throw new io.agnosticbilling.domain.error.PaymentsNotConfiguredException();
+    }
+    int checked = 0;
+    int inSync = 0;
+    List<String> drifted = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> unresolved = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    try (Stream<SubscriptionSnapshot> all = provider.listSubscriptions()) {
+      Iterator<SubscriptionSnapshot> it = all.iterator();
+      while (it.hasNext()) {
+        SubscriptionSnapshot truth = it.next();
+        checked++;
+        Optional<Organization> owner = applier.resolve(truth);
+        if (owner.isEmpty()) {
+          unresolved.add(truth.subscriptionId());
+          continue;
+        }
+        Optional<Subscription> local = owner.get().subscription(truth.subscriptionId());
+        if (local.isPresent() && !local.get().driftsFrom(truth)) {
+          inSync++;
+          continue;
+        }
+        try {
+          applier.applyProviderState(owner.get().id(), truth);
+          (local.isPresent() ? drifted : missing).add(truth.subscriptionId());
+        } catch (RuntimeException e) {
+          failed.add(truth.subscriptionId() + ": " + e.getMessage());
+        }
+      }
+    }
+    return new DriftReport(checked, inSync, drifted, missing, unresolved, failed);
+  }
+}
