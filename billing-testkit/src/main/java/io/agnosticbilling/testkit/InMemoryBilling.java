@@ -1,0 +1,73 @@
+package io.agnosticbilling.testkit;
+
+import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.BillingEventParser;
+import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.testkit.memory.FakePasswordHasher;
+import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
+import io.agnosticbilling.testkit.memory.InMemoryMembers;
+import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
+import io.agnosticbilling.testkit.memory.InMemoryUsageAlerts;
+import io.agnosticbilling.testkit.memory.InMemoryUsageCounters;
+import io.agnosticbilling.testkit.memory.InMemoryWebhookLog;
+import io.agnosticbilling.testkit.memory.RecordingAlertPublisher;
+import io.agnosticbilling.testkit.payment.FakePaymentProvider;
+import io.agnosticbilling.testkit.time.MutableClock;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Test fixture: the real domain services over in-memory adapters, a fake payment provider and a
+ * mutable clock, with the paid plans sold at {@value #TEAM_PRICE} and {@value #ENTERPRISE_PRICE}.
+ * Every part is a public field so tests can seed and inspect it.
+ */
+public final class InMemoryBilling {
+  public static final String TEAM_PRICE = "price_team";
+  public static final String ENTERPRISE_PRICE = "price_enterprise";
+
+  public final MutableClock clock;
+  public final InMemoryOrganizations organizations = new InMemoryOrganizations();
+  public final InMemoryMembers members = new InMemoryMembers();
+  public final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
+  public final InMemoryUsageCounters usageCounters = new InMemoryUsageCounters();
+  public final InMemoryUsageAlerts usageAlerts = new InMemoryUsageAlerts();
+  public final InMemoryCheckoutSessions checkoutSessions = new InMemoryCheckoutSessions();
+  public final RecordingAlertPublisher alerts = new RecordingAlertPublisher();
+  public final FakePaymentProvider provider = new FakePaymentProvider();
+  public final Billing billing;
+
+  public InMemoryBilling(Instant now) {
+    this(
+        now,
+        BillingSettings.defaults(),
+        payload -> {
+          throw new IllegalArgumentException("this fixture has no event parser");
+        });
+  }
+
+  public InMemoryBilling(Instant now, BillingSettings settings, BillingEventParser parser) {
+    this.clock = new MutableClock(now);
+    PlanCatalog priced =
+        settings
+            .catalog()
+            .withProviderPrices(
+                Map.of(PlanId.TEAM, TEAM_PRICE, PlanId.ENTERPRISE, ENTERPRISE_PRICE));
+    this.billing =
+        Billing.builder()
+            .organizations(organizations)
+            .members(members)
+            .webhookLog(webhookLog)
+            .usageCounters(usageCounters)
+            .usageAlerts(usageAlerts)
+            .checkoutSessions(checkoutSessions)
+            .passwordHasher(new FakePasswordHasher())
+            .paymentProvider(provider)
+            .alertPublisher(alerts)
+            .eventParser(parser)
+            .clock(clock)
+            .settings(settings.withCatalog(priced))
+            .build();
+  }
+}
