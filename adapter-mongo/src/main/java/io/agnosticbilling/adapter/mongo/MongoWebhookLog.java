@@ -144,7 +144,7 @@ public final class MongoWebhookLog implements WebhookLog {
     for (Document d :
         collection
             .find(filter)
-            .sort(Sorts.descending("createdAt", "_id"))
+            .sort(Sorts.descending("createdAt", "eventId"))
             .skip(offset)
             .limit(limit)) {
       entries.add(WebhookLogMapper.fromDocument(d));
