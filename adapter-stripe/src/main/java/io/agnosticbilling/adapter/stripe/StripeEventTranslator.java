@@ -1,0 +1,96 @@
+package io.agnosticbilling.adapter.stripe;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.agnosticbilling.adapter.stripe.StripeObjectMapper.AmountField;
+import io.agnosticbilling.adapter.stripe.StripeObjectMapper.Fields;
+import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
+import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
+import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
+import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
+import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
+import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
+import io.agnosticbilling.domain.event.EventHeader;
+import io.agnosticbilling.domain.port.out.BillingEventParser;
+import java.time.Instant;
+
+/**
+ * Adapter: translates a Stripe event (webhook body or stored payload) into a domain {@link
+ * BillingEvent}, without any signature check; used by the webhook verifier and for replay.
+ */
+public final class StripeEventTranslator implements BillingEventParser {
+
+  /**
+   * @throws IllegalArgumentException naming the field when the payload is not a readable event
+   */
+  @Override
+  public BillingEvent parse(String payload) {
+    return translate(parseEventObject(payload));
+  }
+
+  static JsonObject parseEventObject(String payload) {
+    if (payload == null || payload.isBlank()) {
+      throw new IllegalArgumentException("the event payload is empty");
+    }
+    try {
+      var root = JsonParser.parseString(payload);
+      if (!root.isJsonObject()) {
+        throw new IllegalArgumentException("the event payload must be a JSON object");
+      }
+      return root.getAsJsonObject();
+    } catch (JsonParseException e) {
+      throw new IllegalArgumentException("the event payload is not valid JSON", e);
+    }
+  }
+
+  static EventHeader header(JsonObject event) {
+    Fields in = new Fields(event, "event");
+    String object = in.string("object").orElse("event");
+    if (!"event".equals(object)) {
+      throw new IllegalArgumentException("the payload is a '" + object + "', not an event");
+    }
+    String id = in.requiredString("id");
+    Fields named = new Fields(event, "event " + id);
+    return new EventHeader(
+        id,
+        named.requiredString("type"),
+        Instant.ofEpochSecond(named.requiredLong("created")),
+        named.bool("livemode"));
+  }
+
+  BillingEvent translate(JsonObject event) {
+    EventHeader header = header(event);
+    JsonObject object =
+        new Fields(event, "event " + header.id())
+            .object("data")
+            .flatMap(data -> new Fields(data, "event " + header.id() + " data").object("object"))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "event " + header.id() + ": 'data.object' is missing"));
+    try {
+      return switch (header.type()) {
+        case "customer.subscription.created" -> subscription(header, Change.CREATED, object);
+        case "customer.subscription.updated" -> subscription(header, Change.UPDATED, object);
+        case "customer.subscription.deleted" -> subscription(header, Change.DELETED, object);
+        case "invoice.payment_succeeded", "invoice.paid" ->
+            new InvoicePaid(header, StripeObjectMapper.invoice(object, AmountField.PAID));
+        case "invoice.payment_failed" ->
+            new InvoicePaymentFailed(header, StripeObjectMapper.invoice(object, AmountField.DUE));
+        case "checkout.session.completed" ->
+            new CheckoutCompleted(header, StripeObjectMapper.checkoutSession(object));
+        default -> new Unhandled(header);
+      };
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "event " + header.id() + " (" + header.type() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static SubscriptionChanged subscription(
+      EventHeader header, Change change, JsonObject object) {
+    return new SubscriptionChanged(header, change, StripeObjectMapper.subscription(object));
+  }
+}

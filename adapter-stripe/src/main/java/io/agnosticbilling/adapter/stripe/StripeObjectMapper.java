@@ -1,0 +1,326 @@
+package io.agnosticbilling.adapter.stripe;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.event.InvoiceInfo;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Maps Stripe's JSON objects (subscription, invoice, Checkout session) to domain values. Reads the
+ * raw JSON rather than stripe-java's typed models so that payloads of neighbouring API versions
+ * (fields moved, fields added) still translate. Every failure is an {@link
+ * IllegalArgumentException} naming the object and the field.
+ */
+final class StripeObjectMapper {
+  static final String ORGANIZATION_METADATA_KEY = "organizationId";
+
+  private StripeObjectMapper() {}
+
+  static SubscriptionSnapshot subscription(JsonObject sub) {
+    Fields f = new Fields(sub, "subscription");
+    String id = f.requiredString("id");
+    Fields in = new Fields(sub, "subscription " + id);
+    JsonObject item = in.firstItem();
+    Fields itemFields = new Fields(item, "subscription " + id + " items.data[0]");
+    String priceId =
+        itemFields
+            .object("price")
+            .flatMap(price -> string(price, "id"))
+            // Subscriptions created through the legacy Plans API name a plan, not a price.
+            .or(() -> itemFields.object("plan").flatMap(plan -> string(plan, "id")))
+            .orElseThrow(() -> in.missing("items.data[0].price.id"));
+    // Current API versions keep the period on the item; older ones on the subscription itself.
+    Instant periodStart =
+        itemFields
+            .instant("current_period_start")
+            .or(() -> in.instant("current_period_start"))
+            .orElseThrow(() -> in.missing("items.data[0].current_period_start"));
+    Instant periodEnd =
+        itemFields
+            .instant("current_period_end")
+            .or(() -> in.instant("current_period_end"))
+            .orElseThrow(() -> in.missing("items.data[0].current_period_end"));
+    String statusName = in.requiredString("status");
+    SubscriptionStatus status =
+        SubscriptionStatus.fromWireName(statusName)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "subscription " + id + ": unknown status '" + statusName + "'"));
+    // Recent API versions may schedule the end with cancel_at (Customer Portal does) instead of
+    // the flag; a cancel_at at the period's end means the same thing to the domain.
+    boolean cancelAtPeriodEnd =
+        in.bool("cancel_at_period_end")
+            || in.instant("cancel_at").map(periodEnd::equals).orElse(false);
+    String customerId = in.requiredId("customer");
+    Optional<OrganizationId> organizationId = organizationId(in.object("metadata"));
+    Instant startedAt =
+        in.instant("start_date")
+            .or(() -> in.instant("created"))
+            .orElseThrow(() -> in.missing("start_date"));
+    Optional<Instant> canceledAt = in.instant("canceled_at");
+    Optional<Instant> trialEnd = in.instant("trial_end");
+    try {
+      return new SubscriptionSnapshot(
+          id,
+          customerId,
+          organizationId,
+          status,
+          priceId,
+          periodStart,
+          periodEnd,
+          cancelAtPeriodEnd,
+          canceledAt,
+          trialEnd,
+          startedAt);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("subscription " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The id of the subscription's first item (the product sells one price per subscription). */
+  static String firstItemId(JsonObject sub) {
+    Fields in = new Fields(sub, "subscription " + string(sub, "id").orElse("?"));
+    return new Fields(in.firstItem(), "items.data[0]").requiredString("id");
+  }
+
+  static InvoiceInfo invoice(JsonObject invoice, AmountField amount) {
+    String id = new Fields(invoice, "invoice").requiredString("id");
+    Fields in = new Fields(invoice, "invoice " + id);
+    Optional<JsonObject> parentDetails =
+        in.object("parent")
+            .flatMap(parent -> new Fields(parent, "").object("subscription_details"));
+    // Recent API versions name the subscription under parent.subscription_details, older ones at
+    // the top level (and their metadata under a top-level subscription_details).
+    Optional<String> subscriptionId =
+        parentDetails
+            .flatMap(details -> new Fields(details, "").id("subscription"))
+            .or(() -> in.id("subscription"));
+    Optional<OrganizationId> organizationId =
+        organizationId(parentDetails.flatMap(details -> new Fields(details, "").object("metadata")))
+            .or(
+                () ->
+                    organizationId(
+                        in.object("subscription_details")
+                            .flatMap(details -> new Fields(details, "").object("metadata"))));
+    Optional<JsonObject> period = subscriptionLinePeriod(in);
+    return new InvoiceInfo(
+        id,
+        in.requiredId("customer"),
+        subscriptionId,
+        organizationId,
+        in.requiredLong(amount.field),
+        in.requiredString("currency"),
+        (int) Math.min(in.longValue("attempt_count").orElse(0L), Integer.MAX_VALUE),
+        in.instant("next_payment_attempt"),
+        period
+            .flatMap(p -> new Fields(p, "").instant("start"))
+            .or(() -> in.instant("period_start")),
+        period.flatMap(p -> new Fields(p, "").instant("end")).or(() -> in.instant("period_end")));
+  }
+
+  /** Which amount an invoice event reports: what was paid, or what was due and not paid. */
+  enum AmountField {
+    PAID("amount_paid"),
+    DUE("amount_due");
+
+    private final String field;
+
+    AmountField(String field) {
+      this.field = field;
+    }
+  }
+
+  // An invoice's own period_start/period_end cover the items collected before it (for a renewal,
+  // the previous period); the subscription line's period is the one being paid for.
+  private static Optional<JsonObject> subscriptionLinePeriod(Fields invoice) {
+    Optional<JsonArray> lines =
+        invoice.object("lines").flatMap(l -> new Fields(l, "").array("data"));
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<JsonObject> first = Optional.empty();
+    for (JsonElement line : lines.get()) {
+      if (!line.isJsonObject()) {
+        continue;
+      }
+      Fields lineFields = new Fields(line.getAsJsonObject(), "");
+      Optional<JsonObject> period = lineFields.object("period");
+      if (first.isEmpty()) {
+        first = period;
+      }
+      boolean fromSubscription =
+          lineFields
+                  .object("parent")
+                  .flatMap(p -> new Fields(p, "").object("subscription_item_details"))
+                  .isPresent()
+              || lineFields.id("subscription").isPresent();
+      if (fromSubscription && period.isPresent()) {
+        return period;
+      }
+    }
+    return first;
+  }
+
+  static CheckoutSessionInfo checkoutSession(JsonObject session) {
+    String id = new Fields(session, "checkout session").requiredString("id");
+    Fields in = new Fields(session, "checkout session " + id);
+    Optional<OrganizationId> organizationId =
+        in.string("client_reference_id")
+            .flatMap(StripeObjectMapper::parseOrganizationId)
+            .or(() -> organizationId(in.object("metadata")));
+    return new CheckoutSessionInfo(
+        id,
+        organizationId,
+        in.id("customer"),
+        in.id("subscription"),
+        in.string("status").map("complete"::equals).orElse(false));
+  }
+
+  private static Optional<OrganizationId> organizationId(Optional<JsonObject> metadata) {
+    return metadata
+        .flatMap(m -> string(m, ORGANIZATION_METADATA_KEY))
+        .flatMap(StripeObjectMapper::parseOrganizationId);
+  }
+
+  // A value that is not one of our organization ids was set by another integration on the same
+  // Stripe account: the object is not ours, which the domain resolves or ignores.
+  private static Optional<OrganizationId> parseOrganizationId(String value) {
+    try {
+      return Optional.of(OrganizationId.of(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Optional<String> string(JsonObject object, String name) {
+    return new Fields(object, "").string(name);
+  }
+
+  /** Null-safe, type-checked reads of one JSON object's fields; {@code where} prefixes errors. */
+  record Fields(JsonObject object, String where) {
+
+    Optional<JsonElement> get(String name) {
+      JsonElement value = object.get(name);
+      return value == null || value.isJsonNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    Optional<String> string(String name) {
+      return get(name).map(v -> primitive(name, v, "a string")).map(JsonPrimitive::getAsString);
+    }
+
+    String requiredString(String name) {
+      return string(name).filter(s -> !s.isBlank()).orElseThrow(() -> missing(name));
+    }
+
+    /** A reference that Stripe sends as an id or, when expanded, as an object with an id. */
+    Optional<String> id(String name) {
+      return get(name)
+          .map(
+              v ->
+                  v.isJsonObject()
+                      ? new Fields(v.getAsJsonObject(), where + " " + name).requiredString("id")
+                      : primitive(name, v, "an id").getAsString());
+    }
+
+    String requiredId(String name) {
+      return id(name).filter(s -> !s.isBlank()).orElseThrow(() -> missing(name));
+    }
+
+    Optional<Long> longValue(String name) {
+      return get(name)
+          .map(
+              v -> {
+                JsonPrimitive p = primitive(name, v, "a whole number");
+                if (!p.isNumber()) {
+                  throw wrongType(name, "a whole number");
+                }
+                try {
+                  return p.getAsBigDecimal().longValueExact();
+                } catch (ArithmeticException e) {
+                  throw wrongType(name, "a whole number");
+                }
+              });
+    }
+
+    long requiredLong(String name) {
+      return longValue(name).orElseThrow(() -> missing(name));
+    }
+
+    Optional<Instant> instant(String name) {
+      return longValue(name).map(Instant::ofEpochSecond);
+    }
+
+    boolean bool(String name) {
+      return get(name)
+          .map(
+              v -> {
+                JsonPrimitive p = primitive(name, v, "a boolean");
+                if (!p.isBoolean()) {
+                  throw wrongType(name, "a boolean");
+                }
+                return p.getAsBoolean();
+              })
+          .orElse(false);
+    }
+
+    Optional<JsonObject> object(String name) {
+      return get(name)
+          .map(
+              v -> {
+                if (!v.isJsonObject()) {
+                  throw wrongType(name, "an object");
+                }
+                return v.getAsJsonObject();
+              });
+    }
+
+    Optional<JsonArray> array(String name) {
+      return get(name)
+          .map(
+              v -> {
+                if (!v.isJsonArray()) {
+                  throw wrongType(name, "an array");
+                }
+                return v.getAsJsonArray();
+              });
+    }
+
+    JsonObject firstItem() {
+      JsonArray data =
+          object("items")
+              .flatMap(items -> new Fields(items, where + " items").array("data"))
+              .orElseThrow(() -> missing("items.data"));
+      if (data.isEmpty() || !data.get(0).isJsonObject()) {
+        throw new IllegalArgumentException(where + ": 'items.data' has no subscription item");
+      }
+      return data.get(0).getAsJsonObject();
+    }
+
+    IllegalArgumentException missing(String name) {
+      return new IllegalArgumentException(prefix() + "'" + name + "' is missing");
+    }
+
+    private IllegalArgumentException wrongType(String name, String expected) {
+      return new IllegalArgumentException(prefix() + "'" + name + "' must be " + expected);
+    }
+
+    private JsonPrimitive primitive(String name, JsonElement value, String expected) {
+      if (!value.isJsonPrimitive()) {
+        throw wrongType(name, expected);
+      }
+      return value.getAsJsonPrimitive();
+    }
+
+    private String prefix() {
+      return where.isBlank() ? "" : where + ": ";
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package io.agnosticbilling.adapter.stripe;
+
+import com.google.gson.JsonObject;
+import com.stripe.model.StripeCollection;
+import com.stripe.model.StripeObject;
+import com.stripe.model.Subscription;
+import com.stripe.net.ApiResource;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.SubscriptionListParams;
+import com.stripe.param.SubscriptionUpdateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+import io.agnosticbilling.domain.error.PaymentProviderException;
+import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
+import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Adapter: the {@link PaymentProvider} port on Stripe, through a {@code StripeClient} owned by this
+ * instance (never the static {@code Stripe.apiKey}). Every POST carries an idempotency key.
+ */
+public final class StripePaymentProvider implements PaymentProvider {
+  static final String BILLING_SETTINGS_PATH = "/settings?tab=billing";
+  private static final long LIST_PAGE_SIZE = 100;
+
+  private final StripeGateway gateway;
+
+  public StripePaymentProvider(StripeSettings settings) {
+    this.gateway = new StripeGateway(Objects.requireNonNull(settings, "'settings' is null"));
+  }
+
+  @Override
+  public boolean livemode() {
+    return gateway.settings().livemode();
+  }
+
+  // The key is derived from the organization so that a retried or repeated sign-up within
+  // Stripe's 24 h idempotency window gets the same customer back instead of a second one.
+  @Override
+  public String createCustomer(
+      OrganizationId organizationId, String organizationName, String email) {
+    Objects.requireNonNull(organizationId, "'organizationId' must not be null");
+    CustomerCreateParams.Builder params =
+        CustomerCreateParams.builder()
+            .putMetadata(StripeObjectMapper.ORGANIZATION_METADATA_KEY, organizationId.value());
+    if (organizationName != null && !organizationName.isBlank()) {
+      params.setName(organizationName);
+    }
+    if (email != null && !email.isBlank()) {
+      params.setEmail(email);
+    }
+    CustomerCreateParams built = params.build();
+    return gateway
+        .write(
+            "customer creation",
+            "customer:" + organizationId.value(),
+            (client, options) -> client.v1().customers().create(built, options))
+        .getId();
+  }
+
+  @Override
+  public CheckoutSessionCreated createCheckoutSession(CheckoutRequest request) {
+    Objects.requireNonNull(request, "'request' must not be null");
+    String organizationId = request.organizationId().value();
+    String billing = gateway.settings().frontendUrl() + BILLING_SETTINGS_PATH;
+    SessionCreateParams params =
+        SessionCreateParams.builder()
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setCustomer(request.customerId())
+            .setClientReferenceId(organizationId)
+            .addLineItem(
+                SessionCreateParams.LineItem.builder()
+                    .setPrice(request.priceId())
+                    .setQuantity(1L)
+                    .build())
+            .setSubscriptionData(
+                SessionCreateParams.SubscriptionData.builder()
+                    .putMetadata(StripeObjectMapper.ORGANIZATION_METADATA_KEY, organizationId)
+                    .build())
+            .putMetadata(StripeObjectMapper.ORGANIZATION_METADATA_KEY, organizationId)
+            .putMetadata("plan", request.plan().value())
+            .setSuccessUrl(billing + "&checkout=success&session_id={CHECKOUT_SESSION_ID}")
+            .setCancelUrl(billing + "&checkout=canceled")
+            .build();
+    var session =
+        gateway.write(
+            "Checkout session creation",
+            "checkout:" + organizationId + ":" + UUID.randomUUID(),
+            (client, options) -> client.v1().checkout().sessions().create(params, options));
+    return new CheckoutSessionCreated(session.getId(), session.getUrl());
+  }
+
+  @Override
+  public Optional<CheckoutSessionInfo> fetchCheckoutSession(String sessionId) {
+    requireId(sessionId, "sessionId");
+    return gateway
+        .readOptional(
+            "Checkout session retrieval",
+            (client, options) -> client.v1().checkout().sessions().retrieve(sessionId, options))
+        .map(session -> read("Checkout session", session, StripeObjectMapper::checkoutSession));
+  }
+
+  @Override
+  public String createPortalSession(String customerId) {
+    requireId(customerId, "customerId");
+    var params =
+        com.stripe.param.billingportal.SessionCreateParams.builder()
+            .setCustomer(customerId)
+            .setReturnUrl(gateway.settings().frontendUrl() + BILLING_SETTINGS_PATH)
+            .build();
+    return gateway
+        .write(
+            "Customer Portal session creation",
+            "portal:" + customerId + ":" + UUID.randomUUID(),
+            (client, options) -> client.v1().billingPortal().sessions().create(params, options))
+        .getUrl();
+  }
+
+  @Override
+  public SubscriptionSnapshot changePrice(String subscriptionId, String newPriceId) {
+    requireId(subscriptionId, "subscriptionId");
+    requireId(newPriceId, "newPriceId");
+    Subscription current =
+        gateway.read(
+            "subscription retrieval",
+            (client, options) -> client.v1().subscriptions().retrieve(subscriptionId, options));
+    String itemId = read("subscription", current, StripeObjectMapper::firstItemId);
+    SubscriptionUpdateParams params =
+        SubscriptionUpdateParams.builder()
+            .addItem(
+                SubscriptionUpdateParams.Item.builder().setId(itemId).setPrice(newPriceId).build())
+            .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.CREATE_PRORATIONS)
+            .build();
+    return update("plan change", subscriptionId, "change-price:" + newPriceId, params);
+  }
+
+  @Override
+  public SubscriptionSnapshot cancelAtPeriodEnd(String subscriptionId) {
+    return setCancelAtPeriodEnd(subscriptionId, true);
+  }
+
+  @Override
+  public SubscriptionSnapshot resume(String subscriptionId) {
+    return setCancelAtPeriodEnd(subscriptionId, false);
+  }
+
+  private SubscriptionSnapshot setCancelAtPeriodEnd(String subscriptionId, boolean cancel) {
+    requireId(subscriptionId, "subscriptionId");
+    return update(
+        cancel ? "cancellation" : "resumption",
+        subscriptionId,
+        cancel ? "cancel" : "resume",
+        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancel).build());
+  }
+
+  @Override
+  public Optional<SubscriptionSnapshot> fetchSubscription(String subscriptionId) {
+    requireId(subscriptionId, "subscriptionId");
+    return gateway
+        .readOptional(
+            "subscription retrieval",
+            (client, options) -> client.v1().subscriptions().retrieve(subscriptionId, options))
+        .map(this::snapshot);
+  }
+
+  /** Lazily walks every page (status {@code all}, so canceled subscriptions are compared too). */
+  @Override
+  public Stream<SubscriptionSnapshot> listSubscriptions() {
+    SubscriptionListParams params =
+        SubscriptionListParams.builder()
+            .setStatus(SubscriptionListParams.Status.ALL)
+            .setLimit(LIST_PAGE_SIZE)
+            .build();
+    StripeCollection<Subscription> firstPage =
+        gateway.read(
+            "subscription listing",
+            (client, options) -> client.v1().subscriptions().list(params, options));
+    Iterator<Subscription> pages = firstPage.autoPagingIterable().iterator();
+    Iterator<Subscription> translated =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return pages.hasNext();
+            } catch (RuntimeException e) {
+              throw gateway.translateLazy("subscription listing", e);
+            }
+          }
+
+          @Override
+          public Subscription next() {
+            try {
+              return pages.next();
+            } catch (RuntimeException e) {
+              throw gateway.translateLazy("subscription listing", e);
+            }
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED), false)
+        .map(this::snapshot);
+  }
+
+  // A random part makes each user action its own write; the key still covers every retry of it.
+  private SubscriptionSnapshot update(
+      String operation, String subscriptionId, String action, SubscriptionUpdateParams params) {
+    Subscription updated =
+        gateway.write(
+            "subscription " + operation,
+            "subscription:" + subscriptionId + ":" + action + ":" + UUID.randomUUID(),
+            (client, options) ->
+                client.v1().subscriptions().update(subscriptionId, params, options));
+    return snapshot(updated);
+  }
+
+  private SubscriptionSnapshot snapshot(Subscription subscription) {
+    return read("subscription", subscription, StripeObjectMapper::subscription);
+  }
+
+  private static <T> T read(String what, StripeObject object, Function<JsonObject, T> mapper) {
+    // Objects inside a list page carry no raw JSON of their own; re-serialising the typed model
+    // gives the same shape, since Stripe answers API calls in the version stripe-java pins.
+    JsonObject raw = object.getRawJsonObject();
+    try {
+      return mapper.apply(
+          raw != null ? raw : ApiResource.GSON.toJsonTree(object).getAsJsonObject());
+    } catch (IllegalArgumentException e) {
+      throw new PaymentProviderException(
+          Kind.UNKNOWN,
+          "Stripe answered a " + what + " the adapter cannot read: " + e.getMessage());
+    }
+  }
+
+  private static void requireId(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("'" + name + "' must not be blank");
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package io.agnosticbilling.adapter.stripe;
+
+import static io.agnosticbilling.adapter.stripe.StripeJson.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.stripe.Stripe;
+import com.stripe.model.Event;
+import com.stripe.net.ApiResource;
+import com.stripe.net.Webhook;
+import io.agnosticbilling.adapter.stripe.WebhookRejectedException.Reason;
+import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
+import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StripeWebhookVerifierTest {
+  private static final String SECRET = "whsec_test_5f1c2a9b7d3e4f60";
+  private static final Instant NOW = Instant.ofEpochSecond(1767225800);
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  private static final String PAYLOAD =
+      StripeJson.eventJson("customer.subscription.updated", fixture("subscription"));
+
+  private final StripeWebhookVerifier verifier = new StripeWebhookVerifier(SECRET, CLOCK);
+
+  private static String signed(String payload, String secret, Instant at) throws Exception {
+    return Webhook.Signature.generateSignatureHeader(payload, secret, at.getEpochSecond());
+  }
+
+  @Test
+  @DisplayName("a delivery signed with the endpoint secret now is accepted and translated")
+  void valid() throws Exception {
+    BillingEvent event = verifier.verify(PAYLOAD, signed(PAYLOAD, SECRET, NOW));
+
+    assertThat(event).isInstanceOf(SubscriptionChanged.class);
+    assertThat(event.header().id()).isEqualTo("evt_1Pgc76B7WZ01zgkWwyRHS12y");
+  }
+
+  @Test
+  @DisplayName("a signature made with another secret is refused")
+  void wrongSecret() throws Exception {
+    String header = signed(PAYLOAD, "whsec_someone_else", NOW);
+
+    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
+  @DisplayName("a body changed after signing is refused")
+  void tamperedBody() throws Exception {
+    String header = signed(PAYLOAD, SECRET, NOW);
+    String tampered = PAYLOAD.replace("\"active\"", "\"canceled\"");
+
+    assertThat(tampered).isNotEqualTo(PAYLOAD);
+    assertRejected(() -> verifier.verify(tampered, header), Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
+  @DisplayName("a timestamp changed after signing is refused as a signature mismatch")
+  void tamperedTimestamp() throws Exception {
+    String header =
+        signed(PAYLOAD, SECRET, NOW)
+            .replace("t=" + NOW.getEpochSecond(), "t=" + (NOW.getEpochSecond() - 1));
+
+    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.SIGNATURE_MISMATCH);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "-301, TIMESTAMP_TOO_OLD, 301 s old",
+    "301, TIMESTAMP_IN_FUTURE, 301 s in the future"
+  })
+  @DisplayName("a signature more than 300 s old or in the future is refused, saying by how much")
+  void outsideTolerance(long offsetSeconds, Reason reason, String message) throws Exception {
+    String header = signed(PAYLOAD, SECRET, NOW.plusSeconds(offsetSeconds));
+
+    assertThatThrownBy(() -> verifier.verify(PAYLOAD, header))
+        .isInstanceOfSatisfying(
+            WebhookRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+        .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {-300, 300})
+  @DisplayName("a signature exactly 300 s old or in the future is still accepted")
+  void atTolerance(long offsetSeconds) throws Exception {
+    String header = signed(PAYLOAD, SECRET, NOW.plusSeconds(offsetSeconds));
+
+    assertThat(verifier.verify(PAYLOAD, header)).isInstanceOf(SubscriptionChanged.class);
+  }
+
+  @Test
+  @DisplayName("the tolerance can be narrowed")
+  void customTolerance() throws Exception {
+    String header = signed(PAYLOAD, SECRET, NOW.minusSeconds(61));
+
+    assertRejected(
+        () -> verifier.withTolerance(Duration.ofSeconds(60)).verify(PAYLOAD, header),
+        Reason.TIMESTAMP_TOO_OLD);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   "})
+  @DisplayName("a missing or blank Stripe-Signature header is refused as missing")
+  void missingHeader(String header) {
+    assertRejected(() -> verifier.verify(PAYLOAD, null), Reason.MISSING_SIGNATURE);
+    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.MISSING_SIGNATURE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"v1=abc", "t=1767225800", "t=soon,v1=abc", "t=1767225800,v0=abc", "garbage"})
+  @DisplayName("a header without a numeric timestamp or without a v1 signature is malformed")
+  void malformedHeader(String header) {
+    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.MALFORMED_SIGNATURE);
+  }
+
+  @Test
+  @DisplayName("one valid v1 among several (secret rotation) is enough")
+  void severalSignatures() throws Exception {
+    String valid = signed(PAYLOAD, SECRET, NOW);
+    String validSignature = valid.substring(valid.indexOf("v1=") + 3);
+    String otherSignature = signed(PAYLOAD, "whsec_rolled_over", NOW);
+    String other = otherSignature.substring(otherSignature.indexOf("v1=") + 3);
+    String header =
+        "t=" + NOW.getEpochSecond() + ",v1=" + other + ",v0=ignored,v1=" + validSignature;
+
+    assertThat(verifier.verify(PAYLOAD, header)).isInstanceOf(SubscriptionChanged.class);
+    assertRejected(
+        () -> verifier.verify(PAYLOAD, "t=" + NOW.getEpochSecond() + ",v1=" + other + ",v1=00"),
+        Reason.SIGNATURE_MISMATCH);
+  }
+
+  @Test
+  @DisplayName("a correctly signed body that is not JSON is refused as malformed payload")
+  void malformedJson() throws Exception {
+    String body = "{\"id\": \"evt_1\", ";
+
+    assertRejected(
+        () -> verifier.verify(body, signed(body, SECRET, NOW)), Reason.MALFORMED_PAYLOAD);
+  }
+
+  @Test
+  @DisplayName("a correctly signed event with an unreadable object is refused as malformed payload")
+  void unreadableObject() throws Exception {
+    JsonObject subscription = fixture("subscription");
+    subscription.remove("items");
+    String body = StripeJson.eventJson("customer.subscription.updated", subscription);
+
+    assertThatThrownBy(() -> verifier.verify(body, signed(body, SECRET, NOW)))
+        .isInstanceOfSatisfying(
+            WebhookRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD))
+        .hasMessageContaining("items.data");
+  }
+
+  @Test
+  @DisplayName("an event of another API release is refused, saying which version to configure")
+  void apiVersionMismatch() throws Exception {
+    JsonObject event = StripeJson.event("customer.subscription.updated", fixture("subscription"));
+    event.addProperty("api_version", "2024-06-20");
+    String body = event.toString();
+
+    assertThatThrownBy(() -> verifier.verify(body, signed(body, SECRET, NOW)))
+        .isInstanceOfSatisfying(
+            WebhookRejectedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.API_VERSION_MISMATCH);
+              assertThat(e.code()).isEqualTo("webhook_api_version_mismatch");
+            })
+        .hasMessageContaining("2024-06-20")
+        .hasMessageContaining(Stripe.API_VERSION);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"2026-07-29.dahlia", "2026-09-30.dahlia", "2025-03-31.basil", "2024-06-20"})
+  @DisplayName("the API version rule agrees with stripe-java's own event data deserializer")
+  void versionRuleMatchesStripeJava(String version) {
+    JsonObject event = StripeJson.event("customer.subscription.updated", fixture("subscription"));
+    event.addProperty("api_version", version);
+    Event typed = ApiResource.GSON.fromJson(event, Event.class);
+
+    // stripe-java answers an empty Optional on a version mismatch: that is the case we refuse.
+    boolean stripeJavaReadsIt = typed.getDataObjectDeserializer().getObject().isPresent();
+
+    assertThat(StripeWebhookVerifier.compatibleApiVersion(version)).isEqualTo(stripeJavaReadsIt);
+  }
+
+  @Test
+  @DisplayName("an event type the domain does not handle is accepted as Unhandled")
+  void unhandledType() throws Exception {
+    String body = StripeJson.eventJson("customer.created", fixture("subscription"));
+
+    assertThat(verifier.verify(body, signed(body, SECRET, NOW))).isInstanceOf(Unhandled.class);
+  }
+
+  @Test
+  @DisplayName("without a webhook secret every delivery is refused with a configuration hint")
+  void notConfigured() throws Exception {
+    StripeWebhookVerifier unconfigured =
+        StripeWebhookVerifier.from(
+            StripeSettings.of("sk_test_abc123", "http://localhost:3000"), CLOCK);
+    String header = signed(PAYLOAD, SECRET, NOW);
+
+    assertThat(unconfigured.configured()).isFalse();
+    assertThatThrownBy(() -> unconfigured.verify(PAYLOAD, header))
+        .isInstanceOfSatisfying(
+            WebhookRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.SECRET_NOT_CONFIGURED))
+        .hasMessageContaining("STRIPE_WEBHOOK_SECRET");
+  }
+
+  @Test
+  @DisplayName("a verifier built from settings uses their webhook secret")
+  void fromSettings() throws Exception {
+    StripeWebhookVerifier fromSettings =
+        StripeWebhookVerifier.from(
+            StripeSettings.of("sk_test_abc123", "http://localhost:3000").withWebhookSecret(SECRET),
+            CLOCK);
+
+    assertThat(fromSettings.verify(PAYLOAD, signed(PAYLOAD, SECRET, NOW)))
+        .isInstanceOf(SubscriptionChanged.class);
+  }
+
+  private static void assertRejected(ThrowingCallable call, Reason reason) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            WebhookRejectedException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.code()).isEqualTo(reason.code()).startsWith("webhook_");
+              assertThat(e.getMessage()).isNotBlank().doesNotContain(SECRET);
+            });
+  }
+}
