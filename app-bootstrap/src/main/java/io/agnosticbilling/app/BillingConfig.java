@@ -1,0 +1,170 @@
+package io.agnosticbilling.app;
+
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Configuration: everything the standalone server reads from the environment, already validated by
+ * {@link BillingConfigLoader}. {@link #toString()} and {@link #summary()} never show a secret.
+ *
+ * @param production {@code APP_ENV=production}: strict checks and HSTS
+ * @param port HTTP port; 0 picks a free one
+ * @param frontendUrl base of the Checkout and Portal return URLs
+ * @param allowedOrigins exact CORS origins
+ * @param jwtSecret HS256 key
+ * @param jwtSecretGenerated true when the key was generated for this run (development only)
+ * @param mongoUri the MongoDB connection string; empty means the embedded store under {@code
+ *     dataDir}
+ * @param redisUrl accepted and validated; Redis counters come with a later issue
+ * @param catalog the plans in force, with the provider price of each paid plan
+ * @param catalogSource where the catalog came from ({@code built-in} or the file)
+ */
+public record BillingConfig(
+    boolean production,
+    int port,
+    String frontendUrl,
+    List<String> allowedOrigins,
+    String jwtSecret,
+    boolean jwtSecretGenerated,
+    Duration jwtExpiry,
+    int passwordSaltRounds,
+    Set<String> operatorEmails,
+    Optional<String> mongoUri,
+    Path dataDir,
+    Optional<String> redisUrl,
+    Optional<String> stripeSecretKey,
+    Optional<String> stripePublishableKey,
+    Optional<String> stripeWebhookSecret,
+    Optional<String> stripeApiBase,
+    PlanCatalog catalog,
+    String catalogSource,
+    Duration pastDueGrace,
+    boolean allowTestKeys) {
+
+  public BillingConfig {
+    Objects.requireNonNull(frontendUrl, "'frontendUrl' must not be null");
+    allowedOrigins = List.copyOf(allowedOrigins);
+    Objects.requireNonNull(jwtSecret, "'jwtSecret' must not be null");
+    Objects.requireNonNull(jwtExpiry, "'jwtExpiry' must not be null");
+    operatorEmails = Set.copyOf(operatorEmails);
+    Objects.requireNonNull(mongoUri, "'mongoUri' must not be null");
+    Objects.requireNonNull(dataDir, "'dataDir' must not be null");
+    Objects.requireNonNull(redisUrl, "'redisUrl' must not be null");
+    Objects.requireNonNull(stripeSecretKey, "'stripeSecretKey' must not be null");
+    Objects.requireNonNull(stripePublishableKey, "'stripePublishableKey' must not be null");
+    Objects.requireNonNull(stripeWebhookSecret, "'stripeWebhookSecret' must not be null");
+    Objects.requireNonNull(stripeApiBase, "'stripeApiBase' must not be null");
+    Objects.requireNonNull(catalog, "'catalog' must not be null");
+    Objects.requireNonNull(catalogSource, "'catalogSource' must not be null");
+    Objects.requireNonNull(pastDueGrace, "'pastDueGrace' must not be null");
+  }
+
+  public String mode() {
+    return production ? "production" : "development";
+  }
+
+  public boolean paymentsConfigured() {
+    return stripeSecretKey.isPresent();
+  }
+
+  /** The same configuration on another port (tests use 0). */
+  public BillingConfig withPort(int newPort) {
+    return new BillingConfig(
+        production,
+        newPort,
+        frontendUrl,
+        allowedOrigins,
+        jwtSecret,
+        jwtSecretGenerated,
+        jwtExpiry,
+        passwordSaltRounds,
+        operatorEmails,
+        mongoUri,
+        dataDir,
+        redisUrl,
+        stripeSecretKey,
+        stripePublishableKey,
+        stripeWebhookSecret,
+        stripeApiBase,
+        catalog,
+        catalogSource,
+        pastDueGrace,
+        allowTestKeys);
+  }
+
+  /**
+   * Every setting by its variable name, secrets masked ({@code sk_live_***}, {@code whsec_***},
+   * {@code ***}, the password of a connection string), in the order of the reference.
+   */
+  public Map<String, String> masked() {
+    Map<String, String> lines = new LinkedHashMap<>();
+    lines.put("APP_ENV", mode());
+    lines.put("PORT", Integer.toString(port));
+    lines.put("FRONTEND_URL", frontendUrl);
+    lines.put("ALLOWED_ORIGINS", String.join(",", allowedOrigins));
+    lines.put("JWT_SECRET", jwtSecretGenerated ? "*** (generated for this run)" : "***");
+    lines.put("JWT_EXPIRY", SettingParsers.formatDuration(jwtExpiry));
+    lines.put("PASSWORD_SALT_ROUNDS", Integer.toString(passwordSaltRounds));
+    lines.put("OPERATOR_EMAILS", String.join(",", operatorEmails.stream().sorted().toList()));
+    lines.put("MONGO_URI", mongoUri.map(SecretMask::connectionString).orElse("<unset: embedded>"));
+    lines.put("BILLING_DATA_DIR", dataDir.toString());
+    lines.put("REDIS_URL", redisUrl.map(SecretMask::connectionString).orElse("<unset>"));
+    lines.put(
+        "STRIPE_SECRET_KEY",
+        stripeSecretKey.map(SecretMask::stripe).orElse("<unset: payments off>"));
+    lines.put("STRIPE_PUBLISHABLE_KEY", stripePublishableKey.orElse("<unset>"));
+    lines.put(
+        "STRIPE_WEBHOOK_SECRET",
+        stripeWebhookSecret.map(SecretMask::stripe).orElse("<unset: webhooks answer 400>"));
+    catalog.plans().stream()
+        .filter(plan -> !plan.isFree())
+        .forEach(
+            plan ->
+                lines.put(
+                    SettingParsers.priceVariable(plan.id()),
+                    plan.providerPriceId().orElse("<unset>")));
+    lines.put("STRIPE_API_BASE", stripeApiBase.orElse("<stripe>"));
+    lines.put("BILLING_CATALOG_FILE", catalogSource);
+    lines.put("PAST_DUE_GRACE", SettingParsers.formatDuration(pastDueGrace));
+    lines.put("ALLOW_TEST_KEYS", Boolean.toString(allowTestKeys));
+    return lines;
+  }
+
+  /** One line for the start-up log: mode, port, store, payments, catalog; no secret. */
+  public String summary() {
+    return "mode="
+        + mode()
+        + " port="
+        + port
+        + " store="
+        + (mongoUri.isPresent() ? "mongodb" : "embedded(" + dataDir + ")")
+        + " payments="
+        + stripeSecretKey.map(SecretMask::stripe).orElse("off")
+        + " webhooks="
+        + (stripeWebhookSecret.isPresent() ? "on" : "off")
+        + " catalog="
+        + catalogSource
+        + " plans="
+        + catalog.plans().size()
+        + " jwtExpiry="
+        + SettingParsers.formatDuration(jwtExpiry)
+        + " pastDueGrace="
+        + SettingParsers.formatDuration(pastDueGrace)
+        + " operators="
+        + operatorEmails.size()
+        + " redis="
+        + (redisUrl.isPresent() ? "configured(not used yet)" : "off");
+  }
+
+  @Override
+  public String toString() {
+    return "BillingConfig" + masked();
+  }
+}

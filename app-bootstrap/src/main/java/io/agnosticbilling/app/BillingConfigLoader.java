@@ -1,0 +1,525 @@
+package io.agnosticbilling.app;
+
+import io.agnosticbilling.domain.plan.Plan;
+import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.plan.PlanId;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Configuration loader: reads the variables of the configuration reference from the environment and
+ * from {@code .env} in the working directory (the environment wins), applies the defaults, and
+ * validates everything at once: either a {@link BillingConfig} or one {@link
+ * ConfigurationException} listing every problem.
+ */
+public final class BillingConfigLoader {
+  static final int MIN_JWT_SECRET_BYTES = 32;
+  static final int MIN_PRODUCTION_SALT_ROUNDS = 10;
+
+  private static final Pattern SECRET_KEY = Pattern.compile("(sk|rk)_(test|live)_[A-Za-z0-9]+");
+  private static final Pattern PUBLISHABLE_KEY = Pattern.compile("pk_(test|live)_[A-Za-z0-9]+");
+  private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=_-]+");
+  private static final Pattern PRICE_ID = Pattern.compile("(price|plan)_[A-Za-z0-9_]+");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final SecureRandom random = new SecureRandom();
+
+  /** What was loaded, with the warnings worth logging (a generated JWT secret, …). */
+  public record Loaded(BillingConfig config, List<String> warnings) {
+    public Loaded {
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Loads the configuration.
+   *
+   * @param environment the process environment ({@code System.getenv()})
+   * @param workingDirectory where {@code .env} is read and relative paths start
+   * @throws ConfigurationException listing every problem
+   */
+  public Loaded load(Map<String, String> environment, Path workingDirectory) {
+    DotEnvFile.Contents dotEnv = DotEnvFile.read(workingDirectory);
+    Map<String, String> merged = new HashMap<>(dotEnv.values());
+    environment.forEach(
+        (key, value) -> {
+          if (value != null) {
+            merged.put(key, value);
+          }
+        });
+    Reader reader = new Reader(merged, workingDirectory);
+    reader.problems.addAll(dotEnv.problems());
+    return reader.read();
+  }
+
+  private final class Reader {
+    private final Map<String, String> values;
+    private final Path workingDirectory;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    Reader(Map<String, String> values, Path workingDirectory) {
+      this.values = values;
+      this.workingDirectory = workingDirectory;
+    }
+
+    Loaded read() {
+      boolean production = readProduction();
+      int port = readInt("PORT", 3000, 0, 65_535);
+      String frontendUrl = readFrontendUrl(production);
+      List<String> origins = readOrigins(frontendUrl, production);
+      boolean generated = get("JWT_SECRET").isEmpty();
+      String jwtSecret = readJwtSecret(production);
+      Duration jwtExpiry = readDuration("JWT_EXPIRY", Duration.ofHours(24), false);
+      int rounds = readSaltRounds(production);
+      Set<String> operators = readOperators();
+      Optional<String> mongoUri = readMongoUri();
+      Path dataDir = readDataDir();
+      Optional<String> redisUrl = readRedisUrl();
+      boolean allowTestKeys = readBoolean("ALLOW_TEST_KEYS", false);
+      Optional<String> secretKey = readSecretKey(production, allowTestKeys);
+      Optional<String> publishableKey = readPublishableKey(secretKey);
+      Optional<String> webhookSecret =
+          readSecret("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET, "whsec_…");
+      Optional<String> apiBase = get("STRIPE_API_BASE").flatMap(v -> httpUrl("STRIPE_API_BASE", v));
+      String catalogSource = get("BILLING_CATALOG_FILE").orElse("built-in");
+      PlanCatalog catalog = readCatalog();
+      catalog = withPrices(catalog, production, secretKey.isPresent());
+      Duration grace = readDuration("PAST_DUE_GRACE", Duration.ofDays(7), true);
+      if (production && secretKey.isPresent() && webhookSecret.isEmpty()) {
+        problems.add(
+            "STRIPE_WEBHOOK_SECRET is required in production when STRIPE_SECRET_KEY is set:"
+                + " without it no subscription change would ever arrive");
+      }
+      if (generated && !production) {
+        warnings.add(
+            "JWT_SECRET is not set: a random secret was generated for this run, so tokens stop"
+                + " working at restart; set JWT_SECRET (at least 32 bytes) to keep them");
+      }
+      if (redisUrl.isPresent()) {
+        warnings.add(
+            "REDIS_URL is set but Redis counters are not wired yet: counters and rate limits use"
+                + " the store and this instance");
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigurationException(problems);
+      }
+      return new Loaded(
+          new BillingConfig(
+              production,
+              port,
+              frontendUrl,
+              origins,
+              jwtSecret,
+              generated,
+              jwtExpiry,
+              rounds,
+              operators,
+              mongoUri,
+              dataDir,
+              redisUrl,
+              secretKey,
+              publishableKey,
+              webhookSecret,
+              apiBase,
+              catalog,
+              catalogSource,
+              grace,
+              allowTestKeys),
+          warnings);
+    }
+
+    private Optional<String> get(String name) {
+      String value = values.get(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private boolean readProduction() {
+      Optional<String> appEnv = get("APP_ENV");
+      String name = appEnv.isPresent() ? "APP_ENV" : "NODE_ENV";
+      String value = appEnv.or(() -> get("NODE_ENV")).orElse("development");
+      String mode = value.toLowerCase(Locale.ROOT);
+      if (!Set.of("development", "production", "test").contains(mode)) {
+        problems.add(name + " must be development, test or production (got '" + value + "')");
+        return false;
+      }
+      return "production".equals(mode);
+    }
+
+    private int readInt(String name, int fallback, int min, int max) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value.get());
+        if (parsed < min || parsed > max) {
+          problems.add(name + " must be between " + min + " and " + max + " (got " + parsed + ")");
+          return fallback;
+        }
+        return parsed;
+      } catch (NumberFormatException e) {
+        problems.add(name + " must be a whole number (got '" + value.get() + "')");
+        return fallback;
+      }
+    }
+
+    private boolean readBoolean(String name, boolean fallback) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      String v = value.get().toLowerCase(Locale.ROOT);
+      if (!v.equals("true") && !v.equals("false")) {
+        problems.add(name + " must be true or false (got '" + value.get() + "')");
+        return fallback;
+      }
+      return v.equals("true");
+    }
+
+    private Duration readDuration(String name, Duration fallback, boolean zeroAllowed) {
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        Duration parsed = SettingParsers.parseDuration(value.get());
+        if (parsed.isZero() && !zeroAllowed) {
+          problems.add(name + " must be longer than 0 (got '" + value.get() + "')");
+          return fallback;
+        }
+        return parsed;
+      } catch (IllegalArgumentException e) {
+        problems.add(name + " " + e.getMessage());
+        return fallback;
+      }
+    }
+
+    private String readFrontendUrl(boolean production) {
+      String value = get("FRONTEND_URL").orElse("http://localhost:3000");
+      Optional<String> url = httpUrl("FRONTEND_URL", value);
+      if (url.isPresent() && production && !url.get().startsWith("https://")) {
+        problems.add("FRONTEND_URL must use https in production (got '" + value + "')");
+      }
+      String cleaned = url.orElse("http://localhost:3000");
+      return cleaned.endsWith("/") ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
+    }
+
+    private List<String> readOrigins(String frontendUrl, boolean production) {
+      Optional<String> value = get("ALLOWED_ORIGINS");
+      if (value.isEmpty()) {
+        return List.of(originOf(URI.create(frontendUrl)));
+      }
+      List<String> origins = new ArrayList<>();
+      for (String raw : value.get().split(",")) {
+        String origin = raw.strip();
+        if (origin.isEmpty()) {
+          continue;
+        }
+        if (origin.contains("*")) {
+          problems.add(
+              "ALLOWED_ORIGINS lists exact origins; wildcards are refused (got '" + origin + "')");
+          continue;
+        }
+        try {
+          URI uri = new URI(origin);
+          boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+          boolean bare =
+              (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                  && uri.getRawQuery() == null
+                  && uri.getRawUserInfo() == null
+                  && uri.getRawFragment() == null;
+          if (!http || uri.getHost() == null || !bare) {
+            problems.add(
+                "ALLOWED_ORIGINS entry '"
+                    + origin
+                    + "' must be scheme://host[:port] without a path (like https://app.example.com)");
+            continue;
+          }
+          if (production && !"https".equals(uri.getScheme())) {
+            problems.add("ALLOWED_ORIGINS entry '" + origin + "' must use https in production");
+            continue;
+          }
+          origins.add(origin);
+        } catch (URISyntaxException e) {
+          problems.add("ALLOWED_ORIGINS entry '" + origin + "' is not a valid origin");
+        }
+      }
+      if (origins.isEmpty() && problems.stream().noneMatch(p -> p.startsWith("ALLOWED_ORIGINS"))) {
+        problems.add("ALLOWED_ORIGINS is set but lists no origin");
+      }
+      return List.copyOf(new LinkedHashSet<>(origins));
+    }
+
+    private String readJwtSecret(boolean production) {
+      Optional<String> value = get("JWT_SECRET");
+      if (value.isEmpty()) {
+        if (production) {
+          problems.add(
+              "JWT_SECRET is required in production (at least "
+                  + MIN_JWT_SECRET_BYTES
+                  + " bytes, e.g. 64 random characters)");
+          return placeholderSecret();
+        }
+        byte[] bytes = new byte[48];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      }
+      int length = value.get().getBytes(StandardCharsets.UTF_8).length;
+      if (length < MIN_JWT_SECRET_BYTES) {
+        // The length is safe to show; the secret is not.
+        problems.add(
+            "JWT_SECRET must be at least "
+                + MIN_JWT_SECRET_BYTES
+                + " bytes (it has "
+                + length
+                + ")");
+        return placeholderSecret();
+      }
+      return value.get();
+    }
+
+    private String placeholderSecret() {
+      return "x".repeat(MIN_JWT_SECRET_BYTES);
+    }
+
+    private int readSaltRounds(boolean production) {
+      int rounds = readInt("PASSWORD_SALT_ROUNDS", 10, 4, 31);
+      if (production && rounds < MIN_PRODUCTION_SALT_ROUNDS) {
+        problems.add(
+            "PASSWORD_SALT_ROUNDS must be at least "
+                + MIN_PRODUCTION_SALT_ROUNDS
+                + " in production (got "
+                + rounds
+                + ")");
+      }
+      return rounds;
+    }
+
+    private Set<String> readOperators() {
+      Set<String> emails = new LinkedHashSet<>();
+      for (String raw : get("OPERATOR_EMAILS").orElse("").split(",")) {
+        String email = raw.strip().toLowerCase(Locale.ROOT);
+        if (email.isEmpty()) {
+          continue;
+        }
+        if (!EMAIL.matcher(email).matches()) {
+          problems.add("OPERATOR_EMAILS entry '" + raw.strip() + "' is not an email address");
+          continue;
+        }
+        emails.add(email);
+      }
+      return emails;
+    }
+
+    private Optional<String> readMongoUri() {
+      Optional<String> value = get("MONGO_URI");
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      String uri = value.get();
+      if (!uri.startsWith("mongodb://") && !uri.startsWith("mongodb+srv://")) {
+        problems.add(
+            "MONGO_URI must start with mongodb:// or mongodb+srv:// (got '"
+                + SecretMask.connectionString(uri)
+                + "')");
+        return Optional.empty();
+      }
+      try {
+        new com.mongodb.ConnectionString(uri);
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            "MONGO_URI is not a valid connection string ('"
+                + SecretMask.connectionString(uri)
+                + "')");
+        return Optional.empty();
+      }
+      return value;
+    }
+
+    private Path readDataDir() {
+      String value = get("BILLING_DATA_DIR").orElse("data");
+      try {
+        Path dir = workingDirectory.resolve(value).normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+          problems.add("BILLING_DATA_DIR '" + value + "' exists and is not a directory");
+        }
+        return dir;
+      } catch (InvalidPathException e) {
+        problems.add("BILLING_DATA_DIR '" + value + "' is not a valid path");
+        return workingDirectory.resolve("data");
+      }
+    }
+
+    private Optional<String> readRedisUrl() {
+      Optional<String> value = get("REDIS_URL");
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      String masked = SecretMask.connectionString(value.get());
+      try {
+        URI uri = new URI(value.get());
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+          problems.add("REDIS_URL must start with redis:// or rediss:// (got '" + masked + "')");
+          return Optional.empty();
+        }
+        if (uri.getHost() == null) {
+          problems.add(
+              "REDIS_URL must name a host, like redis://redis:6379 (got '" + masked + "')");
+          return Optional.empty();
+        }
+        String path = uri.getPath();
+        if (path != null && !path.isEmpty() && !path.matches("/\\d{0,2}")) {
+          problems.add("REDIS_URL path must be a database number, like /0 (got '" + masked + "')");
+          return Optional.empty();
+        }
+        return value;
+      } catch (URISyntaxException e) {
+        problems.add("REDIS_URL is not a valid URL ('" + masked + "')");
+        return Optional.empty();
+      }
+    }
+
+    private Optional<String> readSecretKey(boolean production, boolean allowTestKeys) {
+      Optional<String> key = readSecret("STRIPE_SECRET_KEY", SECRET_KEY, "sk_test_… or sk_live_…");
+      if (key.isPresent() && production && key.get().contains("_test_") && !allowTestKeys) {
+        problems.add(
+            "STRIPE_SECRET_KEY is a test key ("
+                + SecretMask.stripe(key.get())
+                + ") in production; use the live key, or set ALLOW_TEST_KEYS=true for a staging run");
+      }
+      return key;
+    }
+
+    private Optional<String> readPublishableKey(Optional<String> secretKey) {
+      Optional<String> key = get("STRIPE_PUBLISHABLE_KEY");
+      if (key.isEmpty()) {
+        return key;
+      }
+      if (!PUBLISHABLE_KEY.matcher(key.get()).matches()) {
+        problems.add("STRIPE_PUBLISHABLE_KEY must look like pk_test_… or pk_live_…");
+        return Optional.empty();
+      }
+      if (secretKey.isPresent()
+          && key.get().contains("_live_") != secretKey.get().contains("_live_")) {
+        problems.add(
+            "STRIPE_PUBLISHABLE_KEY and STRIPE_SECRET_KEY are of different modes ("
+                + SecretMask.stripe(key.get())
+                + " and "
+                + SecretMask.stripe(secretKey.get())
+                + ")");
+      }
+      return key;
+    }
+
+    private Optional<String> readSecret(String name, Pattern shape, String expected) {
+      Optional<String> value = get(name);
+      if (value.isPresent() && !shape.matcher(value.get()).matches()) {
+        // Never echo the value: it may be a real secret pasted into the wrong variable.
+        problems.add(name + " must look like " + expected + " (the value is not shown)");
+        return Optional.empty();
+      }
+      return value;
+    }
+
+    private Optional<String> httpUrl(String name, String value) {
+      try {
+        URI uri = new URI(value);
+        boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+        if (!http || uri.getHost() == null) {
+          problems.add(name + " must be an absolute http(s) URL (got '" + value + "')");
+          return Optional.empty();
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          problems.add(name + " must not have a query or fragment (got '" + value + "')");
+          return Optional.empty();
+        }
+        return Optional.of(value);
+      } catch (URISyntaxException e) {
+        problems.add(name + " is not a valid URL (got '" + value + "')");
+        return Optional.empty();
+      }
+    }
+
+    private PlanCatalog readCatalog() {
+      Optional<String> value = get("BILLING_CATALOG_FILE");
+      if (value.isEmpty()) {
+        return PlanCatalog.defaults();
+      }
+      Path file;
+      try {
+        file = workingDirectory.resolve(value.get());
+      } catch (InvalidPathException e) {
+        problems.add("BILLING_CATALOG_FILE '" + value.get() + "' is not a valid path");
+        return PlanCatalog.defaults();
+      }
+      if (!Files.isRegularFile(file)) {
+        problems.add("BILLING_CATALOG_FILE '" + value.get() + "' is not a readable file");
+        return PlanCatalog.defaults();
+      }
+      try {
+        return PlanCatalog.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        problems.add(
+            "BILLING_CATALOG_FILE '" + value.get() + "' cannot be read: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            "BILLING_CATALOG_FILE '" + value.get() + "' is not a valid catalog: " + e.getMessage());
+      }
+      return PlanCatalog.defaults();
+    }
+
+    private PlanCatalog withPrices(PlanCatalog catalog, boolean production, boolean payments) {
+      Map<PlanId, String> prices = new LinkedHashMap<>();
+      for (Plan plan : catalog.plans()) {
+        if (plan.isFree()) {
+          continue;
+        }
+        String variable = SettingParsers.priceVariable(plan.id());
+        Optional<String> price = get(variable);
+        if (price.isPresent() && !PRICE_ID.matcher(price.get()).matches()) {
+          problems.add(
+              variable + " must be a Stripe price id like price_… (got '" + price.get() + "')");
+        } else if (price.isPresent()) {
+          prices.put(plan.id(), price.get());
+        } else if (production && payments) {
+          problems.add(
+              variable
+                  + " is required in production when payments are on: run 'stripe sync-catalog'"
+                  + " and copy the line it prints");
+        }
+      }
+      for (String known : List.of("STRIPE_TEAM_PRICE_ID", "STRIPE_ENTERPRISE_PRICE_ID")) {
+        boolean sold =
+            catalog.plans().stream()
+                .anyMatch(p -> !p.isFree() && SettingParsers.priceVariable(p.id()).equals(known));
+        if (get(known).isPresent() && !sold) {
+          problems.add(known + " is set but the catalog has no paid plan it belongs to");
+        }
+      }
+      return catalog.withProviderPrices(prices);
+    }
+  }
+
+  private static String originOf(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+  }
+}

@@ -1,0 +1,132 @@
+package io.agnosticbilling.app;
+
+import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
+import io.agnosticbilling.adapter.mongo.MongoMigrations;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: store, migrations, the HTTP API with {@code /metrics}, started in the
+ * order of the start-up log (configuration, store, migrations, routes, CORS, listening URL) and
+ * stopped in reverse: Jetty lets in-flight requests finish, then the store closes.
+ */
+public final class BillingServer implements AutoCloseable {
+  static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** How long a stop waits for in-flight requests before closing connections. */
+  static final long STOP_TIMEOUT_MILLIS = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(BillingServer.class);
+
+  private final Wiring wiring;
+  private final Javalin app;
+  private final PrometheusMeterRegistry registry;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private BillingServer(Wiring wiring, Javalin app, PrometheusMeterRegistry registry) {
+    this.wiring = wiring;
+    this.app = app;
+    this.registry = registry;
+  }
+
+  /**
+   * Starts the server and returns once it listens.
+   *
+   * @param warnings from loading the configuration, logged before the summary
+   */
+  public static BillingServer start(BillingConfig config, Clock clock, List<String> warnings) {
+    Objects.requireNonNull(config, "'config' must not be null");
+    warnings.forEach(LOG::warn);
+    LOG.info("Configuration: {}", config.summary());
+    Wiring wiring = Wiring.connect(config, clock);
+    try {
+      LOG.info("Store connected: {}", wiring.store().description());
+      MongoMigrations migrations = wiring.store().store().migrations();
+      List<Integer> applied = migrations.up();
+      LOG.info("Migrations: {}", migrationState(migrations.status(), applied));
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      JavalinBillingRoutes routes = wiring.routes(new MicrometerBillingListener(registry));
+      Javalin app = routes.createApp();
+      app.get(
+          "/metrics", ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape()));
+      app.unsafeConfig().jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+      LOG.info("Routes registered: {}", routeCounts(routes.routeTable()));
+      LOG.info("CORS origins: {}", String.join(", ", config.allowedOrigins()));
+      BillingServer server = new BillingServer(wiring, app, registry);
+      try {
+        app.start(config.port());
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      LOG.info(
+          "Listening on http://0.0.0.0:{} (payments {}, {})",
+          server.port(),
+          wiring.payments().configured() ? "on" : "off",
+          wiring.countersDescription());
+      return server;
+    } catch (RuntimeException e) {
+      wiring.close();
+      throw e;
+    }
+  }
+
+  static String migrationState(List<MongoMigrations.Status> status, List<Integer> applied) {
+    long done = status.stream().filter(MongoMigrations.Status::applied).count();
+    String head = "at " + done + " of " + status.size();
+    return applied.isEmpty() ? "up to date, " + head : "applied " + applied + ", " + head;
+  }
+
+  static String routeCounts(List<String> table) {
+    long billing =
+        table.stream()
+            .filter(
+                r ->
+                    r.contains(" /api/billing")
+                        || r.contains(" /api/usage")
+                        || r.contains(" /api/organization")
+                        || r.contains(" /api/auth"))
+            .count();
+    long webhooks = table.stream().filter(r -> r.contains(" /api/webhooks")).count();
+    long admin = table.stream().filter(r -> r.contains(" /api/admin")).count();
+    long health = table.stream().filter(r -> r.contains(" /health")).count();
+    return "billing "
+        + billing
+        + ", webhooks "
+        + webhooks
+        + ", admin "
+        + admin
+        + ", health "
+        + health
+        + ", metrics 1 ("
+        + (table.size() + 1)
+        + " in all)";
+  }
+
+  /** The port listened on (the real one when the configuration said 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops accepting, lets in-flight requests finish (bounded), then closes the store. */
+  @Override
+  public void close() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      app.stop();
+    } finally {
+      registry.close();
+      wiring.close();
+      LOG.info("Stopped");
+    }
+  }
+}

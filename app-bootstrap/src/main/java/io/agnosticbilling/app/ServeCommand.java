@@ -1,0 +1,58 @@
+package io.agnosticbilling.app;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** {@code serve}: runs the HTTP server until the process is asked to stop (SIGTERM, Ctrl-C). */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the HTTP server (the default command).",
+      "Applies pending migrations first; stops gracefully on SIGTERM or Ctrl-C."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  private final BillingCli cli;
+
+  ServeCommand(BillingCli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    Optional<BillingConfigLoader.Loaded> loaded = cli.loadConfig();
+    if (loaded.isEmpty()) {
+      return BillingCli.BAD_CONFIGURATION;
+    }
+    BillingServer server;
+    try {
+      server = BillingServer.start(loaded.get().config(), cli.clock(), loaded.get().warnings());
+    } catch (RuntimeException e) {
+      LOG.error("The server could not start: {}", e.getMessage(), e);
+      return BillingCli.FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Stopping: finishing in-flight requests");
+                  server.close();
+                  stopped.countDown();
+                },
+                "billing-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+    return BillingCli.OK;
+  }
+}

@@ -1,0 +1,163 @@
+package io.agnosticbilling.app;
+
+import io.agnosticbilling.adapter.http.BillingHttpListener;
+import io.agnosticbilling.adapter.http.BillingUseCases;
+import io.agnosticbilling.adapter.http.HttpSettings;
+import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
+import io.agnosticbilling.adapter.http.ReadinessCheck;
+import io.agnosticbilling.adapter.http.WebhookVerifier;
+import io.agnosticbilling.adapter.mongo.MongoBillingStore;
+import io.agnosticbilling.adapter.stripe.StripeEventTranslator;
+import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
+import io.agnosticbilling.adapter.stripe.StripeSettings;
+import io.agnosticbilling.adapter.stripe.StripeWebhookVerifier;
+import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.port.out.AlertPublisher;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.domain.subscription.AccessPolicy;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wiring by hand: the one place that turns a {@link BillingConfig} into adapters and the {@link
+ * Billing} facade. The server and the CLI commands build from here, so both run the same parts.
+ */
+final class Wiring implements AutoCloseable {
+  static final String JWT_ISSUER = "agnostic-billing";
+  private static final Logger ALERTS = LoggerFactory.getLogger("io.agnosticbilling.alerts");
+
+  private final BillingConfig config;
+  private final Clock clock;
+  private final StoreConnection store;
+  private final CountersFactory.Counters counters;
+  private final PaymentProvider payments;
+  private final Billing billing;
+
+  private Wiring(BillingConfig config, Clock clock, StoreConnection store) {
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    MongoBillingStore mongo = store.store();
+    this.counters = CountersFactory.choose(config, mongo, clock);
+    this.payments =
+        stripeSettings(config)
+            .<PaymentProvider>map(StripePaymentProvider::new)
+            .orElse(PaymentProvider.notConfigured());
+    this.billing =
+        Billing.builder()
+            .organizations(mongo.organizations())
+            .members(mongo.members())
+            .webhookLog(mongo.webhookLog())
+            .usageCounters(counters.usageCounters())
+            .usageAlerts(mongo.usageAlerts())
+            .checkoutSessions(mongo.checkoutSessions())
+            .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
+            .paymentProvider(payments)
+            .eventParser(new StripeEventTranslator())
+            .alertPublisher(logAlerts())
+            .clock(clock)
+            .settings(
+                BillingSettings.defaults()
+                    .withCatalog(config.catalog())
+                    .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace())))
+            .build();
+  }
+
+  /** Opens the store and builds the facade; migrations are left to the caller. */
+  static Wiring connect(BillingConfig config, Clock clock) {
+    StoreConnection store = StoreConnection.open(config, clock);
+    try {
+      return new Wiring(config, clock, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /** The Stripe settings when {@code STRIPE_SECRET_KEY} is set; payments are off otherwise. */
+  static Optional<StripeSettings> stripeSettings(BillingConfig config) {
+    return config
+        .stripeSecretKey()
+        .map(
+            key -> {
+              StripeSettings settings = StripeSettings.of(key, config.frontendUrl());
+              settings =
+                  config.stripeWebhookSecret().map(settings::withWebhookSecret).orElse(settings);
+              return config.stripeApiBase().map(settings::withApiBase).orElse(settings);
+            });
+  }
+
+  /** The HTTP routes over this wiring, counting into {@code listener}. */
+  JavalinBillingRoutes routes(BillingHttpListener listener) {
+    HttpSettings http =
+        HttpSettings.builder(config.jwtSecret())
+            .allowedOrigins(new LinkedHashSet<>(config.allowedOrigins()))
+            .production(config.production())
+            .jwt(JWT_ISSUER, JWT_ISSUER, config.jwtExpiry())
+            .operatorEmails(config.operatorEmails())
+            .build();
+    var organizations = store.store().organizations();
+    return JavalinBillingRoutes.builder(
+            BillingUseCases.of(billing),
+            billing.catalog(),
+            http,
+            id -> organizations.find(id).map(Organization::name))
+        .clock(clock)
+        .webhookVerifier(webhookVerifier())
+        .paymentsConfigured(payments::configured)
+        .readinessChecks(List.of(ReadinessCheck.of("store", store::ping)))
+        .rateLimiter(counters.rateLimiter())
+        .listener(listener)
+        .build();
+  }
+
+  private WebhookVerifier webhookVerifier() {
+    return config
+        .stripeWebhookSecret()
+        .<WebhookVerifier>map(
+            secret -> new StripeWebhookVerifierAdapter(new StripeWebhookVerifier(secret, clock)))
+        .orElse(WebhookVerifier.notConfigured());
+  }
+
+  private static AlertPublisher logAlerts() {
+    return alert ->
+        ALERTS.info(
+            "usage alert: organization {} reached {}% of {} ({} of {})",
+            alert.organizationId().value(),
+            alert.threshold(),
+            alert.metric().key(),
+            alert.used(),
+            alert.limit());
+  }
+
+  BillingConfig config() {
+    return config;
+  }
+
+  StoreConnection store() {
+    return store;
+  }
+
+  Billing billing() {
+    return billing;
+  }
+
+  PaymentProvider payments() {
+    return payments;
+  }
+
+  String countersDescription() {
+    return counters.description();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
