@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class MicrometerBillingListener implements BillingHttpListener {
   static final String WEBHOOKS = "billing.webhooks";
   static final String WEBHOOK_DURATION = "billing.webhook.processing";
-  static final String CHECKOUTS_CREATED = "billing.checkouts.created";
+  static final String CHECKOUTS_STARTED = "billing.checkouts.started";
   static final String CHECKOUTS_CONFIRMED = "billing.checkouts.confirmed";
   static final String USAGE_REFUSALS = "billing.usage.refusals";
   static final String LOGIN_THROTTLES = "billing.login.throttled";
@@ -57,7 +57,7 @@ public final class MicrometerBillingListener implements BillingHttpListener {
 
   @Override
   public void checkoutStarted(PlanId plan) {
-    registry.counter(CHECKOUTS_CREATED, "plan", plan.value()).increment();
+    registry.counter(CHECKOUTS_STARTED, "plan", plan.value()).increment();
   }
 
   @Override

@@ -1,0 +1,45 @@
+package io.agnosticbilling.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The configuration the end-to-end tests run with, built through the real loader. */
+final class TestServers {
+  static final String JWT_SECRET = "e2e-jwt-secret-that-is-long-enough-for-hs256";
+  static final String WEBHOOK_SECRET = "whsec_e2eTestSecret0123456789";
+  static final String TEAM_PRICE = "price_team_e2e";
+  static final String ENTERPRISE_PRICE = "price_enterprise_e2e";
+  static final String OPERATOR_EMAIL = "ops@example.test";
+  static final String ALLOWED_ORIGIN = "https://app.example.test";
+  static final Map<String, Long> PRICES = Map.of(TEAM_PRICE, 9900L, ENTERPRISE_PRICE, 49900L);
+
+  private TestServers() {}
+
+  /** Embedded store in {@code dataDir}, a free port, fixed JWT secret, Stripe at {@code stripe}. */
+  static Map<String, String> environment(Path dataDir, String stripeBase) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("BILLING_DATA_DIR", dataDir.toString());
+    env.put("JWT_SECRET", JWT_SECRET);
+    // The lowest bcrypt cost keeps sign-ups fast; production refuses below 10.
+    env.put("PASSWORD_SALT_ROUNDS", "4");
+    env.put("OPERATOR_EMAILS", OPERATOR_EMAIL);
+    env.put("FRONTEND_URL", "http://localhost:5173");
+    env.put("ALLOWED_ORIGINS", ALLOWED_ORIGIN);
+    env.put("STRIPE_SECRET_KEY", "sk_test_e2eKey123");
+    env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+    env.put("STRIPE_TEAM_PRICE_ID", TEAM_PRICE);
+    env.put("STRIPE_ENTERPRISE_PRICE_ID", ENTERPRISE_PRICE);
+    env.put("STRIPE_API_BASE", stripeBase);
+    return env;
+  }
+
+  /** Starts the real server with its data under {@code workDir/data} (no .env there). */
+  static BillingServer start(Path workDir, String stripeBase) {
+    BillingConfigLoader.Loaded loaded =
+        new BillingConfigLoader().load(environment(workDir.resolve("data"), stripeBase), workDir);
+    return BillingServer.start(loaded.config(), Clock.systemUTC(), loaded.warnings());
+  }
+}
