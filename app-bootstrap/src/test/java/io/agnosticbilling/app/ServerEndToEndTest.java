@@ -32,7 +32,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -344,115 +343,104 @@ class ServerEndToEndTest {
     assertThat(ready.json().at("/checks/store").asText()).isEqualTo("up");
   }
 
-  @Nested
-  @DisplayName("refusals")
-  class Refusals {
+  @Test
+  @DisplayName("expired, tampered and alg:none tokens are refused with 401")
+  void badTokens() {
+    Account admin = signUp(api);
+    DecodedJWT valid = JWT.decode(admin.token());
+    String expired =
+        JWT.create()
+            .withIssuer(valid.getIssuer())
+            .withAudience(valid.getAudience().toArray(String[]::new))
+            .withSubject(valid.getSubject())
+            .withClaim("org", valid.getClaim("org").asString())
+            .withClaim("role", valid.getClaim("role").asString())
+            .withClaim("email", valid.getClaim("email").asString())
+            .withIssuedAt(Date.from(Instant.now().minusSeconds(7200)))
+            .withExpiresAt(Date.from(Instant.now().minusSeconds(60)))
+            .sign(Algorithm.HMAC256(TestServers.JWT_SECRET));
+    String[] parts = admin.token().split("\\.");
+    String otherRole =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace("\"admin\"", "\"member\"");
+    String tampered =
+        parts[0]
+            + "."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(otherRole.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+    String noneHeader =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String algNone = noneHeader + "." + parts[1] + ".";
 
-    @Test
-    @DisplayName("expired, tampered and alg:none tokens are refused with 401")
-    void badTokens() {
-      Account admin = signUp(api);
-      DecodedJWT valid = JWT.decode(admin.token());
-      String expired =
-          JWT.create()
-              .withIssuer(valid.getIssuer())
-              .withAudience(valid.getAudience().toArray(String[]::new))
-              .withSubject(valid.getSubject())
-              .withClaim("org", valid.getClaim("org").asString())
-              .withClaim("role", valid.getClaim("role").asString())
-              .withClaim("email", valid.getClaim("email").asString())
-              .withIssuedAt(Date.from(Instant.now().minusSeconds(7200)))
-              .withExpiresAt(Date.from(Instant.now().minusSeconds(60)))
-              .sign(Algorithm.HMAC256(TestServers.JWT_SECRET));
-      String[] parts = admin.token().split("\\.");
-      String otherRole =
-          new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-              .replace("\"admin\"", "\"member\"");
-      String tampered =
-          parts[0]
-              + "."
-              + Base64.getUrlEncoder()
-                  .withoutPadding()
-                  .encodeToString(otherRole.getBytes(StandardCharsets.UTF_8))
-              + "."
-              + parts[2];
-      String noneHeader =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-      String algNone = noneHeader + "." + parts[1] + ".";
-
-      assertThat(api.get("/api/billing", admin.token()).status()).isEqualTo(200);
-      for (String token : List.of(expired, tampered, algNone)) {
-        Reply reply = api.get("/api/billing", token);
-        assertThat(reply.status()).as(token).isEqualTo(401);
-        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
-      }
+    assertThat(api.get("/api/billing", admin.token()).status()).isEqualTo(200);
+    for (String token : List.of(expired, tampered, algNone)) {
+      Reply reply = api.get("/api/billing", token);
+      assertThat(reply.status()).as(token).isEqualTo(401);
+      assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
     }
+  }
 
-    @Test
-    @DisplayName("only the configured origin receives CORS headers")
-    void corsOnlyForAllowedOrigin() {
-      Reply allowed = api.get("/api/billing/plans", Map.of("Origin", TestServers.ALLOWED_ORIGIN));
-      Reply other = api.get("/api/billing/plans", Map.of("Origin", "https://evil.example"));
+  @Test
+  @DisplayName("only the configured origin receives CORS headers")
+  void corsOnlyForAllowedOrigin() {
+    Reply allowed = api.get("/api/billing/plans", Map.of("Origin", TestServers.ALLOWED_ORIGIN));
+    Reply other = api.get("/api/billing/plans", Map.of("Origin", "https://evil.example"));
 
-      assertThat(allowed.header("Access-Control-Allow-Origin"))
-          .isEqualTo(TestServers.ALLOWED_ORIGIN);
-      assertThat(other.status()).isEqualTo(200);
-      assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-    }
+    assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(TestServers.ALLOWED_ORIGIN);
+    assertThat(other.status()).isEqualTo(200);
+    assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
 
-    @Test
-    @DisplayName(
-        "missing, wrong, stale and future signatures are refused with 400 and change nothing")
-    void badSignatures() {
-      long now = Instant.now().getEpochSecond();
-      String eventId = StripeEvents.newEventId();
-      String payload = StripeEvents.event(eventId, "customer.created", now, new JsonObject());
+  @Test
+  @DisplayName(
+      "missing, wrong, stale and future signatures are refused with 400 and change nothing")
+  void badSignatures() {
+    long now = Instant.now().getEpochSecond();
+    String eventId = StripeEvents.newEventId();
+    String payload = StripeEvents.event(eventId, "customer.created", now, new JsonObject());
 
-      Reply missing = api.webhook(payload, null);
-      Reply wrong =
-          api.webhook(payload, StripeEvents.signature(payload, now, "whsec_someoneElse123"));
-      Reply stale =
-          api.webhook(
-              payload, StripeEvents.signature(payload, now - 400, TestServers.WEBHOOK_SECRET));
-      Reply future =
-          api.webhook(
-              payload, StripeEvents.signature(payload, now + 400, TestServers.WEBHOOK_SECRET));
+    Reply missing = api.webhook(payload, null);
+    Reply wrong =
+        api.webhook(payload, StripeEvents.signature(payload, now, "whsec_someoneElse123"));
+    Reply stale =
+        api.webhook(
+            payload, StripeEvents.signature(payload, now - 400, TestServers.WEBHOOK_SECRET));
+    Reply future =
+        api.webhook(
+            payload, StripeEvents.signature(payload, now + 400, TestServers.WEBHOOK_SECRET));
 
-      assertThat(List.of(missing, wrong, stale, future))
-          .extracting(Reply::status)
-          .containsOnly(400);
-      assertThat(missing.json().get("code").asText()).isEqualTo("missing_signature");
-      assertThat(wrong.json().get("code").asText()).isEqualTo("invalid_signature");
-      assertThat(stale.json().get("code").asText()).isEqualTo("timestamp_out_of_tolerance");
-      assertThat(future.json().get("code").asText()).isEqualTo("timestamp_out_of_tolerance");
-      assertThat(webhookLog(null).findValues("eventId"))
-          .extracting(JsonNode::asText)
-          .doesNotContain(eventId);
-    }
+    assertThat(List.of(missing, wrong, stale, future)).extracting(Reply::status).containsOnly(400);
+    assertThat(missing.json().get("code").asText()).isEqualTo("missing_signature");
+    assertThat(wrong.json().get("code").asText()).isEqualTo("invalid_signature");
+    assertThat(stale.json().get("code").asText()).isEqualTo("timestamp_out_of_tolerance");
+    assertThat(future.json().get("code").asText()).isEqualTo("timestamp_out_of_tolerance");
+    assertThat(webhookLog(null).findValues("eventId"))
+        .extracting(JsonNode::asText)
+        .doesNotContain(eventId);
+  }
 
-    @Test
-    @DisplayName("bodies over their limit are refused with 413")
-    void oversizedBodies() {
-      Account admin = signUp(api);
-      String big = "x".repeat(1024 * 1024 + 10);
-      Reply webhook =
-          api.webhook(
-              big,
-              StripeEvents.signature(
-                  big, Instant.now().getEpochSecond(), TestServers.WEBHOOK_SECRET));
-      Reply json =
-          api.post(
-              "/api/usage/test-runs",
-              "{\"runId\":\"" + "y".repeat(70 * 1024) + "\"}",
-              admin.token());
+  @Test
+  @DisplayName("bodies over their limit are refused with 413")
+  void oversizedBodies() {
+    Account admin = signUp(api);
+    String big = "x".repeat(1024 * 1024 + 10);
+    Reply webhook =
+        api.webhook(
+            big,
+            StripeEvents.signature(
+                big, Instant.now().getEpochSecond(), TestServers.WEBHOOK_SECRET));
+    Reply json =
+        api.post(
+            "/api/usage/test-runs", "{\"runId\":\"" + "y".repeat(70 * 1024) + "\"}", admin.token());
 
-      assertThat(webhook.status()).isEqualTo(413);
-      assertThat(json.status()).isEqualTo(413);
-      assertThat(overview(admin).at("/usage/testRuns/used").asLong()).isZero();
-    }
+    assertThat(webhook.status()).isEqualTo(413);
+    assertThat(json.status()).isEqualTo(413);
+    assertThat(overview(admin).at("/usage/testRuns/used").asLong()).isZero();
   }
 
   // ---- helpers ----

@@ -1,0 +1,196 @@
+package io.agnosticbilling.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line run in-process with a given environment and working directory. */
+class BillingCliTest {
+  @TempDir Path workDir;
+
+  /** What one command printed and returned. */
+  record Run(int code, String out, String err) {}
+
+  private Run run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        new BillingCli(env, workDir, Clock.systemUTC())
+            .execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  @DisplayName("config check with a bad configuration lists every problem and exits 2")
+  void configCheckListsEveryProblem() {
+    Map<String, String> env = new HashMap<>();
+    env.put("APP_ENV", "production");
+    env.put("PORT", "eighty");
+    env.put("JWT_EXPIRY", "forever");
+    env.put("PASSWORD_SALT_ROUNDS", "8");
+    env.put("STRIPE_SECRET_KEY", "sk_test_abcDEF123");
+    env.put("STRIPE_WEBHOOK_SECRET", "not-a-whsec-secretValue");
+    env.put("REDIS_URL", "http://user:hunter2@redis:6379");
+    env.put("ALLOWED_ORIGINS", "https://*.example.com");
+
+    Run result = run(env, "config", "check");
+
+    assertThat(result.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
+    assertThat(result.err())
+        .contains("PORT must be a whole number")
+        .contains("JWT_EXPIRY must be a number followed by s, m, h or d")
+        .contains("PASSWORD_SALT_ROUNDS must be at least 10 in production (got 8)")
+        .contains("JWT_SECRET is required in production")
+        .contains("STRIPE_SECRET_KEY is a test key (sk_test_***) in production")
+        .contains("STRIPE_WEBHOOK_SECRET must look like whsec_")
+        .contains("REDIS_URL must start with redis:// or rediss://")
+        .contains("ALLOWED_ORIGINS lists exact origins; wildcards are refused")
+        .contains("FRONTEND_URL must use https in production")
+        .contains("STRIPE_TEAM_PRICE_ID is required in production");
+    assertThat(result.err()).doesNotContain("abcDEF123", "secretValue", "hunter2");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("config check prints the mode and every variable with secrets masked")
+  void configCheckMasksSecrets() throws Exception {
+    Files.writeString(
+        workDir.resolve(".env"),
+        "PORT=4000\nSTRIPE_SECRET_KEY=sk_live_fromDotEnv999\n# comment\nexport JWT_EXPIRY=15m\n");
+    Files.setPosixFilePermissions(
+        workDir.resolve(".env"), PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "5000");
+    env.put("JWT_SECRET", "a-jwt-secret-long-enough-to-sign-hs256-tokens");
+    env.put("STRIPE_WEBHOOK_SECRET", "whsec_topSecret42");
+    env.put("MONGO_URI", "mongodb://billing:pa55word@db1:27017,db2:27017/billing?authSource=admin");
+
+    Run result = run(env, "config", "check");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Mode: development")
+        .contains("PORT=5000")
+        .contains("JWT_EXPIRY=15m")
+        .contains("STRIPE_SECRET_KEY=sk_live_***")
+        .contains("STRIPE_WEBHOOK_SECRET=whsec_***")
+        .contains("JWT_SECRET=***")
+        .contains("MONGO_URI=mongodb://billing:***@db1:27017,db2:27017/billing?authSource=admin")
+        .doesNotContain("fromDotEnv999", "topSecret42", "pa55word", "long-enough", "Warning: /");
+  }
+
+  @Test
+  @DisplayName("config check warns when .env can be read by other users")
+  void configCheckWarnsAboutOpenDotEnv() throws Exception {
+    Files.writeString(workDir.resolve(".env"), "PORT=4000\n");
+    Files.setPosixFilePermissions(
+        workDir.resolve(".env"), PosixFilePermissions.fromString("rw-r--r--"));
+
+    Run result = run(Map.of(), "config", "check");
+
+    assertThat(result.code()).isZero();
+    assertThat(result.out())
+        .contains("can be read or written by other users")
+        .contains("chmod 600");
+  }
+
+  @Test
+  @DisplayName("migrate up, status, down 1 and up again on an embedded data dir")
+  void migrateUpStatusDownUp() {
+    Map<String, String> env = Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString());
+
+    Run up = run(env, "migrate", "up");
+    Run statusAfterUp = run(env, "migrate", "status");
+    Run down = run(env, "migrate", "down", "1");
+    Run statusAfterDown = run(env, "migrate", "status");
+    Run upAgain = run(env, "migrate", "up");
+
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7].");
+    assertThat(statusAfterUp.out()).contains("Up to date.").doesNotContain("pending");
+    assertThat(down.out()).contains("Rolled back [7].");
+    assertThat(statusAfterDown.out()).containsPattern("\\s7\\s+pending").contains("1 pending.");
+    assertThat(upAgain.out()).contains("Applied [7].");
+  }
+
+  @Test
+  @DisplayName("migrate down refuses a count below 1")
+  void migrateDownNeedsPositiveCount() {
+    Run result =
+        run(Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString()), "migrate", "down", "0");
+
+    assertThat(result.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
+    assertThat(result.err()).contains("<n> must be at least 1");
+    assertThat(workDir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("every command has --help")
+  void helpOnEachCommand() {
+    String[][] commands = {
+      {"--help"},
+      {"serve", "--help"},
+      {"migrate", "--help"},
+      {"migrate", "down", "--help"},
+      {"config", "check", "--help"},
+      {"stripe", "sync-catalog", "--help"},
+      {"reconcile", "--help"},
+      {"webhooks", "replay", "--help"}
+    };
+    for (String[] command : commands) {
+      Run result = run(Map.of(), command);
+      assertThat(result.code()).as(String.join(" ", command)).isZero();
+      assertThat(result.out()).as(String.join(" ", command)).startsWith("Usage: billing-server");
+    }
+  }
+
+  @Test
+  @DisplayName("stripe sync-catalog and reconcile refuse to run without STRIPE_SECRET_KEY")
+  void stripeCommandsNeedAKey() {
+    Run sync = run(Map.of(), "stripe", "sync-catalog");
+    Run reconcile = run(Map.of(), "reconcile");
+
+    assertThat(sync.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
+    assertThat(sync.err()).contains("STRIPE_SECRET_KEY is not set");
+    assertThat(reconcile.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
+    assertThat(reconcile.err()).contains("STRIPE_SECRET_KEY is not set");
+  }
+
+  @Test
+  @DisplayName("webhooks replay of an unknown event exits 1 with the reason")
+  void replayUnknownEvent() {
+    Run result =
+        run(
+            Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString()),
+            "webhooks",
+            "replay",
+            "evt_missing");
+
+    assertThat(result.code()).isEqualTo(BillingCli.FAILED);
+    assertThat(result.err()).contains("evt_missing").contains("event_not_found");
+  }
+
+  @Test
+  @DisplayName("reconcile against the local Stripe prints the drift report")
+  void reconcilePrintsReport() throws Exception {
+    try (FakeStripeApi stripe = new FakeStripeApi(TestServers.PRICES)) {
+      Map<String, String> env = TestServers.environment(workDir.resolve("data"), stripe.baseUrl());
+
+      Run result = run(env, "reconcile");
+
+      assertThat(result.code()).as(result.err()).isZero();
+      assertThat(result.out()).contains("checked: 0").contains("drifted (fixed): none");
+      assertThat(stripe.requests()).contains("GET /v1/subscriptions");
+    }
+  }
+}
