@@ -287,7 +287,7 @@ class ServerEndToEndTest {
   @DisplayName(
       "an operator sees metrics; a failed event is listed as error and processed on replay")
   void operatorMetricsAndReplay() {
-    Account operator = signUp(api, TestServers.OPERATOR_EMAIL);
+    Account operator = operator();
     Account admin = signUp(api);
     String sessionId = startCheckout(admin, "team");
     String subscriptionId = stripe.completeCheckout(sessionId).get("id").getAsString();

@@ -1,0 +1,253 @@
+package io.agnosticbilling.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agnosticbilling.domain.plan.PlanId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BillingConfigLoaderTest {
+  private static final String JWT = "0123456789abcdef0123456789abcdef";
+  @TempDir Path workDir;
+
+  private BillingConfigLoader.Loaded load(Map<String, String> env) {
+    return new BillingConfigLoader().load(env, workDir);
+  }
+
+  private static Map<String, String> production() {
+    Map<String, String> env = new HashMap<>();
+    env.put("APP_ENV", "production");
+    env.put("JWT_SECRET", JWT);
+    env.put("FRONTEND_URL", "https://billing.example.com");
+    return env;
+  }
+
+  @Test
+  @DisplayName("an empty environment gives the documented defaults and a generated JWT secret")
+  void defaults() {
+    BillingConfigLoader.Loaded loaded = load(Map.of());
+    BillingConfig config = loaded.config();
+
+    assertThat(config.production()).isFalse();
+    assertThat(config.port()).isEqualTo(3000);
+    assertThat(config.frontendUrl()).isEqualTo("http://localhost:3000");
+    assertThat(config.allowedOrigins()).containsExactly("http://localhost:3000");
+    assertThat(config.jwtExpiry()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.passwordSaltRounds()).isEqualTo(10);
+    assertThat(config.mongoUri()).isEmpty();
+    assertThat(config.dataDir()).isEqualTo(workDir.resolve("data"));
+    assertThat(config.stripeSecretKey()).isEmpty();
+    assertThat(config.pastDueGrace()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.catalogSource()).isEqualTo("built-in");
+    assertThat(config.jwtSecretGenerated()).isTrue();
+    assertThat(config.jwtSecret().getBytes()).hasSizeGreaterThanOrEqualTo(32);
+    assertThat(loaded.warnings()).anyMatch(w -> w.startsWith("JWT_SECRET is not set"));
+  }
+
+  @Test
+  @DisplayName("each run in development gets a different generated JWT secret")
+  void generatedSecretDiffersPerRun() {
+    assertThat(load(Map.of()).config().jwtSecret())
+        .isNotEqualTo(load(Map.of()).config().jwtSecret());
+  }
+
+  @ParameterizedTest(name = "{0} is {1} seconds")
+  @CsvSource({"45s,45", "15m,900", "24h,86400", "7d,604800"})
+  @DisplayName("durations are read as seconds, minutes, hours or days")
+  void durations(String text, long seconds) {
+    BillingConfig config = load(Map.of("JWT_EXPIRY", text, "PAST_DUE_GRACE", text)).config();
+
+    assertThat(config.jwtExpiry()).isEqualTo(Duration.ofSeconds(seconds));
+    assertThat(config.pastDueGrace()).isEqualTo(Duration.ofSeconds(seconds));
+  }
+
+  @Test
+  @DisplayName("the environment wins over .env, which fills what the environment lacks")
+  void environmentWinsOverDotEnv() throws Exception {
+    Files.writeString(
+        workDir.resolve(".env"),
+        "PORT=4000\nJWT_EXPIRY=\"15m\"\nOPERATOR_EMAILS=ops@example.com # the on-call\n");
+
+    BillingConfig config = load(Map.of("PORT", "5000")).config();
+
+    assertThat(config.port()).isEqualTo(5000);
+    assertThat(config.jwtExpiry()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(config.operatorEmails()).containsExactly("ops@example.com");
+  }
+
+  @Test
+  @DisplayName("a .env line that is not KEY=VALUE is a problem named by line number, not content")
+  void badDotEnvLine() throws Exception {
+    Files.writeString(workDir.resolve(".env"), "PORT=4000\nsk_live_pastedHere\n");
+
+    assertThatThrownBy(() -> load(Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(".env line 2 is not KEY=VALUE")
+        .hasMessageNotContaining("pastedHere");
+  }
+
+  @Test
+  @DisplayName("production accepts a complete configuration and turns on strict mode")
+  void productionValid() {
+    Map<String, String> env = production();
+    env.put("STRIPE_SECRET_KEY", "sk_live_abc123");
+    env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc123");
+    env.put("STRIPE_TEAM_PRICE_ID", "price_team1");
+    env.put("STRIPE_ENTERPRISE_PRICE_ID", "price_ent1");
+
+    BillingConfig config = load(env).config();
+
+    assertThat(config.production()).isTrue();
+    assertThat(config.jwtSecretGenerated()).isFalse();
+    assertThat(config.catalog().require(PlanId.TEAM).providerPriceId()).contains("price_team1");
+    assertThat(config.catalog().require(PlanId.ENTERPRISE).providerPriceId())
+        .contains("price_ent1");
+  }
+
+  @Test
+  @DisplayName("NODE_ENV=production is read when APP_ENV is absent")
+  void nodeEnvAccepted() {
+    Map<String, String> env = production();
+    env.remove("APP_ENV");
+    env.put("NODE_ENV", "production");
+
+    assertThat(load(env).config().production()).isTrue();
+  }
+
+  @Test
+  @DisplayName("production refuses a short JWT secret without showing it")
+  void productionShortJwtSecret() {
+    Map<String, String> env = production();
+    env.put("JWT_SECRET", "tooShortSecret");
+
+    assertThatThrownBy(() -> load(env))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("JWT_SECRET must be at least 32 bytes (it has 14)")
+        .hasMessageNotContaining("tooShortSecret");
+  }
+
+  @Test
+  @DisplayName("production refuses a test Stripe key unless ALLOW_TEST_KEYS=true")
+  void productionTestKey() {
+    Map<String, String> env = production();
+    env.put("STRIPE_SECRET_KEY", "sk_test_abc123");
+    env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc123");
+    env.put("STRIPE_TEAM_PRICE_ID", "price_team1");
+    env.put("STRIPE_ENTERPRISE_PRICE_ID", "price_ent1");
+
+    assertThatThrownBy(() -> load(env))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("STRIPE_SECRET_KEY is a test key (sk_test_***) in production");
+    env.put("ALLOW_TEST_KEYS", "true");
+    assertThat(load(env).config().stripeSecretKey()).contains("sk_test_abc123");
+  }
+
+  @Test
+  @DisplayName("REDIS_URL is accepted as redis:// or rediss:// and refused otherwise")
+  void redisUrlShape() {
+    assertThat(load(Map.of("REDIS_URL", "redis://redis:6379")).config().redisUrl()).isPresent();
+    assertThat(
+            load(Map.of("REDIS_URL", "rediss://:pw@cache.example.com:6380/0")).config().redisUrl())
+        .isPresent();
+    assertThatThrownBy(() -> load(Map.of("REDIS_URL", "redis:///nohost")))
+        .hasMessageContaining("REDIS_URL must name a host");
+    assertThatThrownBy(() -> load(Map.of("REDIS_URL", "tcp://redis:6379")))
+        .hasMessageContaining("REDIS_URL must start with redis:// or rediss://");
+  }
+
+  @Test
+  @DisplayName("BILLING_CATALOG_FILE replaces the plans; price ids attach to its paid plans")
+  void catalogFile() throws Exception {
+    Files.writeString(
+        workDir.resolve("catalog.json"),
+        """
+        {"alertThresholds":[75,100],"plans":[
+          {"id":"free","name":"Free","rank":0,"price":{"amount":0,"currency":"usd","interval":"month"},
+           "limits":{"users":2,"testRuns":10},"features":[]},
+          {"id":"team","name":"Team","rank":1,"price":{"amount":1900,"currency":"usd","interval":"month"},
+           "limits":{"users":5,"testRuns":500},"features":[]}]}
+        """);
+
+    BillingConfig config =
+        load(Map.of("BILLING_CATALOG_FILE", "catalog.json", "STRIPE_TEAM_PRICE_ID", "price_t"))
+            .config();
+
+    assertThat(config.catalog().plans()).hasSize(2);
+    assertThat(config.catalog().alertThresholds()).containsExactly(75, 100);
+    assertThat(config.catalog().require(PlanId.TEAM).providerPriceId()).contains("price_t");
+    assertThat(config.catalogSource()).isEqualTo("catalog.json");
+  }
+
+  @Test
+  @DisplayName(
+      "a price id for a plan the catalog does not sell, and a broken catalog file, are problems")
+  void catalogProblems() throws Exception {
+    Files.writeString(workDir.resolve("broken.json"), "{\"plans\": 3}");
+
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "BILLING_CATALOG_FILE", "broken.json",
+                        "STRIPE_TEAM_PRICE_ID", "not-a-price")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("BILLING_CATALOG_FILE 'broken.json' is not a valid catalog")
+        .hasMessageContaining("STRIPE_TEAM_PRICE_ID must be a Stripe price id");
+  }
+
+  @Test
+  @DisplayName("every problem is reported at once")
+  void everyProblemAtOnce() {
+    Map<String, String> env =
+        Map.of(
+            "PORT", "70000",
+            "JWT_EXPIRY", "0m",
+            "PASSWORD_SALT_ROUNDS", "3",
+            "OPERATOR_EMAILS", "ops@example.com,not-an-email",
+            "MONGO_URI", "postgres://user:secretpw@db/x",
+            "STRIPE_PUBLISHABLE_KEY", "pk_nope",
+            "APP_ENV", "staging");
+
+    assertThatThrownBy(() -> load(env))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(7)
+                    .anyMatch(p -> p.startsWith("PORT must be between 0 and 65535"))
+                    .anyMatch(p -> p.startsWith("JWT_EXPIRY must be longer than 0"))
+                    .anyMatch(p -> p.startsWith("PASSWORD_SALT_ROUNDS must be between 4 and 31"))
+                    .anyMatch(p -> p.contains("'not-an-email' is not an email"))
+                    .anyMatch(p -> p.startsWith("MONGO_URI must start with mongodb://"))
+                    .anyMatch(p -> p.startsWith("STRIPE_PUBLISHABLE_KEY must look like"))
+                    .anyMatch(p -> p.startsWith("APP_ENV must be development, test or production")))
+        .hasMessageNotContaining("secretpw");
+  }
+
+  @Test
+  @DisplayName("the summary and masked view never contain a secret")
+  void maskedViews() {
+    Map<String, String> env = new HashMap<>();
+    env.put("JWT_SECRET", JWT);
+    env.put("STRIPE_SECRET_KEY", "sk_test_visibleNever1");
+    env.put("STRIPE_WEBHOOK_SECRET", "whsec_visibleNever2");
+    env.put("REDIS_URL", "redis://:visibleNever3@redis:6379");
+    env.put("MONGO_URI", "mongodb://u:visibleNever4@db:27017/app");
+
+    BillingConfig config = load(env).config();
+    String everything = config.summary() + config.masked() + config;
+
+    assertThat(everything)
+        .doesNotContain("visibleNever", JWT)
+        .contains("sk_test_***", "whsec_***", "redis://***@redis:6379");
+  }
+}

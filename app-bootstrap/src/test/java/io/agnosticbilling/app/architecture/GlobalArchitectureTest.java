@@ -1,0 +1,177 @@
+package io.agnosticbilling.app.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
+import io.agnosticbilling.adapter.http.fixture.CrossAdapterLeak;
+import io.agnosticbilling.adapter.mongo.MongoBillingStore;
+import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
+import io.agnosticbilling.app.BillingServer;
+import io.agnosticbilling.domain.Billing;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dependency rule of the whole product, checked on the production classes of every module: the
+ * domain sees only the JDK, each adapter only the domain, its own library and the JDK, and only
+ * bootstrap sees several adapters. Package names come from real classes, so a renamed package
+ * breaks the test instead of making a rule pass on nothing.
+ */
+class GlobalArchitectureTest {
+  static final String DOMAIN = Billing.class.getPackageName();
+  static final String HTTP = JavalinBillingRoutes.class.getPackageName();
+  static final String MONGO = MongoBillingStore.class.getPackageName();
+  static final String STRIPE = StripePaymentProvider.class.getPackageName();
+  static final String APP = BillingServer.class.getPackageName();
+  static final String ADAPTERS = "io.agnosticbilling.adapter.(*)..";
+
+  static final ArchRule DOMAIN_ONLY_JDK =
+      classes()
+          .that()
+          .resideInAPackage(DOMAIN + "..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", DOMAIN + "..")
+          .because("the domain depends on the JDK only");
+
+  static final ArchRule HTTP_ONLY_ITS_LIBRARIES =
+      adapterUses(
+          HTTP,
+          "io.javalin..",
+          "com.fasterxml.jackson..",
+          "com.auth0.jwt..",
+          "org.slf4j..",
+          "jakarta.servlet..",
+          "org.eclipse.jetty..",
+          "kotlin..");
+
+  static final ArchRule MONGO_ONLY_ITS_LIBRARIES =
+      adapterUses(MONGO, "com.mongodb..", "org.bson..", "de.bwaldvogel.mongo..");
+
+  static final ArchRule STRIPE_ONLY_ITS_LIBRARIES =
+      adapterUses(STRIPE, "com.stripe..", "com.google.gson..");
+
+  static final ArchRule ADAPTERS_INDEPENDENT =
+      slices()
+          .matching(ADAPTERS)
+          .should()
+          .notDependOnEachOther()
+          .because("adapters never depend on each other; bootstrap connects them");
+
+  static final ArchRule NOTHING_BUT_BOOTSTRAP_SEES_BOOTSTRAP =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(APP + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(APP + "..")
+          .because("bootstrap is the outermost layer");
+
+  static final ArchRule ONLY_BOOTSTRAP_SEES_SEVERAL_ADAPTERS =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(APP + "..", "io.agnosticbilling.adapter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.agnosticbilling.adapter..")
+          .because("only bootstrap (and each adapter itself) sees adapters");
+
+  private static JavaClasses production;
+
+  private static ArchRule adapterUses(String adapter, String... libraries) {
+    // The JDK includes javax.. (javax.crypto for webhook signatures).
+    String[] allowed = new String[libraries.length + 4];
+    allowed[0] = "java..";
+    allowed[1] = "javax..";
+    allowed[2] = DOMAIN + "..";
+    allowed[3] = adapter + "..";
+    System.arraycopy(libraries, 0, allowed, 4, libraries.length);
+    return classes()
+        .that()
+        .resideInAPackage(adapter + "..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(allowed)
+        .because(adapter + " may use only the domain, its own library and the JDK");
+  }
+
+  @BeforeAll
+  static void importProduction() {
+    production =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.agnosticbilling..");
+  }
+
+  @Test
+  @DisplayName("the import sees the production classes of every module and no test class")
+  void importSeesEveryModule() {
+    assertThat(production.containPackage(DOMAIN)).isTrue();
+    assertThat(production.containPackage(HTTP)).isTrue();
+    assertThat(production.containPackage(MONGO)).isTrue();
+    assertThat(production.containPackage(STRIPE)).isTrue();
+    assertThat(production.containPackage(APP)).isTrue();
+    assertThat(production.contain(CrossAdapterLeak.class)).isFalse();
+    assertThat(production.size()).isGreaterThan(150);
+  }
+
+  @Test
+  @DisplayName("the domain depends only on the JDK")
+  void domainOnlyJdk() {
+    DOMAIN_ONLY_JDK.check(production);
+  }
+
+  @Test
+  @DisplayName("each adapter depends only on the domain, its own library and the JDK")
+  void adaptersOnlyTheirLibraries() {
+    HTTP_ONLY_ITS_LIBRARIES.check(production);
+    MONGO_ONLY_ITS_LIBRARIES.check(production);
+    STRIPE_ONLY_ITS_LIBRARIES.check(production);
+  }
+
+  @Test
+  @DisplayName("adapters do not depend on each other, and nothing depends on bootstrap")
+  void adaptersIndependent() {
+    ADAPTERS_INDEPENDENT.check(production);
+    NOTHING_BUT_BOOTSTRAP_SEES_BOOTSTRAP.check(production);
+    ONLY_BOOTSTRAP_SEES_SEVERAL_ADAPTERS.check(production);
+  }
+
+  @Test
+  @DisplayName("bootstrap is the one place that sees all three adapters")
+  void bootstrapSeesTheAdapters() {
+    assertThat(
+            production.stream()
+                .filter(c -> c.getPackageName().startsWith(APP))
+                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                .map(d -> d.getTargetClass().getPackageName())
+                .filter(p -> p.equals(HTTP) || p.equals(MONGO) || p.equals(STRIPE))
+                .distinct())
+        .containsExactlyInAnyOrder(HTTP, MONGO, STRIPE);
+  }
+
+  @Test
+  @DisplayName("the rules catch an HTTP adapter class that imports the Stripe adapter")
+  void rulesCatchACrossAdapterImport() {
+    JavaClasses bad =
+        new ClassFileImporter().importClasses(CrossAdapterLeak.class, StripePaymentProvider.class);
+
+    assertThatThrownBy(() -> ADAPTERS_INDEPENDENT.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("CrossAdapterLeak")
+        .hasMessageContaining("StripePaymentProvider");
+    assertThatThrownBy(() -> HTTP_ONLY_ITS_LIBRARIES.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("CrossAdapterLeak")
+        .hasMessageContaining(STRIPE);
+  }
+}
