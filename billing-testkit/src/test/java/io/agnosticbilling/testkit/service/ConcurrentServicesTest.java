@@ -1,5 +1,6 @@
 package io.agnosticbilling.testkit.service;
 
+import static io.agnosticbilling.testkit.builder.Builders.aCheckoutCompletedEvent;
 import static io.agnosticbilling.testkit.builder.Builders.aSubscriptionEvent;
 import static io.agnosticbilling.testkit.service.Seed.NOW;
 import static io.agnosticbilling.testkit.service.Seed.team;
@@ -7,15 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
+import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.RecordUsage.Allowed;
 import io.agnosticbilling.domain.port.in.RecordUsage.UsageOutcome;
 import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
 import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.usage.UsageAlert;
@@ -134,6 +139,83 @@ class ConcurrentServicesTest {
         .allSatisfy(a -> assertThat(a.used()).isEqualTo(a.threshold()));
     assertThat(firstDecisions.stream().mapToInt(a -> a.newAlerts().size()).sum()).isEqualTo(4);
     assertThat(fixture.billing.overview(org).alerts()).hasSize(4);
+  }
+
+  @RepeatedTest(3)
+  @DisplayName(
+      "16 simultaneous deliveries of one event: one processes it, the others are told to retry"
+          + " or that it is a duplicate, and it is applied once")
+  void simultaneousDeliveriesOfOneEvent() throws Exception {
+    int threads = 16;
+    OrganizationId org = Seed.organization(fixture, "org_1");
+    BillingEvent event =
+        aSubscriptionEvent(Change.CREATED)
+            .eventId("evt_once")
+            .created(NOW.minusSeconds(60))
+            .subscription(team("sub_1", "cus_1", "org_1"))
+            .build();
+
+    List<String> answers =
+        runTogether(
+            threads,
+            i -> {
+              try {
+                EventOutcome outcome = fixture.billing.handle(event, Seed.payload(event));
+                return outcome.duplicate() ? "duplicate" : "processed";
+              } catch (ConflictException e) {
+                return e.code();
+              }
+            });
+
+    assertThat(answers).filteredOn("processed"::equals).hasSize(1);
+    assertThat(answers).isSubsetOf("processed", "duplicate", "event_in_progress");
+    assertThat(fixture.organizations.find(org).orElseThrow().version())
+        .as("applied by one save")
+        .isEqualTo(2);
+    assertThat(fixture.webhookLog.find("evt_once").orElseThrow().attempts()).isEqualTo(1);
+  }
+
+  @RepeatedTest(3)
+  @DisplayName(
+      "confirmations on return racing the checkout webhook end in Team with one subscription")
+  void confirmationRacingTheWebhook() throws Exception {
+    OrganizationId org = Seed.organization(fixture, "org_1");
+    CheckoutSessionCreated session =
+        fixture.billing.startCheckout(org, PlanId.TEAM, Email.of("ada@example.com"));
+    String customer = fixture.provider.customerOf(org).orElseThrow();
+    fixture.provider.completeCheckout(
+        session.sessionId(), team("sub_1", customer, "org_1").build());
+    BillingEvent completed =
+        aCheckoutCompletedEvent()
+            .eventId("evt_cs")
+            .created(NOW.minusSeconds(5))
+            .session(session.sessionId())
+            .organization("org_1")
+            .customer(customer)
+            .subscription("sub_1")
+            .build();
+
+    runTogether(
+        8,
+        i -> {
+          if (i % 2 == 0) {
+            return fixture.billing.confirmCheckout(org, session.sessionId()).plan();
+          }
+          try {
+            fixture.billing.handle(completed, Seed.payload(completed));
+          } catch (ConflictException inProgress) {
+            // Stripe would retry later; the confirmations carry the state anyway.
+          }
+          return null;
+        });
+
+    assertThat(fixture.billing.overview(org).plan()).isEqualTo(PlanId.TEAM);
+    assertThat(fixture.organizations.find(org).orElseThrow().subscriptions())
+        .extracting(Subscription::id)
+        .containsExactly("sub_1");
+    assertThat(fixture.webhookLog.find("evt_cs").orElseThrow().status())
+        .isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(fixture.billing.metrics().checkoutsConfirmedToday()).isEqualTo(1);
   }
 
   /** Runs {@code task(i)} for i in 0..n-1 on n threads released by one start gate. */
