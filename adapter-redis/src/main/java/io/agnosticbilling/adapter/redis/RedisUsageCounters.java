@@ -183,7 +183,11 @@ public final class RedisUsageCounters implements UsageCounters, AutoCloseable {
     if (written.usedAfter() > decided.usedAfter()) {
       // The durable count is ahead (another instance recorded there while it could not reach
       // Redis): bring the gate up so the limit holds on every instance.
-      raise(request.key(), written.usedAfter());
+      try {
+        raise(request.key(), written.usedAfter());
+      } catch (JedisException e) {
+        log.warn("Could not raise {} in Redis to the durable count", request.key(), e);
+      }
     }
     return decided;
   }
