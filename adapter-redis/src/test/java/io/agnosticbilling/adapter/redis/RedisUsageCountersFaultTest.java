@@ -16,11 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,16 +57,11 @@ class RedisUsageCountersFaultTest {
   @DisplayName("FLUSHDB mid-period: the counter continues from the durable count; the limit holds")
   void flushedCounterIsRehydrated(CounterMode mode) {
     RedisUsageCounters counters = counters(redis, mode);
-    for (int i = 0; i < 7; i++) {
-      counters.record(run(10));
-    }
+    record(counters, 7, 10);
 
     TestRedis.flush(redis);
     assertThat(redis.client().get(REDIS_KEYS.counter(KEY))).isNull();
-    List<UsageRecorded> after = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      after.add(counters.record(run(10)));
-    }
+    List<UsageRecorded> after = record(counters, 4, 10);
 
     assertThat(after)
         .containsExactly(
@@ -91,13 +81,11 @@ class RedisUsageCountersFaultTest {
     opened.add(other);
     RedisUsageCounters a = counters(redis, mode);
     RedisUsageCounters b = counters(other, mode);
-    for (int i = 0; i < 20; i++) {
-      a.record(run(30));
-    }
+    record(a, 20, 30);
     a.flush();
     TestRedis.flush(redis);
 
-    List<UsageRecorded> decisions = race(32, i -> (i % 2 == 0 ? a : b).record(run(30)));
+    List<UsageRecorded> decisions = StartGate.race(32, i -> (i % 2 == 0 ? a : b).record(run(30)));
 
     assertThat(decisions.stream().filter(UsageRecorded::allowed).map(UsageRecorded::usedAfter))
         .containsExactlyInAnyOrder(21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 30L);
@@ -116,15 +104,10 @@ class RedisUsageCountersFaultTest {
     RedisConnection own = RedisConnection.fromUrl(server.url(), TestRedis.OPTIONS);
     opened.add(own);
     RedisUsageCounters counters = counters(own, mode);
-    for (int i = 0; i < 4; i++) {
-      counters.record(run(8));
-    }
+    record(counters, 4, 8);
 
     server.stop();
-    List<UsageRecorded> whileDown = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      whileDown.add(counters.record(run(8)));
-    }
+    List<UsageRecorded> whileDown = record(counters, 5, 8);
 
     assertThat(whileDown)
         .containsExactly(
@@ -156,19 +139,14 @@ class RedisUsageCountersFaultTest {
     RedisConnection own = RedisConnection.fromUrl(server.url(), TestRedis.OPTIONS);
     opened.add(own);
     RedisUsageCounters counters = counters(own, CounterMode.WRITE_THROUGH);
-    for (int i = 0; i < 5; i++) {
-      counters.record(run(10));
-    }
+    record(counters, 5, 10);
     server.stopSavingSnapshot();
     counters.record(run(10));
     counters.record(run(10));
 
     server.startAgain();
     assertThat(server.get(REDIS_KEYS.counter(KEY))).as("the snapshot is stale").isEqualTo("5");
-    List<UsageRecorded> back = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      back.add(counters.record(run(10)));
-    }
+    List<UsageRecorded> back = record(counters, 4, 10);
 
     assertThat(back)
         .containsExactly(
@@ -182,23 +160,15 @@ class RedisUsageCountersFaultTest {
   @Test
   @DisplayName("one instance cut off from Redis records in the durable store; the others catch up")
   void instanceCutOffFromRedisDoesNotBreakTheLimit() throws IOException {
-    RedisConnection nowhere =
-        RedisConnection.fromUrl(
-            "redis://127.0.0.1:" + RedisServerProcess.freePort(), TestRedis.OPTIONS);
-    opened.add(nowhere);
+    RedisConnection nowhere = unreachable();
     RedisUsageCounters cutOff = counters(nowhere, CounterMode.WRITE_THROUGH);
     RedisUsageCounters onRedis = counters(redis, CounterMode.WRITE_THROUGH);
-    for (int i = 0; i < 5; i++) {
-      onRedis.record(run(10));
-    }
+    record(onRedis, 5, 10);
     for (int i = 0; i < 3; i++) {
       assertThat(cutOff.record(run(10)).allowed()).isTrue();
     }
 
-    List<UsageRecorded> rest = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      rest.add(onRedis.record(run(10)));
-    }
+    List<UsageRecorded> rest = record(onRedis, 4, 10);
 
     // The first write learns the durable count (9 > 6) and raises Redis to it.
     assertThat(rest)
@@ -214,10 +184,7 @@ class RedisUsageCountersFaultTest {
   @Test
   @DisplayName("an idempotency key recorded during an outage is replayed, not counted, on Redis")
   void keyRecordedDuringOutageIsReplayedAfterIt() throws IOException {
-    RedisConnection nowhere =
-        RedisConnection.fromUrl(
-            "redis://127.0.0.1:" + RedisServerProcess.freePort(), TestRedis.OPTIONS);
-    opened.add(nowhere);
+    RedisConnection nowhere = unreachable();
     RedisUsageCounters cutOff = counters(nowhere, CounterMode.WRITE_THROUGH);
     RedisUsageCounters onRedis = counters(redis, CounterMode.WRITE_THROUGH);
     UsageRecorded first = cutOff.record(keyed("run-1"));
@@ -286,10 +253,7 @@ class RedisUsageCountersFaultTest {
   @DisplayName(
       "the rate limiter refuses to answer without Redis rather than let everything through")
   void rateLimiterFailsClosedWithoutRedis() throws IOException {
-    RedisConnection nowhere =
-        RedisConnection.fromUrl(
-            "redis://127.0.0.1:" + RedisServerProcess.freePort(), TestRedis.OPTIONS);
-    opened.add(nowhere);
+    RedisConnection nowhere = unreachable();
     RateLimiter limiter = nowhere.rateLimiter(Clock.systemUTC());
     RateLimiter.Limit limit = new RateLimiter.Limit(3, Duration.ofMinutes(1));
 
@@ -314,41 +278,29 @@ class RedisUsageCountersFaultTest {
     return counters;
   }
 
+  /** A client of a port nobody listens on: every call is refused at once. */
+  private RedisConnection unreachable() throws IOException {
+    RedisConnection nowhere =
+        RedisConnection.fromUrl(
+            "redis://127.0.0.1:" + RedisServerProcess.freePort(), TestRedis.OPTIONS);
+    opened.add(nowhere);
+    return nowhere;
+  }
+
+  /** Records one run {@code times} times against {@code limit}, answers in order. */
+  private static List<UsageRecorded> record(RedisUsageCounters counters, int times, long limit) {
+    List<UsageRecorded> answers = new ArrayList<>();
+    for (int i = 0; i < times; i++) {
+      answers.add(counters.record(run(limit)));
+    }
+    return answers;
+  }
+
   private static UsageRequest run(long limit) {
     return aUsageRequest().limit(limit).build();
   }
 
   private static UsageRequest keyed(String idempotencyKey) {
     return aUsageRequest().limit(10).idempotencyKey(idempotencyKey).build();
-  }
-
-  interface Call {
-    UsageRecorded apply(int thread);
-  }
-
-  /** All threads released by one start gate, so the calls reach Redis together. */
-  static List<UsageRecorded> race(int threads, Call call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<UsageRecorded>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return call.apply(thread);
-                }));
-      }
-      start.countDown();
-      List<UsageRecorded> results = new ArrayList<>();
-      for (Future<UsageRecorded> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

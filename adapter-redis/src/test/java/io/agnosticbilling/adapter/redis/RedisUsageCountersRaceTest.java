@@ -27,11 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,7 +78,7 @@ class RedisUsageCountersRaceTest {
     published.clear();
 
     List<UsageOutcome> outcomes =
-        race(
+        StartGate.race(
             64,
             i -> (i % 2 == 0 ? a : b).record(org, Metric.TEST_RUNS, 1, Optional.of("run-" + i)));
 
@@ -136,34 +131,5 @@ class RedisUsageCountersRaceTest {
         .clock(Clock.systemUTC())
         .settings(BillingSettings.defaults())
         .build();
-  }
-
-  interface Call {
-    UsageOutcome apply(int thread);
-  }
-
-  private static List<UsageOutcome> race(int threads, Call call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<UsageOutcome>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int thread = i;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return call.apply(thread);
-                }));
-      }
-      start.countDown();
-      List<UsageOutcome> results = new ArrayList<>();
-      for (Future<UsageOutcome> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
