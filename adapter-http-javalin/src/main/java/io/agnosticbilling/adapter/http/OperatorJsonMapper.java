@@ -59,6 +59,7 @@ final class OperatorJsonMapper {
       int inSync,
       List<String> drifted,
       List<String> missingLocally,
+      List<String> kept,
       List<String> unresolved,
       List<String> failed) {}
 
@@ -115,7 +116,13 @@ final class OperatorJsonMapper {
 
   static DriftJson drift(DriftReport r) {
     return new DriftJson(
-        r.checked(), r.inSync(), r.drifted(), r.missingLocally(), r.unresolved(), r.failed());
+        r.checked(),
+        r.inSync(),
+        r.drifted(),
+        r.missingLocally(),
+        r.kept(),
+        r.unresolved(),
+        r.failed());
   }
 
   private static Map<String, Long> sorted(Map<String, Long> counts) {

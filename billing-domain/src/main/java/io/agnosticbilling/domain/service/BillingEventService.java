@@ -184,30 +184,14 @@ public final class BillingEventService
                               + " of checkout session "
                               + session.sessionId()
                               + " is unknown to the payment provider"));
-      Applied applied = applier.applyEvent(withOrganization(snapshot, orgId), observedAt);
+      Applied applied =
+          applier.applyEvent(
+              snapshot.organizationId().isPresent() ? snapshot : snapshot.withOrganizationId(orgId),
+              observedAt);
       return new Applied(
           applied.status(), Optional.of(orgId), "checkout linked; " + applied.detail());
     }
     return new Applied(WebhookStatus.PROCESSED, Optional.of(orgId), "checkout linked");
-  }
-
-  private static io.agnosticbilling.domain.subscription.SubscriptionSnapshot withOrganization(
-      io.agnosticbilling.domain.subscription.SubscriptionSnapshot s, OrganizationId orgId) {
-    if (s.organizationId().isPresent()) {
-      return s;
-    }
-    return new io.agnosticbilling.domain.subscription.SubscriptionSnapshot(
-        s.subscriptionId(),
-        s.customerId(),
-        Optional.of(orgId),
-        s.status(),
-        s.priceId(),
-        s.currentPeriodStart(),
-        s.currentPeriodEnd(),
-        s.cancelAtPeriodEnd(),
-        s.canceledAt(),
-        s.trialEnd(),
-        s.startedAt());
   }
 
   private Applied recordPayment(

@@ -6,6 +6,7 @@ import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ReconciliationService implements ReconcileSubscriptions {
     int inSync = 0;
     List<String> drifted = new ArrayList<>();
     List<String> missing = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
     List<String> unresolved = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     try (Stream<SubscriptionSnapshot> all = provider.listSubscriptions()) {
@@ -52,13 +54,17 @@ public final class ReconciliationService implements ReconcileSubscriptions {
           continue;
         }
         try {
-          applier.applyProviderState(owner.get().id(), truth);
-          (local.isPresent() ? drifted : missing).add(truth.subscriptionId());
+          SubscriptionApplier.Applied applied = applier.applyProviderState(owner.get().id(), truth);
+          if (applied.status() != WebhookStatus.PROCESSED) {
+            kept.add(truth.subscriptionId());
+          } else {
+            (local.isPresent() ? drifted : missing).add(truth.subscriptionId());
+          }
         } catch (RuntimeException e) {
           failed.add(truth.subscriptionId() + ": " + e.getMessage());
         }
       }
     }
-    return new DriftReport(checked, inSync, drifted, missing, unresolved, failed);
+    return new DriftReport(checked, inSync, drifted, missing, kept, unresolved, failed);
   }
 }

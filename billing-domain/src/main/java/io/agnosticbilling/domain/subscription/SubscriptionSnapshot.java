@@ -39,6 +39,22 @@ public record SubscriptionSnapshot(
     }
   }
 
+  /** The same snapshot, attributed to {@code organization}. */
+  public SubscriptionSnapshot withOrganizationId(OrganizationId organization) {
+    return new SubscriptionSnapshot(
+        subscriptionId,
+        customerId,
+        Optional.of(organization),
+        status,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt);
+  }
+
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("'" + name + "' must not be blank");

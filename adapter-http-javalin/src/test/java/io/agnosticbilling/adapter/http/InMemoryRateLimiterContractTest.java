@@ -1,0 +1,13 @@
+package io.agnosticbilling.adapter.http;
+
+import io.agnosticbilling.domain.port.out.RateLimiter;
+import io.agnosticbilling.testkit.contract.RateLimiterContract;
+import io.agnosticbilling.testkit.time.MutableClock;
+
+/** The in-memory limiter (one instance's default) passes the same contract as Redis's. */
+class InMemoryRateLimiterContractTest extends RateLimiterContract {
+  @Override
+  protected RateLimiter newLimiter(MutableClock clock) {
+    return new InMemoryRateLimiter(clock);
+  }
+}
