@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
 import io.agnosticbilling.adapter.http.fixture.CrossAdapterLeak;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
+import io.agnosticbilling.adapter.redis.RedisConnection;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.app.BillingServer;
 import io.agnosticbilling.domain.Billing;
@@ -31,6 +32,7 @@ class GlobalArchitectureTest {
   static final String HTTP = JavalinBillingRoutes.class.getPackageName();
   static final String MONGO = MongoBillingStore.class.getPackageName();
   static final String STRIPE = StripePaymentProvider.class.getPackageName();
+  static final String REDIS = RedisConnection.class.getPackageName();
   static final String APP = BillingServer.class.getPackageName();
   static final String ADAPTERS = "io.agnosticbilling.adapter.(*)..";
 
@@ -59,6 +61,9 @@ class GlobalArchitectureTest {
 
   static final ArchRule STRIPE_ONLY_ITS_LIBRARIES =
       adapterUses(STRIPE, "com.stripe..", "com.google.gson..");
+
+  static final ArchRule REDIS_ONLY_ITS_LIBRARIES =
+      adapterUses(REDIS, "redis.clients.jedis..", "org.slf4j..");
 
   static final ArchRule ADAPTERS_INDEPENDENT =
       slices()
@@ -119,6 +124,7 @@ class GlobalArchitectureTest {
     assertThat(production.containPackage(HTTP)).isTrue();
     assertThat(production.containPackage(MONGO)).isTrue();
     assertThat(production.containPackage(STRIPE)).isTrue();
+    assertThat(production.containPackage(REDIS)).isTrue();
     assertThat(production.containPackage(APP)).isTrue();
     assertThat(production.contain(CrossAdapterLeak.class)).isFalse();
     assertThat(production.size()).isGreaterThan(150);
@@ -136,6 +142,7 @@ class GlobalArchitectureTest {
     HTTP_ONLY_ITS_LIBRARIES.check(production);
     MONGO_ONLY_ITS_LIBRARIES.check(production);
     STRIPE_ONLY_ITS_LIBRARIES.check(production);
+    REDIS_ONLY_ITS_LIBRARIES.check(production);
   }
 
   @Test
