@@ -3,9 +3,6 @@ package io.agnosticbilling.app;
 import io.agnosticbilling.adapter.mongo.MongoMigrations;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,50 +13,56 @@ import picocli.CommandLine.Parameters;
     description = "Show, apply or roll back schema migrations of the configured store.")
 final class MigrateCommand {
 
-  /** Runs {@code work} on the store's migrations, handling configuration and store failures. */
-  static int withMigrations(BillingCli cli, Function<MongoMigrations, Integer> work) {
-    Optional<BillingConfigLoader.Loaded> loaded = cli.loadConfig();
-    if (loaded.isEmpty()) {
-      return BillingCli.BAD_CONFIGURATION;
+  /** A migrate subcommand: opens the configured store and works on its migrations. */
+  abstract static class OnMigrations extends ConfiguredCommand {
+    OnMigrations(BillingCli cli) {
+      super(cli);
     }
-    try (StoreConnection store = StoreConnection.open(loaded.get().config(), cli.clock())) {
-      return work.apply(store.store().migrations());
-    } catch (RuntimeException e) {
-      cli.err().println("Migration failed: " + e.getMessage());
-      return BillingCli.FAILED;
-    }
-  }
 
-  static void print(PrintWriter out, List<MongoMigrations.Status> status) {
-    for (MongoMigrations.Status s : status) {
-      out.printf(
-          "%3d  %-32s  %s%n",
-          s.number(), s.appliedAt().map(at -> "applied " + at).orElse("pending"), s.description());
+    @Override
+    final int run(BillingConfigLoader.Loaded loaded) {
+      int refused = check();
+      if (refused != BillingCli.OK) {
+        return refused;
+      }
+      try (StoreConnection store = StoreConnection.open(loaded.config(), cli.clock())) {
+        return work(store.store().migrations(), cli.out());
+      } catch (RuntimeException e) {
+        cli.err().println("Migration failed: " + e.getMessage());
+        return BillingCli.FAILED;
+      }
     }
+
+    /** Argument checks before the store is opened; {@link BillingCli#OK} to go on. */
+    int check() {
+      return BillingCli.OK;
+    }
+
+    abstract int work(MongoMigrations migrations, PrintWriter out);
   }
 
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
       description = "List every migration, applied (with when) or pending.")
-  static final class Status implements Callable<Integer> {
-    private final BillingCli cli;
-
+  static final class Status extends OnMigrations {
     Status(BillingCli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      return withMigrations(
-          cli,
-          migrations -> {
-            List<MongoMigrations.Status> status = migrations.status();
-            print(cli.out(), status);
-            long pending = status.stream().filter(s -> !s.applied()).count();
-            cli.out().println(pending == 0 ? "Up to date." : pending + " pending.");
-            return BillingCli.OK;
-          });
+    int work(MongoMigrations migrations, PrintWriter out) {
+      List<MongoMigrations.Status> status = migrations.status();
+      for (MongoMigrations.Status s : status) {
+        out.printf(
+            "%3d  %-32s  %s%n",
+            s.number(),
+            s.appliedAt().map(at -> "applied " + at).orElse("pending"),
+            s.description());
+      }
+      long pending = status.stream().filter(s -> !s.applied()).count();
+      out.println(pending == 0 ? "Up to date." : pending + " pending.");
+      return BillingCli.OK;
     }
   }
 
@@ -67,26 +70,16 @@ final class MigrateCommand {
       name = "up",
       mixinStandardHelpOptions = true,
       description = "Apply every pending migration in order (safe with several instances).")
-  static final class Up implements Callable<Integer> {
-    private final BillingCli cli;
-
+  static final class Up extends OnMigrations {
     Up(BillingCli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      return withMigrations(
-          cli,
-          migrations -> {
-            List<Integer> applied = migrations.up();
-            cli.out()
-                .println(
-                    applied.isEmpty()
-                        ? "Nothing to apply: up to date."
-                        : "Applied " + applied + ".");
-            return BillingCli.OK;
-          });
+    int work(MongoMigrations migrations, PrintWriter out) {
+      List<Integer> applied = migrations.up();
+      out.println(applied.isEmpty() ? "Nothing to apply: up to date." : "Applied " + applied + ".");
+      return BillingCli.OK;
     }
   }
 
@@ -94,33 +87,31 @@ final class MigrateCommand {
       name = "down",
       mixinStandardHelpOptions = true,
       description = "Roll back the <n> most recently applied migrations, newest first.")
-  static final class Down implements Callable<Integer> {
-    private final BillingCli cli;
-
+  static final class Down extends OnMigrations {
     @Parameters(index = "0", paramLabel = "<n>", description = "how many migrations to undo")
     int count;
 
     Down(BillingCli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
+    int check() {
       if (count < 1) {
         cli.err().println("<n> must be at least 1 (got " + count + ")");
         return BillingCli.BAD_CONFIGURATION;
       }
-      return withMigrations(
-          cli,
-          migrations -> {
-            List<Integer> undone = migrations.down(count);
-            cli.out()
-                .println(
-                    undone.isEmpty()
-                        ? "Nothing to roll back: no migration is applied."
-                        : "Rolled back " + undone + ".");
-            return BillingCli.OK;
-          });
+      return BillingCli.OK;
+    }
+
+    @Override
+    int work(MongoMigrations migrations, PrintWriter out) {
+      List<Integer> undone = migrations.down(count);
+      out.println(
+          undone.isEmpty()
+              ? "Nothing to roll back: no migration is applied."
+              : "Rolled back " + undone + ".");
+      return BillingCli.OK;
     }
   }
 }

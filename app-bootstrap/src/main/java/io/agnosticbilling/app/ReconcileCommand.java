@@ -3,8 +3,6 @@ package io.agnosticbilling.app;
 import io.agnosticbilling.domain.port.in.DriftReport;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code reconcile}: compares every Stripe subscription with local state and prints the drift. */
@@ -15,24 +13,19 @@ import picocli.CommandLine.Command;
       "Compare Stripe's subscriptions with the stored state and print the drift report.",
       "Where they differ, Stripe's state is applied. Exits 1 when some could not be applied."
     })
-final class ReconcileCommand implements Callable<Integer> {
-  private final BillingCli cli;
+final class ReconcileCommand extends ConfiguredCommand {
 
   ReconcileCommand(BillingCli cli) {
-    this.cli = cli;
+    super(cli);
   }
 
   @Override
-  public Integer call() {
-    Optional<BillingConfigLoader.Loaded> loaded = cli.loadConfig();
-    if (loaded.isEmpty()) {
-      return BillingCli.BAD_CONFIGURATION;
-    }
-    if (!loaded.get().config().paymentsConfigured()) {
+  int run(BillingConfigLoader.Loaded loaded) {
+    if (!loaded.config().paymentsConfigured()) {
       cli.err().println("STRIPE_SECRET_KEY is not set: there is nothing to reconcile with.");
       return BillingCli.BAD_CONFIGURATION;
     }
-    try (Wiring wiring = Wiring.connect(loaded.get().config(), cli.clock())) {
+    try (Wiring wiring = Wiring.connect(loaded.config(), cli.clock())) {
       DriftReport report = wiring.billing().reconcile();
       print(cli.out(), report);
       return report.failed().isEmpty() ? BillingCli.OK : BillingCli.FAILED;

@@ -1,7 +1,5 @@
 package io.agnosticbilling.app;
 
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,24 +13,18 @@ import picocli.CommandLine.Command;
       "Start the HTTP server (the default command).",
       "Applies pending migrations first; stops gracefully on SIGTERM or Ctrl-C."
     })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand extends ConfiguredCommand {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  private final BillingCli cli;
-
   ServeCommand(BillingCli cli) {
-    this.cli = cli;
+    super(cli);
   }
 
   @Override
-  public Integer call() {
-    Optional<BillingConfigLoader.Loaded> loaded = cli.loadConfig();
-    if (loaded.isEmpty()) {
-      return BillingCli.BAD_CONFIGURATION;
-    }
+  int run(BillingConfigLoader.Loaded loaded) {
     BillingServer server;
     try {
-      server = BillingServer.start(loaded.get().config(), cli.clock(), loaded.get().warnings());
+      server = BillingServer.start(loaded.config(), cli.clock(), loaded.warnings());
     } catch (RuntimeException e) {
       LOG.error("The server could not start: {}", e.getMessage(), e);
       return BillingCli.FAILED;

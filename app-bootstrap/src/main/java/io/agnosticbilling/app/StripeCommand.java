@@ -5,7 +5,6 @@ import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.PlanId;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code stripe sync-catalog}: makes Stripe sell the catalog's paid plans. */
@@ -19,27 +18,22 @@ final class StripeCommand {
         "Find or create the product and monthly price of each paid plan (by lookup key),",
         "then print the STRIPE_<PLAN>_PRICE_ID lines to put in the environment or .env."
       })
-  static final class SyncCatalog implements Callable<Integer> {
-    private final BillingCli cli;
+  static final class SyncCatalog extends ConfiguredCommand {
 
     SyncCatalog(BillingCli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      Optional<BillingConfigLoader.Loaded> loaded = cli.loadConfig();
-      if (loaded.isEmpty()) {
-        return BillingCli.BAD_CONFIGURATION;
-      }
-      Optional<StripeSettings> settings = Wiring.stripeSettings(loaded.get().config());
+    int run(BillingConfigLoader.Loaded loaded) {
+      Optional<StripeSettings> settings = Wiring.stripeSettings(loaded.config());
       if (settings.isEmpty()) {
         cli.err().println("STRIPE_SECRET_KEY is not set: the catalog cannot be synced.");
         return BillingCli.BAD_CONFIGURATION;
       }
       try {
         Map<PlanId, String> prices =
-            new StripeCatalogSync(settings.get()).sync(loaded.get().config().catalog());
+            new StripeCatalogSync(settings.get()).sync(loaded.config().catalog());
         cli.out().print(StripeCatalogSync.environmentLines(prices));
         return BillingCli.OK;
       } catch (RuntimeException e) {

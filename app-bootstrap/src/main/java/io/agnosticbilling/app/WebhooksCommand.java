@@ -2,8 +2,6 @@ package io.agnosticbilling.app;
 
 import io.agnosticbilling.domain.error.BillingException;
 import io.agnosticbilling.domain.port.in.EventOutcome;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,23 +16,18 @@ final class WebhooksCommand {
         "Process a logged event in status 'error' again from its stored payload",
         "(find them with GET /api/admin/webhooks?status=error). Exits 1 if it fails again."
       })
-  static final class Replay implements Callable<Integer> {
-    private final BillingCli cli;
+  static final class Replay extends ConfiguredCommand {
 
     @Parameters(index = "0", paramLabel = "<eventId>", description = "the Stripe event id, evt_…")
     String eventId;
 
     Replay(BillingCli cli) {
-      this.cli = cli;
+      super(cli);
     }
 
     @Override
-    public Integer call() {
-      Optional<BillingConfigLoader.Loaded> loaded = cli.loadConfig();
-      if (loaded.isEmpty()) {
-        return BillingCli.BAD_CONFIGURATION;
-      }
-      try (Wiring wiring = Wiring.connect(loaded.get().config(), cli.clock())) {
+    int run(BillingConfigLoader.Loaded loaded) {
+      try (Wiring wiring = Wiring.connect(loaded.config(), cli.clock())) {
         EventOutcome outcome = wiring.billing().replay(eventId);
         cli.out()
             .println(
