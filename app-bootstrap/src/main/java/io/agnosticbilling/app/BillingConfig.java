@@ -22,7 +22,10 @@ import java.util.Set;
  * @param jwtSecretGenerated true when the key was generated for this run (development only)
  * @param mongoUri the MongoDB connection string; empty means the embedded store under {@code
  *     dataDir}
- * @param redisUrl accepted and validated; Redis counters come with a later issue
+ * @param redisUrl Redis for usage counters and rate limits; empty means the store and this instance
+ *     serve them
+ * @param redisWriteBehind {@code REDIS_COUNTER_MODE=write-behind}: the store learns of increments
+ *     in batches instead of before each answer
  * @param catalog the plans in force, with the provider price of each paid plan
  * @param catalogSource where the catalog came from ({@code built-in} or the file)
  */
@@ -39,6 +42,7 @@ public record BillingConfig(
     Optional<String> mongoUri,
     Path dataDir,
     Optional<String> redisUrl,
+    boolean redisWriteBehind,
     Optional<String> stripeSecretKey,
     Optional<String> stripePublishableKey,
     Optional<String> stripeWebhookSecret,
@@ -89,6 +93,7 @@ public record BillingConfig(
         mongoUri,
         dataDir,
         redisUrl,
+        redisWriteBehind,
         stripeSecretKey,
         stripePublishableKey,
         stripeWebhookSecret,
@@ -116,6 +121,7 @@ public record BillingConfig(
     lines.put("MONGO_URI", mongoUri.map(SecretMask::connectionString).orElse("<unset: embedded>"));
     lines.put("BILLING_DATA_DIR", dataDir.toString());
     lines.put("REDIS_URL", redisUrl.map(SecretMask::connectionString).orElse("<unset>"));
+    lines.put("REDIS_COUNTER_MODE", redisWriteBehind ? "write-behind" : "write-through");
     lines.put(
         "STRIPE_SECRET_KEY",
         stripeSecretKey.map(SecretMask::stripe).orElse("<unset: payments off>"));
@@ -160,7 +166,7 @@ public record BillingConfig(
         + " operators="
         + operatorEmails.size()
         + " redis="
-        + (redisUrl.isPresent() ? "configured(not used yet)" : "off");
+        + (redisUrl.isPresent() ? (redisWriteBehind ? "write-behind" : "write-through") : "off");
   }
 
   @Override

@@ -94,6 +94,7 @@ public final class BillingConfigLoader {
       Optional<String> mongoUri = readMongoUri();
       Path dataDir = readDataDir();
       Optional<String> redisUrl = readRedisUrl();
+      boolean writeBehind = readCounterMode();
       boolean allowTestKeys = readBoolean("ALLOW_TEST_KEYS", false);
       Optional<String> secretKey = readSecretKey(production, allowTestKeys);
       Optional<String> publishableKey = readPublishableKey(secretKey);
@@ -114,10 +115,8 @@ public final class BillingConfigLoader {
             "JWT_SECRET is not set: a random secret was generated for this run, so tokens stop"
                 + " working at restart; set JWT_SECRET (at least 32 bytes) to keep them");
       }
-      if (redisUrl.isPresent()) {
-        warnings.add(
-            "REDIS_URL is set but Redis counters are not wired yet: counters and rate limits use"
-                + " the store and this instance");
+      if (writeBehind && redisUrl.isEmpty()) {
+        warnings.add("REDIS_COUNTER_MODE has no effect without REDIS_URL");
       }
       if (!problems.isEmpty()) {
         throw new ConfigurationException(problems);
@@ -136,6 +135,7 @@ public final class BillingConfigLoader {
               mongoUri,
               dataDir,
               redisUrl,
+              writeBehind,
               secretKey,
               publishableKey,
               webhookSecret,
@@ -367,6 +367,16 @@ public final class BillingConfigLoader {
         problems.add("BILLING_DATA_DIR '" + value + "' is not a valid path");
         return workingDirectory.resolve("data");
       }
+    }
+
+    private boolean readCounterMode() {
+      String mode = get("REDIS_COUNTER_MODE").orElse("write-through");
+      if (!mode.equals("write-through") && !mode.equals("write-behind")) {
+        problems.add(
+            "REDIS_COUNTER_MODE must be 'write-through' or 'write-behind' (got '" + mode + "')");
+        return false;
+      }
+      return mode.equals("write-behind");
     }
 
     private Optional<String> readRedisUrl() {

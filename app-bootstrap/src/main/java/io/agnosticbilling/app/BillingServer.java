@@ -52,6 +52,7 @@ public final class BillingServer implements AutoCloseable {
       List<Integer> applied = migrations.up();
       LOG.info("Migrations: {}", migrationState(migrations.status(), applied));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      wiring.bindMetrics(registry);
       JavalinBillingRoutes routes = wiring.routes(new MicrometerBillingListener(registry));
       Javalin app = routes.createApp();
       app.get(

@@ -7,6 +7,7 @@ import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
 import io.agnosticbilling.adapter.http.ReadinessCheck;
 import io.agnosticbilling.adapter.http.WebhookVerifier;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
+import io.agnosticbilling.adapter.redis.RedisUsageCounters;
 import io.agnosticbilling.adapter.stripe.StripeEventTranslator;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
@@ -17,7 +18,11 @@ import io.agnosticbilling.domain.port.out.AlertPublisher;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.subscription.AccessPolicy;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -111,10 +116,35 @@ final class Wiring implements AutoCloseable {
         .clock(clock)
         .webhookVerifier(webhookVerifier())
         .paymentsConfigured(payments::configured)
-        .readinessChecks(List.of(ReadinessCheck.of("store", store::ping)))
+        .readinessChecks(readinessChecks())
         .rateLimiter(counters.rateLimiter())
         .listener(listener)
         .build();
+  }
+
+  /** The store always; Redis too when configured (the fallback keeps counting, but say so). */
+  private List<ReadinessCheck> readinessChecks() {
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(ReadinessCheck.of("store", store::ping));
+    counters.redis().ifPresent(redis -> checks.add(ReadinessCheck.of("redis", redis::ping)));
+    return checks;
+  }
+
+  /** Gauges of the Redis fast path: whether it is in use, and how many records fell back. */
+  void bindMetrics(MeterRegistry registry) {
+    counters
+        .redisCounters()
+        .ifPresent(
+            redis -> {
+              Gauge.builder(
+                      "billing.redis.fast.path", redis, r -> r.fastPathAvailable() ? 1.0 : 0.0)
+                  .description("1 while usage is counted in Redis, 0 while the store serves it")
+                  .register(registry);
+              FunctionCounter.builder(
+                      "billing.redis.fallback.records", redis, RedisUsageCounters::fallbackRecords)
+                  .description("usage records served by the store because Redis was unreachable")
+                  .register(registry);
+            });
   }
 
   private WebhookVerifier webhookVerifier() {
@@ -158,6 +188,10 @@ final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {
-    store.close();
+    try {
+      counters.close();
+    } finally {
+      store.close();
+    }
   }
 }
