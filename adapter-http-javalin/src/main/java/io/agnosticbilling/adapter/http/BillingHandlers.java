@@ -26,8 +26,13 @@ final class BillingHandlers {
   private final ResumeSubscription resume;
   private final OpenCustomerPortal portal;
   private final SafeListener listener;
+  private final CheckoutThrottle checkoutThrottle;
 
-  BillingHandlers(PlanCatalog catalog, BillingUseCases useCases, SafeListener listener) {
+  BillingHandlers(
+      PlanCatalog catalog,
+      BillingUseCases useCases,
+      SafeListener listener,
+      CheckoutThrottle checkoutThrottle) {
     this.catalog = catalog;
     this.overview = useCases.getBillingOverview();
     this.startCheckout = useCases.startCheckout();
@@ -37,6 +42,7 @@ final class BillingHandlers {
     this.resume = useCases.resumeSubscription();
     this.portal = useCases.openCustomerPortal();
     this.listener = listener;
+    this.checkoutThrottle = checkoutThrottle;
   }
 
   ApiResponse plans(ApiCall call) {
@@ -49,8 +55,10 @@ final class BillingHandlers {
 
   ApiResponse startCheckout(ApiCall call) {
     PlanId plan = planOf(call.json());
+    checkoutThrottle.checkAllowed(call.organizationId());
     CheckoutSessionCreated created =
         startCheckout.startCheckout(call.organizationId(), plan, call.caller().email());
+    checkoutThrottle.created(call.organizationId());
     listener.checkoutStarted(plan);
     return ApiResponse.created(BillingJsonMapper.checkout(created));
   }

@@ -47,7 +47,9 @@ public final class JavalinBillingRoutes {
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
             listener);
-    BillingHandlers billing = new BillingHandlers(b.catalog, u, listener);
+    BillingHandlers billing =
+        new BillingHandlers(
+            b.catalog, u, listener, new CheckoutThrottle(limiter, b.settings.checkoutLimit()));
     UsageHandlers usage = new UsageHandlers(u.recordUsage(), listener);
     MemberHandlers members = new MemberHandlers(u.listMembers(), u.addMember(), listener);
     WebhookHandlers webhooks =

@@ -104,6 +104,41 @@ class BillingApiTest {
   }
 
   @Test
+  @DisplayName(
+      "an organization that created its quota of Checkout sessions is told to wait (429), others"
+          + " are not, and the window slides")
+  void checkoutCreationIsRateLimitedPerOrganization() {
+    api.close();
+    api =
+        ApiHarness.start(
+            o ->
+                o.settings =
+                    s ->
+                        s.toBuilder()
+                            .checkoutLimit(
+                                new io.agnosticbilling.domain.port.out.RateLimiter.Limit(
+                                    3, Duration.ofMinutes(10)))
+                            .build());
+    Session ada = api.signUp("ada@example.com", "Engines");
+    Session bob = api.signUp("bob@example.com", "Looms");
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(api.post("/api/billing/checkout", "{\"plan\":\"team\"}", ada.token()).status())
+          .isEqualTo(201);
+    }
+    Answer refused = api.post("/api/billing/checkout", "{\"plan\":\"team\"}", ada.token());
+    refused.problem(429, "too_many_checkouts");
+    assertThat(refused.header("Retry-After")).isPresent();
+    assertThat(api.payments.calls("createCheckoutSession")).hasSize(3);
+    assertThat(api.post("/api/billing/checkout", "{\"plan\":\"team\"}", bob.token()).status())
+        .isEqualTo(201);
+
+    api.clock.advance(Duration.ofMinutes(11));
+    assertThat(api.post("/api/billing/checkout", "{\"plan\":\"team\"}", ada.token()).status())
+        .isEqualTo(201);
+  }
+
+  @Test
   void givenPaidPlan_whenStartingAnotherCheckout_then409() {
     Session ada = upgradedToTeam();
 
