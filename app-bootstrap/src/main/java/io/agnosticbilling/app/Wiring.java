@@ -13,7 +13,6 @@ import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.adapter.stripe.StripeWebhookVerifier;
 import io.agnosticbilling.domain.Billing;
-import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.port.out.AlertPublisher;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
@@ -107,12 +106,7 @@ final class Wiring implements AutoCloseable {
             .jwt(JWT_ISSUER, JWT_ISSUER, config.jwtExpiry())
             .operatorEmails(config.operatorEmails())
             .build();
-    var organizations = store.store().organizations();
-    return JavalinBillingRoutes.builder(
-            BillingUseCases.of(billing),
-            billing.catalog(),
-            http,
-            id -> organizations.find(id).map(Organization::name))
+    return JavalinBillingRoutes.builder(BillingUseCases.of(billing), billing.catalog(), http)
         .clock(clock)
         .webhookVerifier(webhookVerifier())
         .paymentsConfigured(payments::configured)

@@ -106,7 +106,7 @@ public final class Billing
   }
 
   @Override
-  public Member logIn(String email, String password) {
+  public LoggedIn logIn(String email, String password) {
     return services.accounts().logIn(email, password);
   }
 

@@ -13,7 +13,6 @@ final class AuthHandlers {
   private final SignUp signUp;
   private final LogIn logIn;
   private final GetBillingOverview overview;
-  private final OrganizationNames organizationNames;
   private final PlanCatalog catalog;
   private final JwtTokens tokens;
   private final LoginThrottle throttle;
@@ -23,7 +22,6 @@ final class AuthHandlers {
       SignUp signUp,
       LogIn logIn,
       GetBillingOverview overview,
-      OrganizationNames organizationNames,
       PlanCatalog catalog,
       JwtTokens tokens,
       LoginThrottle throttle,
@@ -31,7 +29,6 @@ final class AuthHandlers {
     this.signUp = signUp;
     this.logIn = logIn;
     this.overview = overview;
-    this.organizationNames = organizationNames;
     this.catalog = catalog;
     this.tokens = tokens;
     this.throttle = throttle;
@@ -64,16 +61,18 @@ final class AuthHandlers {
       listener.loginThrottled();
       throw throttled;
     }
-    Member member;
+    LogIn.LoggedIn loggedIn;
     try {
-      member = logIn.logIn(email, password);
+      loggedIn = logIn.logIn(email, password);
     } catch (AuthenticationFailedException refused) {
       throttle.failed(email, address);
       throw refused;
     }
     throttle.succeeded(email);
+    Member member = loggedIn.member();
     PlanId plan = overview.overview(member.organizationId()).plan();
-    String name = organizationNames.nameOf(member.organizationId()).orElse(null);
-    return ApiResponse.ok(BillingJsonMapper.session(tokens.issue(member), member, name, plan));
+    return ApiResponse.ok(
+        BillingJsonMapper.session(
+            tokens.issue(member), member, loggedIn.organization().name(), plan));
   }
 }

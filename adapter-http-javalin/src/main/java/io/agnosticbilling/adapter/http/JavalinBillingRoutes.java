@@ -42,7 +42,6 @@ public final class JavalinBillingRoutes {
             u.signUp(),
             u.logIn(),
             u.getBillingOverview(),
-            b.organizationNames,
             b.catalog,
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
@@ -111,17 +110,10 @@ public final class JavalinBillingRoutes {
     this.routes = List.copyOf(table);
   }
 
-  /**
-   * Starts the wiring.
-   *
-   * @param organizationNames display names for the login answer (see {@link OrganizationNames})
-   */
+  /** Starts the wiring. */
   public static Builder builder(
-      BillingUseCases useCases,
-      PlanCatalog catalog,
-      HttpSettings settings,
-      OrganizationNames organizationNames) {
-    return new Builder(useCases, catalog, settings, organizationNames);
+      BillingUseCases useCases, PlanCatalog catalog, HttpSettings settings) {
+    return new Builder(useCases, catalog, settings);
   }
 
   /**
@@ -296,7 +288,6 @@ public final class JavalinBillingRoutes {
     private final BillingUseCases useCases;
     private final PlanCatalog catalog;
     private final HttpSettings settings;
-    private final OrganizationNames organizationNames;
     private Clock clock = Clock.systemUTC();
     private WebhookVerifier webhookVerifier = WebhookVerifier.notConfigured();
     private BooleanSupplier paymentsConfigured = () -> false;
@@ -304,16 +295,10 @@ public final class JavalinBillingRoutes {
     private RateLimiter rateLimiter;
     private BillingHttpListener listener = BillingHttpListener.NONE;
 
-    private Builder(
-        BillingUseCases useCases,
-        PlanCatalog catalog,
-        HttpSettings settings,
-        OrganizationNames organizationNames) {
+    private Builder(BillingUseCases useCases, PlanCatalog catalog, HttpSettings settings) {
       this.useCases = Objects.requireNonNull(useCases, "'useCases' must not be null");
       this.catalog = Objects.requireNonNull(catalog, "'catalog' must not be null");
       this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
-      this.organizationNames =
-          Objects.requireNonNull(organizationNames, "'organizationNames' must not be null");
     }
 
     /** The clock tokens are issued and checked against, and login failures are counted with. */

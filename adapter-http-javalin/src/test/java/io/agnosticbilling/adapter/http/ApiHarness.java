@@ -102,11 +102,7 @@ final class ApiHarness implements AutoCloseable {
             .settings(BillingSettings.defaults().withCatalog(catalog))
             .build();
     JavalinBillingRoutes routes =
-        JavalinBillingRoutes.builder(
-                BillingUseCases.of(billing),
-                billing.catalog(),
-                settings,
-                id -> organizations.find(id).map(o -> o.name()))
+        JavalinBillingRoutes.builder(BillingUseCases.of(billing), billing.catalog(), settings)
             .clock(clock)
             .webhookVerifier(
                 options.webhookSecretConfigured ? verifier : WebhookVerifier.notConfigured())

@@ -47,10 +47,7 @@ class RouteTableTest {
   void routeTableIsTheContract() {
     JavalinBillingRoutes routes =
         JavalinBillingRoutes.builder(
-                BillingUseCases.of(api.billing),
-                api.billing.catalog(),
-                api.settings,
-                id -> java.util.Optional.empty())
+                BillingUseCases.of(api.billing), api.billing.catalog(), api.settings)
             .build();
 
     assertThat(routes.routeTable()).containsExactlyElementsOf(CONTRACT);

@@ -78,7 +78,7 @@ public final class AccountService implements SignUp, LogIn, AddMember, ListMembe
   }
 
   @Override
-  public Member logIn(String email, String password) {
+  public LoggedIn logIn(String email, String password) {
     Optional<Member> member;
     try {
       member = members.findByEmail(Email.of(email));
@@ -94,7 +94,7 @@ public final class AccountService implements SignUp, LogIn, AddMember, ListMembe
     if (!hasher.matches(given, member.get().passwordHash())) {
       throw new AuthenticationFailedException();
     }
-    return member.get();
+    return new LoggedIn(member.get(), updater.require(member.get().organizationId()));
   }
 
   @Override

@@ -73,9 +73,9 @@ class AccountsTest {
     billing.signUp(new SignUp.Command("ada@example.com", "p".repeat(72), "Acme"));
     billing.signUp(new SignUp.Command("bob@example.com", "éééé", "Bobco"));
 
-    assertThat(billing.logIn("ada@example.com", "p".repeat(72)).email().value())
+    assertThat(billing.logIn("ada@example.com", "p".repeat(72)).member().email().value())
         .isEqualTo("ada@example.com");
-    assertThat(billing.logIn("bob@example.com", "éééé").email().value())
+    assertThat(billing.logIn("bob@example.com", "éééé").member().email().value())
         .isEqualTo("bob@example.com");
     assertThat(organizationCount()).isEqualTo(2);
   }
@@ -91,7 +91,7 @@ class AccountsTest {
             ConflictException.class, e -> assertThat(e.code()).isEqualTo("email_taken"));
     assertThat(organizationCount()).isEqualTo(1);
     assertThat(billing.members(first.organization().id())).hasSize(1);
-    assertThat(billing.logIn("ada@example.com", PASSWORD).organizationId())
+    assertThat(billing.logIn("ada@example.com", PASSWORD).member().organizationId())
         .isEqualTo(first.organization().id());
   }
 
@@ -132,7 +132,7 @@ class AccountsTest {
     assertThat(wrong).hasMessage(unknown.getMessage());
     assertThat(malformed).hasMessage(unknown.getMessage());
     assertThat(missing).hasMessage(unknown.getMessage());
-    assertThat(billing.logIn(" ADA@example.com", PASSWORD).email().value())
+    assertThat(billing.logIn(" ADA@example.com", PASSWORD).member().email().value())
         .isEqualTo("ada@example.com");
   }
 
