@@ -18,6 +18,7 @@ import io.agnosticbilling.testkit.memory.InMemoryUsageAlerts;
 import io.agnosticbilling.testkit.memory.InMemoryUsageCounters;
 import io.agnosticbilling.testkit.memory.InMemoryWebhookLog;
 import io.agnosticbilling.testkit.payment.FakePaymentProvider;
+import io.agnosticbilling.testkit.time.MutableClock;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
