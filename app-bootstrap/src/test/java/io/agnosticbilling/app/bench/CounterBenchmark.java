@@ -57,7 +57,7 @@ public final class CounterBenchmark {
   private static final String REDIS_URL =
       System.getenv().getOrDefault("REDIS_TEST_URL", "redis://127.0.0.1:6379/15");
   private static final String REDIS_PREFIX = "abbench:";
-  private static final String ROW = "%-46s %12s %10s %10s %10s%n";
+  private static final String ROW = "%-50s %12s %10s %10s %10s%n";
 
   private CounterBenchmark() {}
 
@@ -76,7 +76,7 @@ public final class CounterBenchmark {
   public static void main(String[] args) throws Exception {
     Optional<RedisConnection> redis = connectRedis();
     Optional<String> mongoUri = Optional.ofNullable(System.getenv("MONGO_URI_BENCH"));
-    printHeader(redis);
+    printHeader(redis, mongoUri);
     System.out.printf(Locale.ROOT, ROW, "back end", "records/s", "p50 µs", "p99 µs", "max µs");
     List<String> notes = new ArrayList<>();
     for (Backend backend : backends(redis, mongoUri)) {
@@ -194,7 +194,7 @@ public final class CounterBenchmark {
       Result result = measured.summary();
       System.out.printf(
           Locale.ROOT,
-          "%-46s %,12.0f %,10.0f %,10.0f %,10.0f%n",
+          "%-50s %,12.0f %,10.0f %,10.0f %,10.0f%n",
           backend.name(),
           result.perSecond(),
           result.p50Micros(),
@@ -311,13 +311,14 @@ public final class CounterBenchmark {
     return Optional.of(redis);
   }
 
-  private static void printHeader(Optional<RedisConnection> redis) {
+  private static void printHeader(Optional<RedisConnection> redis, Optional<String> mongoUri) {
     Runtime runtime = Runtime.getRuntime();
     System.out.printf(
         Locale.ROOT,
         "counters benchmark %s%n"
             + "machine: %s %s, %d cores, Java %s (%s), max heap %d MiB%n"
             + "Redis: %s%n"
+            + "MongoDB (MONGO_URI_BENCH): %s%n"
             + "load: %d threads, %d organizations x 1 metric, every record with an idempotency"
             + " key and a limit%n"
             + "  in-memory and Redis write-behind: %,d records after %,d warm-up%n"
@@ -333,6 +334,10 @@ public final class CounterBenchmark {
         System.getProperty("java.vm.name"),
         runtime.maxMemory() / (1024 * 1024),
         redis.map(CounterBenchmark::describe).orElse("none (rows skipped)"),
+        // Hosts only: the URI may carry a password.
+        mongoUri
+            .map(uri -> new ConnectionString(uri).getHosts() + ", a fresh database dropped after")
+            .orElse("not set (rows skipped)"),
         THREADS,
         ORGANIZATIONS,
         RECORDS,
