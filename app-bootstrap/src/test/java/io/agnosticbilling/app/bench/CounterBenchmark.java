@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +60,10 @@ public final class CounterBenchmark {
 
   private CounterBenchmark() {}
 
-  /** Counters to measure, the store that must end up holding every count, what to close after. */
+  /**
+   * Counters to measure, the store that must end up holding every count, and what to close after,
+   * in closing order.
+   */
   record Fixture(UsageCounters counters, UsageCounters durable, List<AutoCloseable> resources) {}
 
   @FunctionalInterface
@@ -146,7 +148,7 @@ public final class CounterBenchmark {
     return new Fixture(
         store.usageCounters(),
         store.usageCounters(),
-        List.of(server, store, () -> deleteTree(dir)));
+        List.of(store, server, () -> deleteTree(dir)));
   }
 
   /** A fresh database of its own on the given server, dropped afterwards: nothing else touched. */
@@ -159,7 +161,7 @@ public final class CounterBenchmark {
     return new Fixture(
         store.usageCounters(),
         store.usageCounters(),
-        List.of(client, () -> store.database().drop()));
+        List.of(() -> store.database().drop(), client));
   }
 
   /** The server's wiring with REDIS_URL: Redis decides, the store behind it keeps the counts. */
@@ -212,9 +214,7 @@ public final class CounterBenchmark {
                 durable));
       }
     } finally {
-      List<AutoCloseable> resources = new ArrayList<>(fixture.resources());
-      Collections.reverse(resources);
-      for (AutoCloseable resource : resources) {
+      for (AutoCloseable resource : fixture.resources()) {
         resource.close();
       }
     }
