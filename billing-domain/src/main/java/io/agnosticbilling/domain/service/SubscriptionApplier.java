@@ -12,6 +12,8 @@ import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionTransition;
 import io.agnosticbilling.domain.subscription.SubscriptionTransition.Decision;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -60,32 +62,30 @@ final class SubscriptionApplier {
           Optional.empty(),
           "no organization for subscription " + snapshot.subscriptionId());
     }
-    return apply(owner.get().id(), snapshot, observedAt, Optional.empty());
+    return apply(owner.get().id(), snapshot, observedAt);
   }
 
   /**
-   * Applies what the provider says now (a fetch, a list, the answer to a change). It is stamped no
-   * later than the newest event already applied, so every event created after it still applies and
-   * a same-second snapshot is settled in favour of this one.
+   * Applies what the provider said (a listing, the answer to a change). It is stamped with the
+   * newest event second already applied, so every event created after it still applies; where it
+   * differs from the stored state, the tie is settled by a fresh fetch, so a listing or an answer
+   * read before a newer event was applied can never undo that event.
    */
-  Applied applyProviderState(OrganizationId organizationId, SubscriptionSnapshot truth) {
+  Applied applyProviderState(OrganizationId organizationId, SubscriptionSnapshot reported) {
     Organization organization = updater.require(organizationId);
     long stamp =
         organization
-            .subscription(truth.subscriptionId())
+            .subscription(reported.subscriptionId())
             .map(Subscription::lastEventCreated)
             .orElse(0L);
-    return apply(organizationId, truth, stamp, Optional.of(truth));
+    return apply(organizationId, reported, stamp);
   }
 
   private Applied apply(
-      OrganizationId organizationId,
-      SubscriptionSnapshot incoming,
-      long observedAt,
-      Optional<SubscriptionSnapshot> knownTruth) {
+      OrganizationId organizationId, SubscriptionSnapshot incoming, long observedAt) {
     Plan plan = planOf(incoming);
-    // The fetch for a same-second tie happens at most once, outside the save loop.
-    Optional<SubscriptionSnapshot>[] fetched = new Optional[] {knownTruth};
+    // The fetch for a same-second tie happens at most once, however often the save is retried.
+    List<SubscriptionSnapshot> fetched = new ArrayList<>(1);
     Applied result =
         updater.update(
             organizationId,
@@ -105,10 +105,10 @@ final class SubscriptionApplier {
                             "older than the state already applied"));
                 case UNCHANGED -> OrganizationUpdater.Change.none(applied(org, "no change"));
                 case RESOLVE_BY_FETCH -> {
-                  if (fetched[0].isEmpty()) {
-                    fetched[0] = Optional.of(fetch(incoming.subscriptionId()));
+                  if (fetched.isEmpty()) {
+                    fetched.add(fetch(incoming.subscriptionId()));
                   }
-                  SubscriptionSnapshot truth = fetched[0].get();
+                  SubscriptionSnapshot truth = fetched.get(0);
                   if (stored.get().status().isTerminal() && !truth.status().isTerminal()) {
                     yield OrganizationUpdater.Change.none(
                         new Applied(
