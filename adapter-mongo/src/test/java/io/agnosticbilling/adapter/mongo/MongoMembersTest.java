@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.Members;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
@@ -23,21 +24,20 @@ class MongoMembersTest extends MongoTestBase {
     List<MongoMembers> clients = List.of(store().members(), secondStore().members());
 
     List<Members.AddResult> results =
-        Concurrently.run(
+        Race.all(
             8,
             i ->
-                () ->
-                    clients
-                        .get(i % 2)
-                        .add(
-                            aMember()
-                                .id("usr_" + i)
-                                .organization("org_email")
-                                .email("same@example.com")
-                                .build(),
-                            // Room for all: a seat held by a loser is given back only after its
-                            // insert fails, so a tight limit could refuse a racer for seats.
-                            Quota.of(20)));
+                clients
+                    .get(i % 2)
+                    .add(
+                        aMember()
+                            .id("usr_" + i)
+                            .organization("org_email")
+                            .email("same@example.com")
+                            .build(),
+                        // Room for all: a seat held by a loser is given back only after its
+                        // insert fails, so a tight limit could refuse a racer for seats.
+                        Quota.of(20)));
 
     assertThat(results).filteredOn(Members.Added.class::isInstance).hasSize(1);
     assertThat(results).filteredOn(Members.EmailTaken.class::isInstance).hasSize(7);

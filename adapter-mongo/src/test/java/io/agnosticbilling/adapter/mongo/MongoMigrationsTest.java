@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.agnosticbilling.adapter.mongo.MongoMigrations.Migration;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,17 +132,16 @@ class MongoMigrationsTest extends MongoTestBase {
     List<MongoDatabase> clients = List.of(database(), secondDatabase());
 
     List<List<Integer>> applied =
-        Concurrently.run(
+        Race.all(
             4,
             i ->
-                () ->
-                    new MongoMigrations(
-                            clients.get(i % 2),
-                            counting,
-                            CLOCK,
-                            Duration.ofMinutes(1),
-                            Duration.ofSeconds(30))
-                        .up());
+                new MongoMigrations(
+                        clients.get(i % 2),
+                        counting,
+                        CLOCK,
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(30))
+                    .up());
 
     assertThat(applied.stream().flatMap(List::stream).toList())
         .containsExactlyInAnyOrder(1, 2, 3, 4, 5);

@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.usage.UsageRecorded;
 import io.agnosticbilling.domain.usage.UsageRequest;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -27,8 +28,7 @@ class MongoUsageCountersTest extends MongoTestBase {
         List.of(store().usageCounters(), secondStore().usageCounters());
     UsageRequest request = aUsageRequest().organization("org_race").limit(7).quantity(1).build();
 
-    List<UsageRecorded> results =
-        Concurrently.run(16, i -> () -> clients.get(i % 2).record(request));
+    List<UsageRecorded> results = Race.all(16, i -> clients.get(i % 2).record(request));
 
     assertThat(results).filteredOn(UsageRecorded::allowed).hasSize(7);
     assertThat(results)

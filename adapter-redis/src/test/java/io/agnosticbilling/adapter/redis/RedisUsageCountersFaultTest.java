@@ -8,6 +8,7 @@ import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.usage.UsageKey;
 import io.agnosticbilling.domain.usage.UsageRecorded;
 import io.agnosticbilling.domain.usage.UsageRequest;
+import io.agnosticbilling.testkit.concurrent.Race;
 import io.agnosticbilling.testkit.memory.InMemoryUsageCounters;
 import java.io.IOException;
 import java.time.Clock;
@@ -85,7 +86,7 @@ class RedisUsageCountersFaultTest {
     a.flush();
     TestRedis.flush(redis);
 
-    List<UsageRecorded> decisions = StartGate.race(32, i -> (i % 2 == 0 ? a : b).record(run(30)));
+    List<UsageRecorded> decisions = Race.all(32, i -> (i % 2 == 0 ? a : b).record(run(30)));
 
     assertThat(decisions.stream().filter(UsageRecorded::allowed).map(UsageRecorded::usedAfter))
         .containsExactlyInAnyOrder(21L, 22L, 23L, 24L, 25L, 26L, 27L, 28L, 29L, 30L);

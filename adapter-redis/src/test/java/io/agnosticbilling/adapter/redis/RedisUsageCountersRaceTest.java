@@ -12,6 +12,7 @@ import io.agnosticbilling.domain.port.in.SignUp;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.usage.UsageAlert;
+import io.agnosticbilling.testkit.concurrent.Race;
 import io.agnosticbilling.testkit.memory.FakeBillingEventParser;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
@@ -78,7 +79,7 @@ class RedisUsageCountersRaceTest {
     published.clear();
 
     List<UsageOutcome> outcomes =
-        StartGate.race(
+        Race.all(
             64,
             i -> (i % 2 == 0 ? a : b).record(org, Metric.TEST_RUNS, 1, Optional.of("run-" + i)));
 

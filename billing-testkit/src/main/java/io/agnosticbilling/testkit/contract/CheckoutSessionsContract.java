@@ -8,6 +8,7 @@ import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.CheckoutSessions.CheckoutRecord;
 import io.agnosticbilling.domain.port.out.CheckoutSessions.Counts;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

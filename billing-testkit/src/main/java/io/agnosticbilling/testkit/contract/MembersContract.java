@@ -15,6 +15,7 @@ import io.agnosticbilling.domain.port.out.Members.AddResult;
 import io.agnosticbilling.domain.port.out.Members.Added;
 import io.agnosticbilling.domain.port.out.Members.EmailTaken;
 import io.agnosticbilling.domain.port.out.Members.SeatLimitReached;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

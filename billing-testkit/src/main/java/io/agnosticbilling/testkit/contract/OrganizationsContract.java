@@ -17,6 +17,7 @@ import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.port.out.SubscriptionStats.Group;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.builder.SubscriptionBuilder;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter.Limit;
+import io.agnosticbilling.testkit.concurrent.Race;
 import io.agnosticbilling.testkit.time.MutableClock;
 import java.time.Duration;
 import java.util.List;

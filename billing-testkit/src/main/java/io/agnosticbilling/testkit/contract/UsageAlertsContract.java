@@ -8,6 +8,7 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.usage.UsageAlert;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

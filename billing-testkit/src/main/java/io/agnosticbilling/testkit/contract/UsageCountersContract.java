@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.usage.UsagePeriod;
 import io.agnosticbilling.domain.usage.UsageRecorded;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;

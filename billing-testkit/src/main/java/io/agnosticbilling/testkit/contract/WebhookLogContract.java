@@ -12,6 +12,7 @@ import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

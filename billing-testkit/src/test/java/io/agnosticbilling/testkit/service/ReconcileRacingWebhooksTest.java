@@ -14,12 +14,8 @@ import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.RepeatedTest;
@@ -33,7 +29,7 @@ class ReconcileRacingWebhooksTest {
 
   @RepeatedTest(30)
   @DisplayName("a reconciliation working from an older listing never undoes a newer webhook")
-  void newerWebhookSurvivesAConcurrentReconciliation() throws Exception {
+  void newerWebhookSurvivesAConcurrentReconciliation() {
     InMemoryBilling fixture = new InMemoryBilling(NOW);
     OrganizationId org = Seed.subscribed(fixture, team("sub_1", "cus_1", "org_race").build());
     SubscriptionSnapshot newest =
@@ -49,33 +45,18 @@ class ReconcileRacingWebhooksTest {
             new ListingReadEarlier(fixture.provider, listed),
             fixture.billing.catalog());
 
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<?> reconcile =
-          pool.submit(
-              () -> {
-                start.await();
-                return reconciler.reconcile();
-              });
-      Future<?> webhook =
-          pool.submit(
-              () -> {
-                start.await();
-                return fixture.billing.handle(
+    Race.all(
+        2,
+        i ->
+            i == 0
+                ? reconciler.reconcile()
+                : fixture.billing.handle(
                     aSubscriptionEvent(Change.UPDATED)
                         .eventId("evt_newest")
                         .created(NOW)
                         .subscription(newest)
                         .build(),
-                    "{}");
-              });
-      start.countDown();
-      reconcile.get(30, TimeUnit.SECONDS);
-      webhook.get(30, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdownNow();
-    }
+                    "{}"));
 
     Subscription stored =
         fixture.organizations.find(org).orElseThrow().subscription("sub_1").orElseThrow();

@@ -1,4 +1,4 @@
-package io.agnosticbilling.testkit.contract;
+package io.agnosticbilling.testkit.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +13,23 @@ import java.util.function.IntFunction;
 
 /**
  * Runs the same operation on many threads released together by a start gate, so the store sees the
- * calls at the same moment rather than one after the other.
+ * calls at the same moment rather than one after the other. Shared by the contract suites and every
+ * adapter's concurrency tests.
  */
-final class Race {
+public final class Race {
   private static final long TIMEOUT_SECONDS = 60;
 
   private Race() {}
 
   /** What one thread got: a value or the exception it threw. */
-  record Outcome<T>(T value, Throwable failure) {
-    boolean succeeded() {
+  public record Outcome<T>(T value, Throwable failure) {
+    public boolean succeeded() {
       return failure == null;
     }
   }
 
   /** Runs {@code task.apply(i)} for every {@code i} below {@code threads}; outcomes in order. */
-  static <T> List<Outcome<T>> run(int threads, IntFunction<T> task) {
+  public static <T> List<Outcome<T>> run(int threads, IntFunction<T> task) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch start = new CountDownLatch(1);
@@ -62,7 +63,7 @@ final class Race {
   }
 
   /** Values of the outcomes, failing the test if any thread threw. */
-  static <T> List<T> values(List<Outcome<T>> outcomes) {
+  public static <T> List<T> values(List<Outcome<T>> outcomes) {
     List<T> values = new ArrayList<>();
     for (Outcome<T> o : outcomes) {
       if (!o.succeeded()) {
@@ -71,6 +72,11 @@ final class Race {
       values.add(o.value());
     }
     return values;
+  }
+
+  /** The values of {@code task.apply(i)} raced on every thread, failing if any thread threw. */
+  public static <T> List<T> all(int threads, IntFunction<T> task) {
+    return values(run(threads, task));
   }
 
   private static <T> Outcome<T> outcomeOf(Future<T> future) throws InterruptedException {
