@@ -8,9 +8,11 @@ import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
@@ -50,7 +52,7 @@ final class ApiHarness implements AutoCloseable {
   final FakePaymentProvider payments = new FakePaymentProvider();
   final InMemoryOrganizations organizations = new InMemoryOrganizations();
   final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
-  final FakeWebhookVerifier verifier = new FakeWebhookVerifier();
+  final FakePaymentEvents verifier = new FakePaymentEvents();
   final List<String> heard = new CopyOnWriteArrayList<>();
   final HttpSettings settings;
   final Billing billing;
@@ -98,15 +100,15 @@ final class ApiHarness implements AutoCloseable {
             .passwordHasher(new FakePasswordHasher())
             .paymentProvider(
                 options.paymentsConfigured ? payments : PaymentProvider.notConfigured())
-            .eventParser(verifier::parse)
+            .paymentEvents(verifier)
             .clock(clock)
             .settings(BillingSettings.defaults().withCatalog(catalog))
             .build();
     JavalinBillingRoutes routes =
-        JavalinBillingRoutes.builder(BillingUseCases.of(billing), billing.catalog(), settings)
+        JavalinBillingRoutes.builder(billing, settings)
             .clock(clock)
-            .webhookVerifier(
-                options.webhookSecretConfigured ? verifier : WebhookVerifier.notConfigured())
+            .paymentEvents(
+                options.webhookSecretConfigured ? verifier : PaymentEvents.notConfigured())
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(options.listener != null ? options.listener : new RecordingListener(heard))

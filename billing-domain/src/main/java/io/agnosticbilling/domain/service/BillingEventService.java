@@ -3,6 +3,7 @@ package io.agnosticbilling.domain.service;
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.error.NotFoundException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
@@ -18,9 +19,9 @@ import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.service.SubscriptionApplier.Applied;
@@ -48,7 +49,7 @@ public final class BillingEventService
   private final SubscriptionApplier applier;
   private final PaymentProvider provider;
   private final CheckoutSessions checkoutSessions;
-  private final BillingEventParser parser;
+  private final PaymentEvents paymentEvents;
   private final Duration lease;
   private final Clock clock;
 
@@ -59,7 +60,7 @@ public final class BillingEventService
       SubscriptionApplier applier,
       PaymentProvider provider,
       CheckoutSessions checkoutSessions,
-      BillingEventParser parser,
+      PaymentEvents paymentEvents,
       Duration lease,
       Clock clock) {
     this.log = log;
@@ -68,7 +69,7 @@ public final class BillingEventService
     this.applier = applier;
     this.provider = provider;
     this.checkoutSessions = checkoutSessions;
-    this.parser = parser;
+    this.paymentEvents = paymentEvents;
     this.lease = lease;
     this.clock = clock;
   }
@@ -260,8 +261,8 @@ public final class BillingEventService
     }
     BillingEvent event;
     try {
-      event = parser.parse(entry.payload());
-    } catch (IllegalArgumentException e) {
+      event = paymentEvents.read(entry.payload());
+    } catch (WebhookRefused e) {
       throw new EventProcessingException(
           "stored payload of " + eventId + " cannot be read: " + e.getMessage(), e);
     }
