@@ -36,6 +36,9 @@ public record StripeSettings(
   public static final int DEFAULT_MAX_NETWORK_RETRIES = 2;
   static final int MAX_NETWORK_RETRIES_LIMIT = 10;
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+  private static final Pattern SECRET_KEY = Pattern.compile("(sk|rk)_(test|live)_[A-Za-z0-9]+");
+  private static final String SECRET_KEY_SHAPE =
+      "'secretKey' must be a Stripe secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)";
   private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=_-]+");
   private static final String WEBHOOK_SECRET_SHAPE =
       "'webhookSecret' must be an endpoint secret starting with whsec_";
@@ -45,9 +48,8 @@ public record StripeSettings(
     Objects.requireNonNull(apiBase, "'apiBase' must not be null");
     // Every problem is reported at once, so a misconfigured deployment is fixed in one go.
     List<String> problems = new ArrayList<>();
-    if (secretKey == null || !secretKey.matches("(sk|rk)_(test|live)_[A-Za-z0-9]+")) {
-      problems.add(
-          "'secretKey' must be a Stripe secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)");
+    if (secretKey == null || !SECRET_KEY.matcher(secretKey).matches()) {
+      problems.add(SECRET_KEY_SHAPE);
     }
     if (webhookSecret.isPresent() && !WEBHOOK_SECRET.matcher(webhookSecret.get()).matches()) {
       problems.add(WEBHOOK_SECRET_SHAPE);
@@ -73,6 +75,18 @@ public record StripeSettings(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid Stripe settings: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * The one check of a secret key's shape (never echoes the value).
+   *
+   * @throws IllegalArgumentException when it is not an {@code sk_…} or {@code rk_…} key
+   */
+  public static String requireSecretKey(String secretKey) {
+    if (secretKey == null || !SECRET_KEY.matcher(secretKey).matches()) {
+      throw new IllegalArgumentException(SECRET_KEY_SHAPE);
+    }
+    return secretKey;
   }
 
   /**
