@@ -1,5 +1,6 @@
 package io.agnosticbilling.app;
 
+import com.mongodb.ConnectionString;
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.Plan;
@@ -325,7 +326,7 @@ public final class BillingConfigLoader {
         return Optional.empty();
       }
       try {
-        new com.mongodb.ConnectionString(uri);
+        new ConnectionString(uri);
       } catch (IllegalArgumentException e) {
         problems.add(
             "MONGO_URI is not a valid connection string ('"

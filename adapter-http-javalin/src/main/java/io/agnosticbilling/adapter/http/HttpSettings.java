@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collector;
 import java.util.stream.Collectors;
 
 /**
@@ -299,7 +300,7 @@ public record HttpSettings(
     }
   }
 
-  private static <T> java.util.stream.Collector<T, ?, Set<T>> toSet() {
+  private static <T> Collector<T, ?, Set<T>> toSet() {
     return Collectors.toUnmodifiableSet();
   }
 }

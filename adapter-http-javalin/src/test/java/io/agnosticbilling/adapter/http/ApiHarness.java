@@ -8,9 +8,11 @@ import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.domain.usage.LimitExceeded;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
 import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -73,7 +76,7 @@ final class ApiHarness implements AutoCloseable {
     return start(o -> {});
   }
 
-  static ApiHarness start(java.util.function.Consumer<Options> configure) {
+  static ApiHarness start(Consumer<Options> configure) {
     Options options = new Options();
     configure.accept(options);
     return new ApiHarness(options);
@@ -251,8 +254,7 @@ final class ApiHarness implements AutoCloseable {
     }
 
     @Override
-    public void webhookHandled(
-        String eventType, io.agnosticbilling.domain.port.in.EventOutcome outcome) {
+    public void webhookHandled(String eventType, EventOutcome outcome) {
       heard.add("webhookHandled:" + eventType + ":" + outcome.status().wireName());
     }
 
@@ -277,7 +279,7 @@ final class ApiHarness implements AutoCloseable {
     }
 
     @Override
-    public void limitRefused(io.agnosticbilling.domain.usage.LimitExceeded refusal) {
+    public void limitRefused(LimitExceeded refusal) {
       heard.add("limitRefused:" + refusal.metric().key());
     }
 

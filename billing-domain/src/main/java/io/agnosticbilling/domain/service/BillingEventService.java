@@ -2,6 +2,7 @@ package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
+import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.event.BillingEvent;
@@ -273,12 +274,10 @@ public final class BillingEventService
   public List<WebhookLogEntry> webhookEvents(
       Optional<WebhookStatus> status, int offset, int limit) {
     if (offset < 0) {
-      throw new io.agnosticbilling.domain.error.InvalidInputException(
-          "offset", "'offset' must not be negative");
+      throw new InvalidInputException("offset", "'offset' must not be negative");
     }
     if (limit < 1 || limit > MAX_PAGE) {
-      throw new io.agnosticbilling.domain.error.InvalidInputException(
-          "limit", "'limit' must be between 1 and " + MAX_PAGE);
+      throw new InvalidInputException("limit", "'limit' must be between 1 and " + MAX_PAGE);
     }
     return log.list(status, offset, limit);
   }
