@@ -40,6 +40,7 @@ final class Wiring implements AutoCloseable {
   private final CountersFactory.Counters counters;
   private final PaymentProvider payments;
   private final PaymentEvents paymentEvents;
+  private final StripeApiVersions apiVersions = new StripeApiVersions();
   private final Billing billing;
 
   private Wiring(BillingConfig config, Clock clock, StoreConnection store) {
@@ -52,7 +53,9 @@ final class Wiring implements AutoCloseable {
         stripeSettings(config)
             .<PaymentProvider>map(StripePaymentProvider::new)
             .orElse(PaymentProvider.notConfigured());
-    this.paymentEvents = new StripePaymentEvents(config.stripeWebhookSecret(), clock);
+    this.paymentEvents =
+        new StripePaymentEvents(config.stripeWebhookSecret(), clock)
+            .withApiVersionListener(apiVersions);
     this.billing =
         Billing.builder()
             .organizations(mongo.organizations())
@@ -124,8 +127,12 @@ final class Wiring implements AutoCloseable {
     return checks;
   }
 
-  /** Gauges of the Redis fast path: whether it is in use, and how many records fell back. */
+  /**
+   * Gauges of the Stripe API versions seen and of the Redis fast path: whether it is in use, and
+   * how many records fell back.
+   */
   void bindMetrics(MeterRegistry registry) {
+    apiVersions.bindTo(registry);
     counters
         .redisCounters()
         .ifPresent(
