@@ -108,6 +108,10 @@ final class Wiring implements AutoCloseable {
             .production(config.production())
             .jwt(JWT_ISSUER, JWT_ISSUER, config.jwtExpiry())
             .operatorEmails(config.operatorEmails())
+            .loginThrottle(config.rateLimits().login())
+            .signupThrottle(config.rateLimits().signup())
+            .trustedProxies(config.rateLimits().trustedProxies())
+            .checkoutLimit(config.rateLimits().checkout())
             .build();
     return JavalinBillingRoutes.builder(billing, http)
         .clock(clock)

@@ -52,10 +52,10 @@ final class BillingHandlers {
 
   ApiResponse startCheckout(ApiCall call) {
     PlanId plan = planOf(call.json());
-    checkoutThrottle.checkAllowed(call.organizationId());
     CheckoutSessionCreated created =
-        startCheckout.startCheckout(call.organizationId(), plan, call.caller().email());
-    checkoutThrottle.created(call.organizationId());
+        checkoutThrottle.within(
+            call.organizationId(),
+            () -> startCheckout.startCheckout(call.organizationId(), plan, call.caller().email()));
     listener.checkoutStarted(plan);
     return ApiResponse.created(BillingJsonMapper.checkout(created));
   }

@@ -2,15 +2,16 @@ package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.RateLimiter;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
+import io.agnosticbilling.domain.port.out.RateLimiter.Attempt;
+import io.agnosticbilling.domain.port.out.RateLimiter.Counted;
+import io.agnosticbilling.domain.port.out.RateLimiter.Refused;
+import java.util.function.Supplier;
 
 /**
  * Refuses new Checkout sessions for an organization that created too many within the window: each
  * session is a call to Stripe, and a client stuck in a loop should not turn into thousands. The
- * check and the count are two steps, so a burst can pass the limit by the number of requests in
- * flight; that is fine for a guard against loops.
+ * place is taken before the session is created (one atomic step) and given back when creating it
+ * fails, so a burst never gets more than the limit through.
  */
 final class CheckoutThrottle {
   private final RateLimiter limiter;
@@ -21,30 +22,22 @@ final class CheckoutThrottle {
     this.limit = limit;
   }
 
-  /** Throws 429 with Retry-After while the organization is blocked. */
-  void checkAllowed(OrganizationId organization) {
-    Optional<Duration> wait = limiter.blockedFor(key(organization), limit);
-    if (wait.isPresent()) {
-      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+  /** Runs {@code create} within the organization's limit; 429 with Retry-After past it. */
+  <T> T within(OrganizationId organization, Supplier<T> create) {
+    String key = "checkout:org:" + organization.value();
+    Attempt attempt = limiter.attempt(key, limit);
+    if (attempt instanceof Refused refused) {
       throw new ApiException(
-          new Problem(
-                  429,
-                  "too_many_checkouts",
-                  "Too many Checkout sessions for this organization. Try again in "
-                      + seconds
-                      + " seconds.",
-                  Map.of("retryAfterSeconds", seconds),
-                  Map.of())
-              .withHeader("Retry-After", Long.toString(seconds)));
+          Problem.tooManyRequests(
+              "too_many_checkouts",
+              "Too many Checkout sessions for this organization.",
+              refused.retryAfterSeconds()));
     }
-  }
-
-  /** Counts a created session. */
-  void created(OrganizationId organization) {
-    limiter.recordFailure(key(organization), limit);
-  }
-
-  private static String key(OrganizationId organization) {
-    return "checkout:org:" + organization.value();
+    try {
+      return create.get();
+    } catch (RuntimeException e) {
+      limiter.release(key, (Counted) attempt);
+      throw e;
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.EventOutcome;
+import io.agnosticbilling.domain.port.out.PasswordHasher;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
@@ -70,6 +71,9 @@ final class ApiHarness implements AutoCloseable {
     List<ReadinessCheck> readinessChecks = List.of();
     boolean embedded;
     BillingHttpListener listener;
+
+    /** Time one password check takes: bcrypt's cost is what opens a check-then-act window. */
+    Duration passwordCheck = Duration.ZERO;
   }
 
   static ApiHarness start() {
@@ -100,7 +104,7 @@ final class ApiHarness implements AutoCloseable {
             .usageCounters(new InMemoryUsageCounters())
             .usageAlerts(new InMemoryUsageAlerts())
             .checkoutSessions(new InMemoryCheckoutSessions())
-            .passwordHasher(new FakePasswordHasher())
+            .passwordHasher(slow(new FakePasswordHasher(), options.passwordCheck))
             .paymentProvider(
                 options.paymentsConfigured ? payments : PaymentProvider.notConfigured())
             .paymentEvents(verifier)
@@ -129,6 +133,28 @@ final class ApiHarness implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  private static PasswordHasher slow(PasswordHasher hasher, Duration check) {
+    if (check.isZero()) {
+      return hasher;
+    }
+    return new PasswordHasher() {
+      @Override
+      public String hash(String password) {
+        return hasher.hash(password);
+      }
+
+      @Override
+      public boolean matches(String password, String hash) {
+        try {
+          Thread.sleep(check.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return hasher.matches(password, hash);
+      }
+    };
   }
 
   /** An answer as the client saw it. */
