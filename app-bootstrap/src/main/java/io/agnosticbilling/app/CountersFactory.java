@@ -47,7 +47,7 @@ final class CountersFactory {
       return new Counters(
           store.usageCounters(),
           new InMemoryRateLimiter(clock),
-          "usage counters in the store, login throttle in memory",
+          "usage counters in the store, rate limits in memory",
           Optional.empty(),
           Optional.empty());
     }
