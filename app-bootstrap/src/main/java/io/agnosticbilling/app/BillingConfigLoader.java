@@ -3,6 +3,7 @@ package io.agnosticbilling.app;
 import com.mongodb.ConnectionString;
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.http.TrustedProxies;
+import io.agnosticbilling.adapter.stripe.StripeCatalogSync;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
@@ -555,7 +556,15 @@ public final class BillingConfigLoader {
           problems.add(known + " is set but the catalog has no paid plan it belongs to");
         }
       }
-      return catalog.withProviderPrices(prices);
+      // The products 'stripe sync-catalog' creates: a price of one that the catalog does not list
+      // (an older one) still sells its plan, unless the catalog names the product itself.
+      Map<PlanId, String> products = new LinkedHashMap<>();
+      for (Plan plan : catalog.plans()) {
+        if (!plan.isFree() && plan.providerProductId().isEmpty()) {
+          products.put(plan.id(), StripeCatalogSync.productId(plan));
+        }
+      }
+      return catalog.withProviderPrices(prices).withProviderProducts(products);
     }
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
+import io.agnosticbilling.domain.plan.Plan;
+import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -300,6 +303,21 @@ class BillingConfigLoaderTest {
                     .anyMatch(p -> p.startsWith("SIGNUP_MAX_PER_ADDRESS must be between 0"))
                     .anyMatch(p -> p.startsWith("CHECKOUT_MAX_PER_ORGANIZATION must be between 1"))
                     .anyMatch(p -> p.contains("TRUSTED_PROXIES entry '10.0.0.0/33'")));
+  }
+
+  @Test
+  @DisplayName(
+      "each paid plan is recognized by the product 'stripe sync-catalog' makes for it, so an"
+          + " older price of that product still sells the plan")
+  void paidPlansKnowTheirSyncedProduct() {
+    PlanCatalog catalog =
+        load(Map.of("STRIPE_TEAM_PRICE_ID", "price_team_2026")).config().catalog();
+
+    assertThat(catalog.require(PlanId.TEAM).providerProductId()).contains("agnostic_billing_team");
+    assertThat(catalog.free().providerProductId()).isEmpty();
+    assertThat(catalog.byProviderPrice("price_team_2025", Optional.of("agnostic_billing_team")))
+        .map(Plan::id)
+        .contains(PlanId.TEAM);
   }
 
   @Test
