@@ -301,7 +301,9 @@ public abstract class WebhookLogContract {
   }
 
   @Test
-  @DisplayName("stats count received, failed, livemode mismatches and types since the bounds")
+  @DisplayName(
+      "stats count received, failed, livemode mismatches, and types received and processed since"
+          + " the bounds")
   void stats() {
     Instant dayStart = NOW.minus(Duration.ofHours(10));
     Instant hourAgo = NOW.minus(Duration.ofHours(1));
@@ -326,14 +328,19 @@ public abstract class WebhookLogContract {
     assertThat(stats)
         .isEqualTo(
             new WebhookStats(
-                4, 6, 1, 1, Map.of("invoice.paid", 2L, "customer.subscription.updated", 4L)));
+                4,
+                6,
+                1,
+                1,
+                Map.of("invoice.paid", 2L, "customer.subscription.updated", 4L),
+                Map.of("customer.subscription.updated", 1L)));
   }
 
   @Test
   @DisplayName("stats of an empty log are zero")
   void statsOfEmptyLog() {
     assertThat(log.stats(NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(5))))
-        .isEqualTo(new WebhookStats(0, 0, 0, 0, Map.of()));
+        .isEqualTo(new WebhookStats(0, 0, 0, 0, Map.of(), Map.of()));
   }
 
   @Test

@@ -176,6 +176,10 @@ public final class InMemoryWebhookLog implements WebhookLog {
             .count();
     Map<String, Long> byType = new TreeMap<>();
     today.forEach(e -> byType.merge(e.type(), 1L, Long::sum));
-    return new WebhookStats(lastHour, today.size(), failed, mismatches, byType);
+    Map<String, Long> processedByType = new TreeMap<>();
+    today.stream()
+        .filter(e -> e.status() == WebhookStatus.PROCESSED)
+        .forEach(e -> processedByType.merge(e.type(), 1L, Long::sum));
+    return new WebhookStats(lastHour, today.size(), failed, mismatches, byType, processedByType);
   }
 }
