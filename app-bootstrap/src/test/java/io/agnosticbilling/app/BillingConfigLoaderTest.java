@@ -226,6 +226,35 @@ class BillingConfigLoaderTest {
 
   @Test
   @DisplayName(
+      "a catalog file names each plan's former prices and its product; subscribers on them keep"
+          + " the plan after a price change")
+  void catalogFileFormerPricesAndProduct() throws Exception {
+    Files.writeString(
+        workDir.resolve("catalog.json"),
+        """
+        {"plans":[
+          {"id":"free","name":"Free","rank":0,"price":{"amount":0,"currency":"usd"},
+           "limits":{"users":2,"testRuns":10}},
+          {"id":"team","name":"Team","rank":1,"price":{"amount":1900,"currency":"usd"},
+           "limits":{"users":5,"testRuns":500},
+           "formerPriceIds":["price_team_2024","price_team_2025"],"productId":"prod_team"}]}
+        """);
+
+    PlanCatalog catalog =
+        load(Map.of("BILLING_CATALOG_FILE", "catalog.json", "STRIPE_TEAM_PRICE_ID", "price_t"))
+            .config()
+            .catalog();
+
+    Plan team = catalog.require(PlanId.TEAM);
+    assertThat(team.formerPriceIds())
+        .containsExactlyInAnyOrder("price_team_2024", "price_team_2025");
+    assertThat(team.providerProductId()).contains("prod_team");
+    assertThat(catalog.byProviderPriceId("price_team_2024")).contains(team);
+    assertThat(catalog.byProviderPrice("price_unlisted", Optional.of("prod_team"))).contains(team);
+  }
+
+  @Test
+  @DisplayName(
       "a price id for a plan the catalog does not sell, and a broken catalog file, are problems")
   void catalogProblems() throws Exception {
     Files.writeString(workDir.resolve("broken.json"), "{\"plans\": 3}");

@@ -107,7 +107,8 @@ public final class PlanCatalog {
   /**
    * Reads a catalog document: {@code {"alertThresholds":[50,80], "plans":[{"id", "name", "rank",
    * "price":{"amount","currency","interval"}, "limits":{"users":3,"testRuns":null},
-   * "features":[...]}]}}; a {@code null} limit means unlimited.
+   * "features":[...], "formerPriceIds":[...], "productId"}]}}; a {@code null} limit means
+   * unlimited; former prices and the product are optional.
    */
   public static PlanCatalog fromJson(String json) {
     Object root = JsonReader.parse(json);
@@ -155,6 +156,16 @@ public final class PlanCatalog {
         features.add(string(f, where + ".features[]"));
       }
     }
+    Set<String> formerPriceIds = new HashSet<>();
+    if (p.containsKey("formerPriceIds")) {
+      for (Object f : list(p.get("formerPriceIds"), where + ".formerPriceIds")) {
+        formerPriceIds.add(string(f, where + ".formerPriceIds[]"));
+      }
+    }
+    Optional<String> productId =
+        p.containsKey("productId")
+            ? Optional.of(string(p.get("productId"), where + ".productId"))
+            : Optional.empty();
     try {
       return new Plan(
           PlanId.of(string(p.get("id"), where + ".id")),
@@ -168,7 +179,9 @@ public final class PlanCatalog {
               : "month",
           limits,
           features,
-          Optional.empty());
+          Optional.empty(),
+          formerPriceIds,
+          productId);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
