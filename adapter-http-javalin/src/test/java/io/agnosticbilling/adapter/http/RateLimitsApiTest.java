@@ -86,6 +86,21 @@ class RateLimitsApiTest {
 
   @Test
   @DisplayName(
+      "30 concurrent Checkout starts from one organization with the default limit: exactly 10"
+          + " sessions are created, 20 get 429 too_many_checkouts")
+  void concurrentCheckoutsFromOneOrganization() {
+    api = ApiHarness.start();
+    ApiHarness.Session ada = api.signUp("ada@example.com", "Engines");
+
+    List<Answer> answers =
+        Race.all(30, i -> api.post("/api/billing/checkout", "{\"plan\":\"team\"}", ada.token()));
+
+    assertThat(count(answers)).containsOnly(Map.entry(201, 10L), Map.entry(429, 20L));
+    assertThat(api.payments.calls("createCheckoutSession")).hasSize(10);
+  }
+
+  @Test
+  @DisplayName(
       "X-Forwarded-For from an untrusted peer is ignored: every client counts as the peer's address")
   void forwardedForIgnoredWithoutTrustedProxies() {
     api = ApiHarness.start(o -> o.settings = s -> s.withLoginThrottle(threePerAddress()));
