@@ -10,6 +10,7 @@ import static io.agnosticbilling.adapter.stripe.StripeJson.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.agnosticbilling.domain.event.BillingEvent;
@@ -182,7 +183,7 @@ class StripeEventTranslatorTest {
     @DisplayName("a subscription without items is refused, naming the field")
     void noItems() {
       JsonObject subscription = fixture("subscription");
-      subscription.getAsJsonObject("items").add("data", new com.google.gson.JsonArray());
+      subscription.getAsJsonObject("items").add("data", new JsonArray());
 
       assertThatThrownBy(
               () -> translator.parse(eventJson("customer.subscription.updated", subscription)))
