@@ -26,13 +26,8 @@ final class BillingHandlers {
   private final ResumeSubscription resume;
   private final OpenCustomerPortal portal;
   private final SafeListener listener;
-  private final CheckoutThrottle checkoutThrottle;
 
-  BillingHandlers(
-      PlanCatalog catalog,
-      BillingUseCases useCases,
-      SafeListener listener,
-      CheckoutThrottle checkoutThrottle) {
+  BillingHandlers(PlanCatalog catalog, BillingUseCases useCases, SafeListener listener) {
     this.catalog = catalog;
     this.overview = useCases.getBillingOverview();
     this.startCheckout = useCases.startCheckout();
@@ -42,7 +37,6 @@ final class BillingHandlers {
     this.resume = useCases.resumeSubscription();
     this.portal = useCases.openCustomerPortal();
     this.listener = listener;
-    this.checkoutThrottle = checkoutThrottle;
   }
 
   ApiResponse plans(ApiCall call) {
@@ -55,10 +49,8 @@ final class BillingHandlers {
 
   ApiResponse startCheckout(ApiCall call) {
     PlanId plan = planOf(call.json());
-    checkoutThrottle.checkAllowed(call.organizationId());
     CheckoutSessionCreated created =
         startCheckout.startCheckout(call.organizationId(), plan, call.caller().email());
-    checkoutThrottle.created(call.organizationId());
     listener.checkoutStarted(plan);
     return ApiResponse.created(BillingJsonMapper.checkout(created));
   }

@@ -1,6 +1,7 @@
 package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -46,9 +47,7 @@ public final class JavalinBillingRoutes {
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
             listener);
-    BillingHandlers billing =
-        new BillingHandlers(
-            b.catalog, u, listener, new CheckoutThrottle(limiter, b.settings.checkoutLimit()));
+    BillingHandlers billing = new BillingHandlers(b.catalog, u, listener);
     UsageHandlers usage = new UsageHandlers(u.recordUsage(), listener);
     MemberHandlers members = new MemberHandlers(u.listMembers(), u.addMember(), listener);
     WebhookHandlers webhooks =
