@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.error.TooManyCheckoutsException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.usage.LimitExceeded;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,6 +71,9 @@ final class ProblemMapper {
       return new Problem(
               429, e.code(), e.getMessage(), Map.of("retryAfterSeconds", seconds), Map.of())
           .withHeader("Retry-After", Long.toString(seconds));
+    }
+    if (e instanceof WebhookRefused) {
+      return simple(400, e);
     }
     if (e instanceof AuthenticationFailedException) {
       return simple(401, e).withHeader("WWW-Authenticate", "Bearer");

@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
@@ -17,7 +18,7 @@ import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.service.OrganizationUpdater.Change;
@@ -46,7 +47,7 @@ public final class BillingEventService
   private final OrganizationUpdater updater;
   private final SubscriptionApplier applier;
   private final PaymentProvider provider;
-  private final BillingEventParser parser;
+  private final PaymentEvents paymentEvents;
   private final Duration lease;
   private final Clock clock;
 
@@ -56,7 +57,7 @@ public final class BillingEventService
       OrganizationUpdater updater,
       SubscriptionApplier applier,
       PaymentProvider provider,
-      BillingEventParser parser,
+      PaymentEvents paymentEvents,
       Duration lease,
       Clock clock) {
     this.log = log;
@@ -64,7 +65,7 @@ public final class BillingEventService
     this.updater = updater;
     this.applier = applier;
     this.provider = provider;
-    this.parser = parser;
+    this.paymentEvents = paymentEvents;
     this.lease = lease;
     this.clock = clock;
   }
@@ -195,8 +196,8 @@ public final class BillingEventService
     }
     BillingEvent event;
     try {
-      event = parser.parse(entry.payload());
-    } catch (IllegalArgumentException e) {
+      event = paymentEvents.read(entry.payload());
+    } catch (WebhookRefused e) {
       throw new EventProcessingException(
           "stored payload of " + eventId + " cannot be read: " + e.getMessage(), e);
     }

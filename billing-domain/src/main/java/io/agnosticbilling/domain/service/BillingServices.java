@@ -1,12 +1,12 @@
 package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.port.out.AlertPublisher;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
 import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PasswordHasher;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
@@ -35,7 +35,7 @@ public record BillingServices(
       PasswordHasher passwordHasher,
       PaymentProvider paymentProvider,
       AlertPublisher alertPublisher,
-      BillingEventParser eventParser,
+      PaymentEvents paymentEvents,
       BillingReports reports,
       RateLimiter rateLimiter,
       Clock clock,
@@ -56,7 +56,7 @@ public record BillingServices(
             updater,
             applier,
             paymentProvider,
-            eventParser,
+            paymentEvents,
             settings.webhookLease(),
             clock);
     return new BillingServices(

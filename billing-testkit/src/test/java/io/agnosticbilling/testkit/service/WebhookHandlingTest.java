@@ -30,7 +30,7 @@ import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
 import io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder;
-import io.agnosticbilling.testkit.memory.FakeBillingEventParser;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +46,9 @@ class WebhookHandlingTest {
   // The design promises 60 s; pinned here so a changed default is noticed.
   static final Duration LEASE = Duration.ofSeconds(60);
 
-  final FakeBillingEventParser parser = new FakeBillingEventParser();
-  final InMemoryBilling fixture = new InMemoryBilling(NOW, BillingSettings.defaults(), parser);
+  final FakePaymentEvents paymentEvents = new FakePaymentEvents();
+  final InMemoryBilling fixture =
+      new InMemoryBilling(NOW, BillingSettings.defaults(), paymentEvents);
   final Billing billing = fixture.billing;
 
   @Test
@@ -465,7 +466,7 @@ class WebhookHandlingTest {
   }
 
   private String payloadOf(BillingEvent event) {
-    return parser.payloadOf(event);
+    return paymentEvents.payloadOf(event);
   }
 
   private WebhookLogEntry entry(String eventId) {
