@@ -1,0 +1,198 @@
+package io.agnosticbilling.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link StripeSandbox} starts: where it listens, its keys, where webhooks go and how
+ * patiently, the test clock's start, the dunning schedule and the promotion codes it accepts.
+ *
+ * @param host the interface to listen on (loopback by default: the sandbox has no real security)
+ * @param port the port, 0 for a free one
+ * @param secretKey the {@code sk_test_…} key clients must present
+ * @param webhookEndpoint where events are POSTed; empty keeps them in the event list only
+ * @param webhookSecret the {@code whsec_…} secret events are signed with
+ * @param clockStart the test clock's first instant
+ * @param firstRetryAfter the wait before the first webhook redelivery; it doubles per attempt
+ * @param maxRetryWait the longest wait between two webhook deliveries
+ * @param maxDeliveryAttempts attempts per event before the sandbox gives up on it
+ * @param dunningRetryDays days after a failed renewal at which the payment is retried; when the
+ *     last retry fails the subscription becomes {@code unpaid}
+ * @param promotionCodes codes the Checkout page accepts, with their percentage off (forever)
+ */
+public record SandboxOptions(
+    String host,
+    int port,
+    String secretKey,
+    Optional<URI> webhookEndpoint,
+    String webhookSecret,
+    Instant clockStart,
+    Duration firstRetryAfter,
+    Duration maxRetryWait,
+    int maxDeliveryAttempts,
+    List<Integer> dunningRetryDays,
+    Map<String, Integer> promotionCodes) {
+
+  public SandboxOptions {
+    Objects.requireNonNull(host, "'host' must not be null");
+    Objects.requireNonNull(webhookEndpoint, "'webhookEndpoint' must not be null");
+    Objects.requireNonNull(clockStart, "'clockStart' must not be null");
+    SandboxClock.nonNegative(firstRetryAfter, "firstRetryAfter");
+    SandboxClock.nonNegative(maxRetryWait, "maxRetryWait");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("'port' must be between 0 and 65535");
+    }
+    if (secretKey == null || !secretKey.matches("sk_test_[A-Za-z0-9]+")) {
+      throw new IllegalArgumentException("'secretKey' must be a test key (sk_test_…)");
+    }
+    if (webhookSecret == null || !webhookSecret.matches("whsec_[A-Za-z0-9]+")) {
+      throw new IllegalArgumentException("'webhookSecret' must start with whsec_");
+    }
+    if (maxDeliveryAttempts < 1) {
+      throw new IllegalArgumentException("'maxDeliveryAttempts' must be at least 1");
+    }
+    dunningRetryDays = List.copyOf(dunningRetryDays);
+    List<Integer> sorted = new ArrayList<>(dunningRetryDays);
+    sorted.sort(null);
+    if (!sorted.equals(dunningRetryDays) || sorted.stream().anyMatch(d -> d < 1)) {
+      throw new IllegalArgumentException("'dunningRetryDays' must be positive and ascending");
+    }
+    promotionCodes = Map.copyOf(promotionCodes);
+    if (promotionCodes.values().stream().anyMatch(p -> p < 1 || p > 100)) {
+      throw new IllegalArgumentException("'promotionCodes' percentages must be between 1 and 100");
+    }
+  }
+
+  /**
+   * Loopback on a free port, fresh random keys, no webhook endpoint, the clock at the current
+   * second, retries from 1 s up to 1 min, 10 attempts, dunning retries after 3, 5 and 7 days, and
+   * the code {@code WELCOME10} (10 % off).
+   */
+  public static SandboxOptions defaults() {
+    return new SandboxOptions(
+        "127.0.0.1",
+        0,
+        "sk_test_sandbox" + Ids.random(24),
+        Optional.empty(),
+        "whsec_" + Ids.random(32),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(1),
+        10,
+        List.of(3, 5, 7),
+        Map.of("WELCOME10", 10));
+  }
+
+  public SandboxOptions withPort(int port) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        webhookEndpoint,
+        webhookSecret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        maxDeliveryAttempts,
+        dunningRetryDays,
+        promotionCodes);
+  }
+
+  public SandboxOptions withSecretKey(String secretKey) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        webhookEndpoint,
+        webhookSecret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        maxDeliveryAttempts,
+        dunningRetryDays,
+        promotionCodes);
+  }
+
+  /** Events go to {@code endpoint}, signed with {@code secret}. */
+  public SandboxOptions withWebhook(URI endpoint, String secret) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        Optional.of(endpoint),
+        secret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        maxDeliveryAttempts,
+        dunningRetryDays,
+        promotionCodes);
+  }
+
+  public SandboxOptions withClockStart(Instant clockStart) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        webhookEndpoint,
+        webhookSecret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        maxDeliveryAttempts,
+        dunningRetryDays,
+        promotionCodes);
+  }
+
+  public SandboxOptions withRetries(Duration firstRetryAfter, Duration maxRetryWait, int attempts) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        webhookEndpoint,
+        webhookSecret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        attempts,
+        dunningRetryDays,
+        promotionCodes);
+  }
+
+  public SandboxOptions withDunningRetryDays(List<Integer> days) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        webhookEndpoint,
+        webhookSecret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        maxDeliveryAttempts,
+        days,
+        promotionCodes);
+  }
+
+  public SandboxOptions withPromotionCodes(Map<String, Integer> codes) {
+    return new SandboxOptions(
+        host,
+        port,
+        secretKey,
+        webhookEndpoint,
+        webhookSecret,
+        clockStart,
+        firstRetryAfter,
+        maxRetryWait,
+        maxDeliveryAttempts,
+        dunningRetryDays,
+        codes);
+  }
+}
