@@ -51,7 +51,7 @@ final class CheckoutApi {
           "customer_email",
           "You may only specify one of these parameters: customer, customer_email.");
     }
-    if (p.list("line_items").isEmpty() && !p.has("line_items[0][price]")) {
+    if (p.nested("line_items[0]").isEmpty()) {
       throw StripeError.missingParam("line_items");
     }
     if (p.has("line_items[1][price]")) {

@@ -70,8 +70,10 @@ final class SubscriptionApi {
       }
       Params item = p.nested("items[0]");
       item.allowOnly("id", "price", "quantity");
-      if (!s.itemId.equals(item.required("id"))) {
-        throw StripeError.missing("subscription_item", item.required("id"), "items[0][id]");
+      // Without an id Stripe would add a second item; the sandbox keeps one item per subscription.
+      String itemId = item.string("id").orElseThrow(() -> StripeError.missingParam("items[0][id]"));
+      if (!s.itemId.equals(itemId)) {
+        throw StripeError.missing("subscription_item", itemId, "items[0][id]");
       }
       if (item.has("price")) {
         newPrice = store.price(item.required("price"), "items[0][price]");
