@@ -203,11 +203,7 @@ final class CatalogApi {
             }
           });
     }
-    long limit = p.longValue("limit").orElse(10L);
-    if (limit < 1 || limit > 100) {
-      throw StripeError.invalid(
-          "limit", "Invalid integer: " + limit + "; must be between 1 and 100");
-    }
+    long limit = Page.limit(p);
     List<Price> matches =
         SandboxStore.newestFirst(store.prices.values()).stream()
             .filter(price -> clauses.stream().allMatch(c -> c.test(price)))

@@ -10,11 +10,7 @@ import java.util.function.Function;
 record Page<T>(List<T> items, boolean hasMore) {
 
   static <T> Page<T> of(List<T> objects, Function<T, String> id, Params p) {
-    long limit = p.longValue("limit").orElse(10L);
-    if (limit < 1 || limit > 100) {
-      throw StripeError.invalid(
-          "limit", "Invalid integer: " + limit + "; must be between 1 and 100");
-    }
+    long limit = limit(p);
     int from = 0;
     int to = objects.size();
     if (p.string("starting_after").isPresent()) {
@@ -26,6 +22,16 @@ record Page<T>(List<T> items, boolean hasMore) {
     }
     int end = (int) Math.min(to, from + limit);
     return new Page<>(List.copyOf(objects.subList(from, end)), end < to);
+  }
+
+  /** The {@code limit} parameter: 1 to 100, 10 when absent. */
+  static long limit(Params p) {
+    long limit = p.longValue("limit").orElse(10L);
+    if (limit < 1 || limit > 100) {
+      throw StripeError.invalid(
+          "limit", "Invalid integer: " + limit + "; must be between 1 and 100");
+    }
+    return limit;
   }
 
   private static <T> int indexOf(

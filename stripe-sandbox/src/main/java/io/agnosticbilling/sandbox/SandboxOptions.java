@@ -76,123 +76,109 @@ public record SandboxOptions(
    * the code {@code WELCOME10} (10 % off).
    */
   public static SandboxOptions defaults() {
-    return new SandboxOptions(
-        "127.0.0.1",
-        0,
-        "sk_test_sandbox" + Ids.random(24),
-        Optional.empty(),
-        "whsec_" + Ids.random(32),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS),
-        Duration.ofSeconds(1),
-        Duration.ofMinutes(1),
-        10,
-        List.of(3, 5, 7),
-        Map.of("WELCOME10", 10));
+    return builder().build();
   }
 
-  public SandboxOptions withPort(int port) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        webhookEndpoint,
-        webhookSecret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        maxDeliveryAttempts,
-        dunningRetryDays,
-        promotionCodes);
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public SandboxOptions withSecretKey(String secretKey) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        webhookEndpoint,
-        webhookSecret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        maxDeliveryAttempts,
-        dunningRetryDays,
-        promotionCodes);
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.secretKey = secretKey;
+    b.webhookEndpoint = webhookEndpoint;
+    b.webhookSecret = webhookSecret;
+    b.clockStart = clockStart;
+    b.firstRetryAfter = firstRetryAfter;
+    b.maxRetryWait = maxRetryWait;
+    b.maxDeliveryAttempts = maxDeliveryAttempts;
+    b.dunningRetryDays = dunningRetryDays;
+    b.promotionCodes = promotionCodes;
+    return b;
   }
 
-  /** Events go to {@code endpoint}, signed with {@code secret}. */
-  public SandboxOptions withWebhook(URI endpoint, String secret) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        Optional.of(endpoint),
-        secret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        maxDeliveryAttempts,
-        dunningRetryDays,
-        promotionCodes);
-  }
+  /** Builds {@link SandboxOptions}; {@link #build()} checks them. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private String secretKey = "sk_test_sandbox" + Ids.random(24);
+    private Optional<URI> webhookEndpoint = Optional.empty();
+    private String webhookSecret = "whsec_" + Ids.random(32);
+    private Instant clockStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private Duration firstRetryAfter = Duration.ofSeconds(1);
+    private Duration maxRetryWait = Duration.ofMinutes(1);
+    private int maxDeliveryAttempts = 10;
+    private List<Integer> dunningRetryDays = List.of(3, 5, 7);
+    private Map<String, Integer> promotionCodes = Map.of("WELCOME10", 10);
 
-  public SandboxOptions withClockStart(Instant clockStart) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        webhookEndpoint,
-        webhookSecret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        maxDeliveryAttempts,
-        dunningRetryDays,
-        promotionCodes);
-  }
+    private Builder() {}
 
-  public SandboxOptions withRetries(Duration firstRetryAfter, Duration maxRetryWait, int attempts) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        webhookEndpoint,
-        webhookSecret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        attempts,
-        dunningRetryDays,
-        promotionCodes);
-  }
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
 
-  public SandboxOptions withDunningRetryDays(List<Integer> days) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        webhookEndpoint,
-        webhookSecret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        maxDeliveryAttempts,
-        days,
-        promotionCodes);
-  }
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
 
-  public SandboxOptions withPromotionCodes(Map<String, Integer> codes) {
-    return new SandboxOptions(
-        host,
-        port,
-        secretKey,
-        webhookEndpoint,
-        webhookSecret,
-        clockStart,
-        firstRetryAfter,
-        maxRetryWait,
-        maxDeliveryAttempts,
-        dunningRetryDays,
-        codes);
+    public Builder secretKey(String secretKey) {
+      this.secretKey = secretKey;
+      return this;
+    }
+
+    /** Events go to {@code endpoint}. */
+    public Builder webhookEndpoint(URI endpoint) {
+      this.webhookEndpoint = Optional.of(endpoint);
+      return this;
+    }
+
+    public Builder webhookSecret(String secret) {
+      this.webhookSecret = secret;
+      return this;
+    }
+
+    public Builder clockStart(Instant clockStart) {
+      this.clockStart = clockStart;
+      return this;
+    }
+
+    /** The first redelivery wait (doubling per attempt), the longest wait, attempts per event. */
+    public Builder retries(Duration firstRetryAfter, Duration maxRetryWait, int attempts) {
+      this.firstRetryAfter = firstRetryAfter;
+      this.maxRetryWait = maxRetryWait;
+      this.maxDeliveryAttempts = attempts;
+      return this;
+    }
+
+    public Builder dunningRetryDays(List<Integer> days) {
+      this.dunningRetryDays = days;
+      return this;
+    }
+
+    public Builder promotionCodes(Map<String, Integer> codes) {
+      this.promotionCodes = codes;
+      return this;
+    }
+
+    public SandboxOptions build() {
+      return new SandboxOptions(
+          host,
+          port,
+          secretKey,
+          webhookEndpoint,
+          webhookSecret,
+          clockStart,
+          firstRetryAfter,
+          maxRetryWait,
+          maxDeliveryAttempts,
+          dunningRetryDays,
+          promotionCodes);
+    }
   }
 }

@@ -37,17 +37,17 @@ final class SandboxFixture implements AutoCloseable {
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   SandboxFixture() {
-    this(SandboxOptions.defaults());
+    this(SandboxOptions.builder());
   }
 
-  SandboxFixture(SandboxOptions options) {
+  SandboxFixture(SandboxOptions.Builder options) {
     sandbox =
         StripeSandbox.start(
             options
-                .withClockStart(START)
-                .withWebhook(receiver.endpoint(), options.webhookSecret())
-                .withRetries(
-                    Duration.ofMillis(50), Duration.ofMillis(400), options.maxDeliveryAttempts()));
+                .clockStart(START)
+                .webhookEndpoint(receiver.endpoint())
+                .retries(Duration.ofMillis(50), Duration.ofMillis(400), 10)
+                .build());
     stripe =
         StripeClient.builder()
             .setApiKey(sandbox.secretKey())

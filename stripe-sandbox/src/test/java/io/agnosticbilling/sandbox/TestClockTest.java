@@ -19,7 +19,7 @@ class TestClockTest {
   private static final long FEB_1 = 1_769_904_000L;
 
   private final SandboxFixture fx =
-      new SandboxFixture(SandboxOptions.defaults().withDunningRetryDays(List.of(3, 5, 7)));
+      new SandboxFixture(SandboxOptions.builder().dunningRetryDays(List.of(3, 5, 7)));
 
   @AfterEach
   void stop() {

@@ -77,15 +77,14 @@ class StripeSandboxFlowTest {
           }
         });
     receiver.start();
-    SandboxOptions defaults = SandboxOptions.defaults();
     sandbox =
         StripeSandbox.start(
-            defaults
-                .withClockStart(START)
-                .withWebhook(
+            SandboxOptions.builder()
+                .clockStart(START)
+                .webhookEndpoint(
                     URI.create(
-                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/stripe"),
-                    defaults.webhookSecret()));
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/stripe"))
+                .build());
     StripeSettings settings =
         StripeSettings.of(sandbox.secretKey(), FRONTEND)
             .withApiBase(sandbox.baseUrl())
