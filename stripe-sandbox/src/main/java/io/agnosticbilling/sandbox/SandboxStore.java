@@ -2,6 +2,7 @@ package io.agnosticbilling.sandbox;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ final class SandboxStore {
   /** Objects newest first, the order of Stripe's lists. */
   static <T> List<T> newestFirst(Collection<T> values) {
     List<T> list = new ArrayList<>(values);
-    java.util.Collections.reverse(list);
+    Collections.reverse(list);
     return list;
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ final class StripeJson {
     o.put("delinquent", false);
     o.putNull("description");
     o.put("email", c.email);
-    o.put("invoice_prefix", c.id.substring(4, 12).toUpperCase(java.util.Locale.ROOT));
+    o.put("invoice_prefix", c.id.substring(4, 12).toUpperCase(Locale.ROOT));
     ObjectNode settings = o.putObject("invoice_settings");
     settings.putNull("custom_fields");
     settings.put("default_payment_method", c.card == null ? null : c.card.id());

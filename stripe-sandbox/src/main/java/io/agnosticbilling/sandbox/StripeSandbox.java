@@ -2,6 +2,7 @@ package io.agnosticbilling.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,7 +163,7 @@ public final class StripeSandbox implements AutoCloseable {
                 .toList());
   }
 
-  private static void asset(io.javalin.http.Context ctx, String name) throws IOException {
+  private static void asset(Context ctx, String name) throws IOException {
     String type = ASSET_TYPES.get(name);
     try (InputStream in =
         type == null ? null : StripeSandbox.class.getResourceAsStream("assets/" + name)) {

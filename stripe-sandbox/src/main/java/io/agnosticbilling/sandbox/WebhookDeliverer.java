@@ -1,5 +1,6 @@
 package io.agnosticbilling.sandbox;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,7 +118,7 @@ final class WebhookDeliverer implements AutoCloseable {
         delivery.delivered = true;
         return;
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       delivery.lastResult = "failed: " + e.getClass().getSimpleName();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

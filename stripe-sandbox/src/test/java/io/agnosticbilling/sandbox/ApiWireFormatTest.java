@@ -11,6 +11,8 @@ import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,8 +157,7 @@ class ApiWireFormatTest {
     void authentication() {
       HttpResponse<String> none =
           fx.send(
-              java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create(fx.sandbox.baseUrl() + "/v1/customers/cus_x"))
+              HttpRequest.newBuilder(URI.create(fx.sandbox.baseUrl() + "/v1/customers/cus_x"))
                   .GET()
                   .build());
       HttpResponse<String> wrong =

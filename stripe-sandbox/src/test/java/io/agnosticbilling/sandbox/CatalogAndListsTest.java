@@ -15,6 +15,7 @@ import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionRetrieveParams;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -140,7 +141,7 @@ class CatalogAndListsTest {
             .getData();
 
     List<String> newestFirst = new ArrayList<>(created);
-    java.util.Collections.reverse(newestFirst);
+    Collections.reverse(newestFirst);
     assertThat(paged).containsExactlyElementsOf(newestFirst);
     assertThat(live).extracting(Subscription::getId).doesNotContain(created.get(0)).hasSize(4);
     assertThat(canceled).extracting(Subscription::getId).containsExactly(created.get(0));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.StripeClient;
 import com.stripe.model.Price;
+import com.stripe.model.checkout.Session;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.ProductCreateParams;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -97,8 +99,7 @@ final class SandboxFixture implements AutoCloseable {
         .getId();
   }
 
-  com.stripe.model.checkout.Session checkout(String customer, String price, Long trialDays)
-      throws Exception {
+  Session checkout(String customer, String price, Long trialDays) throws Exception {
     SessionCreateParams.SubscriptionData.Builder data =
         SessionCreateParams.SubscriptionData.builder().putMetadata("organizationId", "org_acme");
     if (trialDays != null) {
@@ -195,7 +196,7 @@ final class SandboxFixture implements AutoCloseable {
   }
 
   /** Event types emitted so far, in order. */
-  java.util.List<String> eventTypes() {
+  List<String> eventTypes() {
     return sandbox.events().stream().map(SandboxEvent::type).toList();
   }
 

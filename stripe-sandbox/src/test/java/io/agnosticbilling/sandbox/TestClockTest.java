@@ -1,6 +1,7 @@
 package io.agnosticbilling.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.model.Invoice;
@@ -161,8 +162,7 @@ class TestClockTest {
     assertThat(fx.stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
         .isEqualTo("expired");
     assertThat(fx.pay(session.getUrl(), "4242424242424242").statusCode()).isEqualTo(410);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> fx.sandbox.advanceClockTo(SandboxFixture.START))
+    assertThatThrownBy(() -> fx.sandbox.advanceClockTo(SandboxFixture.START))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

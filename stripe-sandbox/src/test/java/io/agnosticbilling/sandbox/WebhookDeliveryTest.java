@@ -1,7 +1,9 @@
 package io.agnosticbilling.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import io.agnosticbilling.sandbox.WebhookReceiver.Received;
@@ -56,9 +58,9 @@ class WebhookDeliveryTest {
     fx.customer("a@acme.test");
     Received delivery = fx.receiver.await(r -> !r.isEmpty()).get(0);
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () -> Webhook.constructEvent(delivery.body(), delivery.signature(), "whsec_other"))
-        .isInstanceOf(com.stripe.exception.SignatureVerificationException.class);
+        .isInstanceOf(SignatureVerificationException.class);
   }
 
   @Test
