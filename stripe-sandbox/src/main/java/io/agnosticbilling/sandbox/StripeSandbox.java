@@ -87,8 +87,18 @@ public final class StripeSandbox implements AutoCloseable {
     return options.webhookSecret();
   }
 
+  /** Where events are delivered, if anywhere. */
   public Optional<URI> webhookEndpoint() {
-    return options.webhookEndpoint();
+    return deliverer.endpoint();
+  }
+
+  /**
+   * Delivers the events emitted from now on to {@code endpoint}, for an application that learns its
+   * own port only after the sandbox is started (its Stripe settings need {@link #baseUrl()} first).
+   * Events emitted before are listed by {@link #events()} but not sent.
+   */
+  public void deliverTo(URI endpoint) {
+    deliverer.endpoint(Objects.requireNonNull(endpoint, "'endpoint' must not be null"));
   }
 
   /** The test clock; read it freely, move it with {@link #advanceClock}. */

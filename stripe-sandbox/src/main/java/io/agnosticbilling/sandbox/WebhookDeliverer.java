@@ -37,7 +37,7 @@ final class WebhookDeliverer implements AutoCloseable {
     volatile String lastResult = "pending";
   }
 
-  private final Optional<URI> endpoint;
+  private volatile Optional<URI> endpoint;
   private final WebhookSigner signer;
   private final Faults faults;
   private final Clock wallClock;
@@ -65,9 +65,19 @@ final class WebhookDeliverer implements AutoCloseable {
     this.maxAttempts = options.maxDeliveryAttempts();
   }
 
+  /** Sends later events to {@code endpoint}; events emitted before are not sent. */
+  void endpoint(URI endpoint) {
+    this.endpoint = Optional.of(endpoint);
+  }
+
+  Optional<URI> endpoint() {
+    return endpoint;
+  }
+
   /** Queues one write's events, in order unless the shuffle fault is on. */
   void enqueue(List<EventRecord> batch) {
-    if (endpoint.isEmpty()) {
+    Optional<URI> target = endpoint;
+    if (target.isEmpty()) {
       return;
     }
     List<EventRecord> order = new ArrayList<>(batch);
@@ -84,7 +94,7 @@ final class WebhookDeliverer implements AutoCloseable {
     for (EventRecord event : order) {
       deliveries.putIfAbsent(event.id(), new Delivery());
       for (int copy = 0; copy < copies; copy++) {
-        schedule(() -> attempt(event, 1, drop), delay);
+        schedule(() -> attempt(target.get(), event, 1, drop), delay);
       }
     }
   }
@@ -93,17 +103,17 @@ final class WebhookDeliverer implements AutoCloseable {
     return Optional.ofNullable(deliveries.get(eventId));
   }
 
-  private void attempt(EventRecord event, int attempt, boolean dropFirst) {
+  private void attempt(URI target, EventRecord event, int attempt, boolean dropFirst) {
     Delivery delivery = deliveries.get(event.id());
     delivery.attempts.incrementAndGet();
     if (dropFirst && attempt == 1) {
       delivery.lastResult = "dropped (fault)";
-      retry(event, attempt, delivery);
+      retry(target, event, attempt, delivery);
       return;
     }
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(endpoint.get())
+          HttpRequest.newBuilder(target)
               .timeout(REQUEST_TIMEOUT)
               .header("Content-Type", "application/json; charset=utf-8")
               .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
@@ -124,16 +134,17 @@ final class WebhookDeliverer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    retry(event, attempt, delivery);
+    retry(target, event, attempt, delivery);
   }
 
-  private void retry(EventRecord event, int attempt, Delivery delivery) {
+  private void retry(URI target, EventRecord event, int attempt, Delivery delivery) {
     if (attempt >= maxAttempts) {
       delivery.gaveUp = !delivery.delivered;
       return;
     }
     long wait = firstRetryAfter.toMillis() << Math.min(attempt - 1, 20);
-    schedule(() -> attempt(event, attempt + 1, false), Math.min(wait, maxRetryWait.toMillis()));
+    schedule(
+        () -> attempt(target, event, attempt + 1, false), Math.min(wait, maxRetryWait.toMillis()));
   }
 
   private void schedule(Runnable task, long delayMillis) {

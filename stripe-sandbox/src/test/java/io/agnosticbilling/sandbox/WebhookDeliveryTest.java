@@ -3,9 +3,11 @@ package io.agnosticbilling.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stripe.StripeClient;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.net.Webhook;
+import com.stripe.param.CustomerCreateParams;
 import io.agnosticbilling.sandbox.WebhookReceiver.Received;
 import java.time.Duration;
 import java.util.List;
@@ -141,6 +143,25 @@ class WebhookDeliveryTest {
     Received first = fx.receiver.await(r -> !r.isEmpty()).get(0);
 
     assertThat(first.receivedAtMillis() - before).isGreaterThanOrEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("an endpoint set after start receives the events emitted from then on")
+  void endpointAfterStart() throws Exception {
+    try (StripeSandbox late = StripeSandbox.start(SandboxOptions.defaults());
+        WebhookReceiver app = new WebhookReceiver()) {
+      StripeClient client =
+          StripeClient.builder().setApiKey(late.secretKey()).setApiBase(late.baseUrl()).build();
+      client.v1().customers().create(CustomerCreateParams.builder().setName("before").build());
+
+      late.deliverTo(app.endpoint());
+      client.v1().customers().create(CustomerCreateParams.builder().setName("after").build());
+
+      List<Received> received = app.await(r -> !r.isEmpty());
+      assertThat(late.webhookEndpoint()).contains(app.endpoint());
+      assertThat(receivedIds(received)).containsExactly(late.events().get(1).id());
+      assertThat(late.events().get(0).lastResult()).isEqualTo("not sent (no endpoint)");
+    }
   }
 
   private void awaitDelivered(String eventId) throws InterruptedException {
