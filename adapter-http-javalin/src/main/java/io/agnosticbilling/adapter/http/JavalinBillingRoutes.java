@@ -29,6 +29,7 @@ public final class JavalinBillingRoutes {
   private final ResponseHeaders headers;
   private final SafeListener listener;
   private final List<Route> routes;
+  private final Optional<BillingPage> page;
 
   private JavalinBillingRoutes(Builder b) {
     this.settings = b.settings;
@@ -108,6 +109,7 @@ public final class JavalinBillingRoutes {
     table.add(new Route("GET", "/health", Access.ANYONE, json, health::live));
     table.add(new Route("GET", "/health/ready", Access.ANYONE, json, health::ready));
     this.routes = List.copyOf(table);
+    this.page = b.billingPage ? Optional.of(new BillingPage()) : Optional.empty();
   }
 
   /** Starts the wiring. */
@@ -123,8 +125,14 @@ public final class JavalinBillingRoutes {
   public Javalin mount(Javalin app) {
     Set<String> prefixes = new LinkedHashSet<>();
     routes.forEach(r -> prefixes.add(r.prefix()));
+    if (page.isPresent()) {
+      prefixes.addAll(BillingPage.ownedPaths());
+    }
     install(
-        app, path -> prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/")));
+        app,
+        path ->
+            prefixes.stream()
+                .anyMatch(p -> path.equals(p) || (!p.equals("/") && path.startsWith(p + "/"))));
     return app;
   }
 
@@ -172,6 +180,7 @@ public final class JavalinBillingRoutes {
     for (String path : paths) {
       app.options(path, this::preflight);
     }
+    page.ifPresent(p -> p.install(app));
     app.error(
         404,
         ctx -> {
@@ -294,6 +303,7 @@ public final class JavalinBillingRoutes {
     private List<ReadinessCheck> readinessChecks = List.of();
     private RateLimiter rateLimiter;
     private BillingHttpListener listener = BillingHttpListener.NONE;
+    private boolean billingPage = true;
 
     private Builder(BillingUseCases useCases, PlanCatalog catalog, HttpSettings settings) {
       this.useCases = Objects.requireNonNull(useCases, "'useCases' must not be null");
@@ -333,6 +343,16 @@ public final class JavalinBillingRoutes {
 
     public Builder listener(BillingHttpListener value) {
       this.listener = Objects.requireNonNull(value, "'listener' must not be null");
+      return this;
+    }
+
+    /**
+     * Whether to serve the billing page ({@code /}, {@code /settings}, {@code /login}, {@code
+     * /signup} and {@code /billing-assets/*}); on by default. A host with its own page on those
+     * paths turns it off.
+     */
+    public Builder billingPage(boolean value) {
+      this.billingPage = value;
       return this;
     }
 
