@@ -3,9 +3,11 @@ package io.agnosticbilling.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.gson.JsonObject;
 import io.agnosticbilling.app.ApiClient.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -130,18 +132,9 @@ class BillingPageTest {
     browser.expectFailedRequest("/api/organization/members", 402);
     addMemberInBrowser(Accounts.uniqueEmail("fourth"), "member");
     WebElement error = browser.testId("error-message");
+    Accounts.Account pageAdmin = new Accounts.Account(null, token(), null);
     String apiSentence =
-        api.post(
-                "/api/organization/members",
-                ApiClient.json(
-                    Map.of(
-                        "email",
-                        Accounts.uniqueEmail("api"),
-                        "password",
-                        Accounts.PASSWORD,
-                        "role",
-                        "member")),
-                token())
+        Accounts.addMember(api, pageAdmin, Accounts.uniqueEmail("api"), "member")
             .json()
             .get("detail")
             .asText();
@@ -242,6 +235,36 @@ class BillingPageTest {
 
   @Test
   @DisplayName(
+      "a failed renewal reported by webhooks: the page shows past due, the paid plan kept and the"
+          + " date the grace ends")
+  void pastDueShowsWhenGraceEnds() {
+    browser = chromium.browser();
+    signUpInBrowser();
+    String sessionId = payForTeamInBrowser();
+    String subscriptionId = stripe.session(sessionId).get("subscription").getAsString();
+    long now = Instant.now().getEpochSecond();
+    JsonObject pastDue = stripe.update(subscriptionId, s -> s.addProperty("status", "past_due"));
+
+    deliver("invoice.payment_failed", now, StripeEvents.invoice(pastDue, false, now));
+    deliver("customer.subscription.updated", now + 1, pastDue);
+    reload();
+
+    JsonNode overview = overview();
+    assertThat(overview.get("status").asText()).isEqualTo("past_due");
+    assertThat(browser.testId("current-plan").getText()).isEqualTo("Team");
+    WebElement status = browser.testId("plan-status");
+    assertThat(status.getAttribute("data-status")).isEqualTo("past_due");
+    assertThat(status.getText()).isEqualTo("Payment past due");
+    WebElement detail = browser.testId("plan-detail");
+    assertThat(detail.getAttribute("data-grace-ends"))
+        .isEqualTo(overview.get("accessEndsAt").asText());
+    assertThat(detail.getText()).startsWith("Your last payment failed. Update your card");
+    assertThat(browser.testId("manage-billing").isDisplayed()).isTrue();
+    pageIsClean();
+  }
+
+  @Test
+  @DisplayName(
       "the page sends a visitor without a session to log in; a wrong password says why; logging"
           + " in comes back; logging out forgets the session")
   void loginAndLogout() {
@@ -280,6 +303,38 @@ class BillingPageTest {
     assertThat(browser.consoleErrors()).isEmpty();
   }
 
+  @Test
+  @DisplayName(
+      "a member (not an admin) sees plan, usage and team, but no control only admins may use")
+  void memberSeesNoAdminControls() {
+    browser = chromium.browser();
+    Accounts.Account admin = Accounts.signUp(api);
+    String memberEmail = Accounts.uniqueEmail("member");
+    Reply added = Accounts.addMember(api, admin, memberEmail, "member");
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+    browser.open(origin + "/login");
+    browser.type("login-email", memberEmail);
+    browser.type("login-password", Accounts.PASSWORD);
+    browser.click("login-submit");
+    browser.waitForPage("/settings?tab=billing");
+
+    assertThat(browser.testId("current-plan").getText()).isEqualTo("Free");
+    assertUsage("users", 2, "3", "50");
+    assertThat(browser.testId("member-list").getText()).contains(admin.email(), memberEmail);
+    assertThat(browser.testId("plan-card-team").getText()).contains("An admin can change the plan");
+    for (String adminOnly :
+        List.of(
+            "upgrade-team",
+            "upgrade-enterprise",
+            "manage-billing",
+            "cancel-subscription",
+            "member-add")) {
+      assertThat(browser.displayed(adminOnly)).as(adminOnly).isEmpty();
+    }
+    pageIsClean();
+  }
+
   // ---- steps ----
 
   private String signUpInBrowser() {
@@ -294,12 +349,26 @@ class BillingPageTest {
     return email;
   }
 
-  private void payForTeamInBrowser() {
+  /** Upgrade to Team, pay on the hosted page, back on Team; returns the Checkout session id. */
+  private String payForTeamInBrowser() {
     browser.click("upgrade-team");
     browser.until(d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/c/pay/"), "Checkout");
+    String sessionId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
     browser.click("checkout-pay");
     browser.waitForPage("/settings");
     browser.until(d -> "Team".equals(browser.testId("current-plan").getText()), "on Team");
+    return sessionId;
+  }
+
+  /** A webhook as Stripe would send it, signed with the server's secret; it must be accepted. */
+  private static void deliver(String type, long created, JsonObject object) {
+    String payload = StripeEvents.event(StripeEvents.newEventId(), type, created, object);
+    Reply reply =
+        api.webhook(
+            payload,
+            StripeEvents.signature(
+                payload, Instant.now().getEpochSecond(), TestServers.WEBHOOK_SECRET));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
   }
 
   private void addMemberInBrowser(String email, String role) {
@@ -381,6 +450,7 @@ class BillingPageTest {
 
   private void assertNarrowAndKeyboard() {
     List<String> controls = browser.visibleControls();
+    assertThat(controls).as("visible controls").isNotEmpty();
     assertThat(browser.tabOrder()).as("Tab order").containsAll(controls);
     assertThat(browser.viewportWidth(360)).isEqualTo(360);
     assertThat(browser.scrollsHorizontally()).as("horizontal scroll at 360 px").isFalse();
