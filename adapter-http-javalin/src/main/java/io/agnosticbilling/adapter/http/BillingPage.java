@@ -77,7 +77,23 @@ final class BillingPage {
     return owned;
   }
 
+  /**
+   * Adds the page's routes. A host that already serves one of these paths gets a message naming the
+   * way out instead of Javalin's bare "handler already exists".
+   */
   void install(Javalin app) {
+    try {
+      addRoutes(app);
+    } catch (IllegalArgumentException taken) {
+      throw new IllegalStateException(
+          "The host app already serves a path of the billing page ("
+              + String.join(", ", ownedPaths())
+              + "); build the routes with billingPage(false) to leave the page out",
+          taken);
+    }
+  }
+
+  private void addRoutes(Javalin app) {
     PAGES.forEach((path, file) -> app.get(path, ctx -> send(ctx, file)));
     app.get(
         ASSETS_PATH + "/{name}",

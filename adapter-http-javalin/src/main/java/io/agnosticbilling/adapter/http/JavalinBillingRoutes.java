@@ -158,6 +158,8 @@ public final class JavalinBillingRoutes {
   }
 
   private void install(Javalin app, Predicate<String> owned) {
+    // First, so a host whose own page is in the way is told before anything is added.
+    page.ifPresent(p -> p.install(app));
     app.before(
         ctx -> {
           if (owned.test(ctx.path())) {
@@ -173,7 +175,6 @@ public final class JavalinBillingRoutes {
     for (String path : paths) {
       app.options(path, this::preflight);
     }
-    page.ifPresent(p -> p.install(app));
     app.error(
         404,
         ctx -> {

@@ -1,8 +1,10 @@
 package io.agnosticbilling.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
+import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -178,5 +180,21 @@ class BillingPageServingTest {
     assertThat(withoutPage.status()).isEqualTo(404);
     assertThat(withoutPage.contentType()).doesNotStartWith("application/problem+json");
     assertThat(api.get("/api/billing/plans", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a host that serves / itself is told to use billingPage(false), before any route")
+  void hostWithItsOwnPageIsToldTheWayOut() {
+    Javalin host = Javalin.create(c -> c.showJavalinBanner = false);
+    host.get("/", ctx -> ctx.result("the host's home"));
+    JavalinBillingRoutes routes = JavalinBillingRoutes.builder(api.billing, api.settings).build();
+
+    assertThatThrownBy(() -> routes.mount(host))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("billingPage(false)");
+    // Nothing of the API was added: the host can mount again without the page.
+    JavalinBillingRoutes withoutPage =
+        JavalinBillingRoutes.builder(api.billing, api.settings).billingPage(false).build();
+    assertThat(withoutPage.mount(host)).isSameAs(host);
   }
 }
