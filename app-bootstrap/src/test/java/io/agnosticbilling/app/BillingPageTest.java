@@ -147,8 +147,7 @@ class BillingPageTest {
     pageIsClean();
 
     browser.click("refusal-upgrade");
-    browser.until(
-        d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/c/pay/cs_"), "Checkout");
+    waitForHostedCheckout();
     assertThat(browser.displayed("checkout-pay")).isPresent();
     assertThat(browser.consoleErrors()).isEmpty();
   }
@@ -162,14 +161,14 @@ class BillingPageTest {
     signUpInBrowser();
 
     browser.click("upgrade-team");
-    browser.until(d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/c/pay/"), "Checkout");
+    waitForHostedCheckout();
     browser.click("checkout-cancel");
     browser.waitForPage("/settings?tab=billing");
     assertThat(browser.testId("notice").getText()).contains("canceled", "Nothing was charged");
     assertThat(browser.testId("current-plan").getText()).isEqualTo("Free");
 
     browser.click("upgrade-team");
-    browser.until(d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/c/pay/"), "Checkout");
+    waitForHostedCheckout();
     String sessionId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
     browser.click("checkout-pay");
     browser.waitForPage("/settings");
@@ -226,7 +225,7 @@ class BillingPageTest {
     assertThat(overview().get("plan").asText()).isEqualTo("team");
 
     browser.click("manage-billing");
-    browser.until(d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/p/session/"), "Portal");
+    waitForHostedPortal();
     browser.click("portal-return");
     browser.waitForPage("/settings?tab=billing");
     assertThat(browser.testId("current-plan").getText()).isEqualTo("Team");
@@ -352,12 +351,25 @@ class BillingPageTest {
   /** Upgrade to Team, pay on the hosted page, back on Team; returns the Checkout session id. */
   private String payForTeamInBrowser() {
     browser.click("upgrade-team");
-    browser.until(d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/c/pay/"), "Checkout");
+    waitForHostedCheckout();
     String sessionId = browser.currentUrl().substring(browser.currentUrl().lastIndexOf('/') + 1);
     browser.click("checkout-pay");
     browser.waitForPage("/settings");
     browser.until(d -> "Team".equals(browser.testId("current-plan").getText()), "on Team");
     return sessionId;
+  }
+
+  /**
+   * Waits for the payment provider's hosted Checkout page: the URL the API answered with, of the
+   * provider the server was started against (the one line to change for another provider).
+   */
+  private void waitForHostedCheckout() {
+    browser.until(
+        d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/c/pay/cs_"), "Checkout");
+  }
+
+  private void waitForHostedPortal() {
+    browser.until(d -> browser.currentUrl().startsWith(stripe.baseUrl() + "/p/session/"), "Portal");
   }
 
   /** A webhook as Stripe would send it, signed with the server's secret; it must be accepted. */
