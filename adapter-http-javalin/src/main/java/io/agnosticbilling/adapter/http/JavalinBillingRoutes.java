@@ -18,9 +18,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * Adapter: the billing REST API on Javalin. {@link #mount(Javalin)} adds every route to a host's
- * app (embedded use); {@link #createApp()} builds a standalone app. Failures become problem+json in
- * {@link ProblemMapper}; tokens are checked here, per route, before any handler runs.
+ * Adapter: the billing REST API on Javalin, and the billing page ({@link BillingPage}) unless
+ * turned off. {@link #mount(Javalin)} adds every route to a host's app (embedded use); {@link
+ * #createApp()} builds a standalone app. Failures become problem+json in {@link ProblemMapper};
+ * tokens are checked here, per route, before any handler runs.
  */
 public final class JavalinBillingRoutes {
   private static final String HANDLED = "agnosticbilling.handled";
