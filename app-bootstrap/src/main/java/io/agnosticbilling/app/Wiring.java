@@ -64,6 +64,8 @@ final class Wiring implements AutoCloseable {
             .usageCounters(counters.usageCounters())
             .usageAlerts(mongo.usageAlerts())
             .checkoutSessions(mongo.checkoutSessions())
+            .reports(mongo.reports())
+            .rateLimiter(counters.rateLimiter())
             .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
             .paymentProvider(payments)
             .paymentEvents(paymentEvents)
@@ -72,7 +74,8 @@ final class Wiring implements AutoCloseable {
             .settings(
                 BillingSettings.defaults()
                     .withCatalog(config.catalog())
-                    .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace())))
+                    .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace()))
+                    .withCheckoutLimit(config.rateLimits().checkout()))
             .build();
   }
 
@@ -111,7 +114,6 @@ final class Wiring implements AutoCloseable {
             .loginThrottle(config.rateLimits().login())
             .signupThrottle(config.rateLimits().signup())
             .trustedProxies(config.rateLimits().trustedProxies())
-            .checkoutLimit(config.rateLimits().checkout())
             .build();
     return JavalinBillingRoutes.builder(billing, http)
         .clock(clock)

@@ -2,7 +2,7 @@ package io.agnosticbilling.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agnosticbilling.adapter.http.InMemoryRateLimiter;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter.Counted;
 import io.agnosticbilling.domain.port.out.RateLimiter.Refused;

@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
  * @param signupThrottle how many sign-ups one client address may make within a window
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client address
- * @param checkoutLimit how many Checkout sessions one organization may create within a window
  */
 public record HttpSettings(
     Set<String> allowedOrigins,
@@ -38,8 +37,7 @@ public record HttpSettings(
     int maxWebhookBodyBytes,
     LoginThrottle loginThrottle,
     SignupThrottle signupThrottle,
-    TrustedProxies trustedProxies,
-    RateLimiter.Limit checkoutLimit) {
+    TrustedProxies trustedProxies) {
 
   /** 64 KiB: far above any request of this API, far below what could tie up a worker. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -75,12 +73,7 @@ public record HttpSettings(
     Objects.requireNonNull(loginThrottle, "'loginThrottle' must not be null");
     Objects.requireNonNull(signupThrottle, "'signupThrottle' must not be null");
     Objects.requireNonNull(trustedProxies, "'trustedProxies' must not be null");
-    Objects.requireNonNull(checkoutLimit, "'checkoutLimit' must not be null");
   }
-
-  /** 10 Checkout sessions per organization per hour: far above a person, far below a loop. */
-  public static final RateLimiter.Limit DEFAULT_CHECKOUT_LIMIT =
-      new RateLimiter.Limit(10, Duration.ofHours(1));
 
   /**
    * Development defaults: no CORS origin, not production, issuer and audience {@code
@@ -109,7 +102,6 @@ public record HttpSettings(
     b.loginThrottle = loginThrottle;
     b.signupThrottle = signupThrottle;
     b.trustedProxies = trustedProxies;
-    b.checkoutLimit = checkoutLimit;
     return b;
   }
 
@@ -143,7 +135,6 @@ public record HttpSettings(
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
     private SignupThrottle signupThrottle = SignupThrottle.DEFAULT;
     private TrustedProxies trustedProxies = TrustedProxies.none();
-    private RateLimiter.Limit checkoutLimit = DEFAULT_CHECKOUT_LIMIT;
 
     private Builder(String jwtSecret) {
       this.jwtSecret = jwtSecret;
@@ -192,11 +183,6 @@ public record HttpSettings(
       return this;
     }
 
-    public Builder checkoutLimit(RateLimiter.Limit value) {
-      this.checkoutLimit = value;
-      return this;
-    }
-
     public HttpSettings build() {
       return new HttpSettings(
           allowedOrigins,
@@ -210,8 +196,7 @@ public record HttpSettings(
           maxWebhookBodyBytes,
           loginThrottle,
           signupThrottle,
-          trustedProxies,
-          checkoutLimit);
+          trustedProxies);
     }
   }
 
@@ -244,8 +229,6 @@ public record HttpSettings(
         + signupThrottle
         + ", trustedProxies="
         + trustedProxies
-        + ", checkoutLimit="
-        + checkoutLimit
         + "]";
   }
 
