@@ -1,0 +1,24 @@
+package io.agnosticbilling.adapter.sql;
+
+/**
+ * The connections of one store: reads on their own, writes each in one transaction (which may be
+ * shared with other writes, see {@link SqliteDatabase}); a write that throws changes nothing.
+ */
+interface Database extends AutoCloseable {
+  Dialect dialect();
+
+  <T> T read(SqlWork<T> work);
+
+  <T> T write(SqlWork<T> work);
+
+  /** Runs DDL work holding the database-wide migration lock. */
+  <T> T migrating(SqlWork<T> work);
+
+  /** A trivial query that fails when the database does not answer. */
+  void ping();
+
+  String description();
+
+  @Override
+  void close();
+}
