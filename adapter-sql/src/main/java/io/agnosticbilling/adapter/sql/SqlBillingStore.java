@@ -101,6 +101,11 @@ public final class SqlBillingStore implements AutoCloseable {
     sqlite.backup(target);
   }
 
+  /** The connections themselves, for the adapter's own tests. */
+  Database database() {
+    return db;
+  }
+
   @Override
   public void close() {
     db.close();
