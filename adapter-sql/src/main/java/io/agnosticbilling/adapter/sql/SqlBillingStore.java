@@ -2,6 +2,7 @@ package io.agnosticbilling.adapter.sql;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Adapter: one SQL database (a SQLite file or a PostgreSQL database) holding every storage port of
@@ -79,6 +80,20 @@ public final class SqlBillingStore implements AutoCloseable {
 
   public SqlCheckoutSessions checkoutSessions() {
     return new SqlCheckoutSessions(db, reports);
+  }
+
+  /**
+   * Runs {@code work} as ONE transaction of this store: every port call inside it (on any accessor
+   * of this store, on this thread) reads the others' uncommitted writes and commits with them, or
+   * nothing is kept when {@code work} throws; a port call that fails inside is undone alone
+   * (savepoint), so {@code work} may catch it and go on. On SQLite the work runs on the writer
+   * thread as one task of a group commit, so it must do nothing but store calls (no network, no
+   * waiting); on PostgreSQL it holds one pooled connection. This lets a webhook be claimed, its
+   * organization saved and the claim finished with one commit.
+   */
+  public <T> T inTransaction(Supplier<T> work) {
+    Objects.requireNonNull(work, "'work' must not be null");
+    return db.transaction(work);
   }
 
   /** The reporting queries of operator metrics and reconciliation. */

@@ -28,9 +28,9 @@ public record SqlStoreOptions(
     }
   }
 
-  /** The system clock, 16 PostgreSQL connections, 4 SQLite readers, 10 s to connect. */
+  /** The system clock, 16 PostgreSQL connections, 8 SQLite readers, 10 s to connect. */
   public static SqlStoreOptions defaults() {
-    return new SqlStoreOptions(Clock.systemUTC(), 16, 4, Duration.ofSeconds(10));
+    return new SqlStoreOptions(Clock.systemUTC(), 16, 8, Duration.ofSeconds(10));
   }
 
   public SqlStoreOptions withClock(Clock clock) {

@@ -161,7 +161,7 @@ final class SqliteDatabase implements Database {
   @Override
   public <T> T write(SqlWork<T> work) {
     if (Thread.currentThread() == writerThread) {
-      return run(writerHandle, work); // nested in a task already running in a savepoint
+      return nested(work); // inside a task: a savepoint of its own within the task's
     }
     ensureOpen();
     Task<T> task = new Task<>(work);
@@ -175,6 +175,38 @@ final class SqliteDatabase implements Database {
     } catch (CompletionException e) {
       throw unwrap(e.getCause());
     }
+  }
+
+  private <T> T nested(SqlWork<T> work) {
+    try {
+      writerHandle.prepare("SAVEPOINT nested").execute();
+    } catch (SQLException e) {
+      throw new SqlStoreException("SQLite failed: " + e.getMessage(), e);
+    }
+    try {
+      T result = work.run(writerHandle);
+      writerHandle.prepare("RELEASE nested").execute();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        writerHandle.prepare("ROLLBACK TO nested").execute();
+        writerHandle.prepare("RELEASE nested").execute();
+      } catch (SQLException ignored) {
+        // The enclosing task fails with the original error and is rolled back whole.
+      }
+      if (e instanceof SQLException sql) {
+        throw new SqlStoreException("SQLite failed: " + sql.getMessage(), sql);
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  @Override
+  public <T> T transaction(java.util.function.Supplier<T> work) {
+    return write(h -> work.get());
   }
 
   @Override
@@ -274,7 +306,7 @@ final class SqliteDatabase implements Database {
     List<Task<?>> done = new ArrayList<>(batch.size());
     for (Task<?> task : batch) {
       try {
-        writerHandle.execute("SAVEPOINT task");
+        writerHandle.prepare("SAVEPOINT task").execute();
       } catch (SQLException e) {
         failAll(done, e);
         done.clear();
@@ -285,14 +317,14 @@ final class SqliteDatabase implements Database {
       }
       try {
         task.runOn(writerHandle);
-        writerHandle.execute("RELEASE task");
+        writerHandle.prepare("RELEASE task").execute();
         done.add(task);
       } catch (Throwable failure) {
         task.failure = failure;
         task.finished = true;
         try {
-          writerHandle.execute("ROLLBACK TO task");
-          writerHandle.execute("RELEASE task");
+          writerHandle.prepare("ROLLBACK TO task").execute();
+          writerHandle.prepare("RELEASE task").execute();
         } catch (SQLException broken) {
           // The transaction itself is gone: nothing done in this batch so far is kept.
           failAll(done, broken);
