@@ -96,6 +96,11 @@ public final class SqlBillingStore implements AutoCloseable {
     return db.transaction(work);
   }
 
+  /** Deletes expired rows (webhook log past its retention, usage of ended periods). */
+  public SqlPurge purge() {
+    return new SqlPurge(db);
+  }
+
   /** The reporting queries of operator metrics and reconciliation. */
   public SqlReports reports() {
     return reports;

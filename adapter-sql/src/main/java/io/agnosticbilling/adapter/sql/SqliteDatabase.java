@@ -298,7 +298,15 @@ final class SqliteDatabase implements Database {
       batch.clear();
       batch.add(first);
       queue.drainTo(batch, MAX_BATCH - 1);
-      runBatch(batch);
+      try {
+        runBatch(batch);
+      } catch (RuntimeException | Error unexpected) {
+        // The writer must outlive any failure, or every caller would wait forever.
+        rollbackQuietly();
+        for (Task<?> task : batch) {
+          task.future.completeExceptionally(unexpected);
+        }
+      }
     }
   }
 
@@ -311,7 +319,6 @@ final class SqliteDatabase implements Database {
         failAll(done, e);
         done.clear();
         task.failure = e;
-        task.finished = true;
         rollbackQuietly();
         continue;
       }
@@ -321,7 +328,6 @@ final class SqliteDatabase implements Database {
         done.add(task);
       } catch (Throwable failure) {
         task.failure = failure;
-        task.finished = true;
         try {
           writerHandle.prepare("ROLLBACK TO task").execute();
           writerHandle.prepare("RELEASE task").execute();
@@ -404,7 +410,6 @@ final class SqliteDatabase implements Database {
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
     Throwable failure;
-    boolean finished;
 
     Task(SqlWork<T> work) {
       this.work = work;
@@ -412,7 +417,6 @@ final class SqliteDatabase implements Database {
 
     void runOn(Handle handle) throws SQLException {
       result = work.run(handle);
-      finished = true;
     }
 
     void complete() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Numbered migrations: status, up, down, and up from two instances at once on PostgreSQL. */
 class SqlMigrationsTest {
-  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5);
+  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6);
 
   private Fixture fixture;
 
@@ -35,7 +35,7 @@ class SqlMigrationsTest {
     fixture = Fixture.unmigrated(dialect);
     SqlMigrations migrations = fixture.first().migrations();
 
-    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(5);
+    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(6);
     assertThat(migrations.up()).isEqualTo(ALL);
     assertThat(migrations.up()).isEmpty();
     assertThat(migrations.status())
@@ -52,15 +52,15 @@ class SqlMigrationsTest {
     SqlBillingStore store = fixture.first();
     store.organizations().insert(anOrganization().build());
 
-    assertThat(store.migrations().down(2)).containsExactly(5, 4);
+    assertThat(store.migrations().down(2)).containsExactly(6, 5);
     assertThat(store.migrations().status())
         .extracting(SqlMigrations.Status::applied)
-        .containsExactly(true, true, true, false, false);
+        .containsExactly(true, true, true, true, false, false);
     assertThat(store.organizations().find(OrganizationId.of("org_1"))).isPresent();
     assertThatThrownBy(() -> store.checkoutSessions().find("cs_1"))
         .isInstanceOf(SqlStoreException.class);
 
-    assertThat(store.migrations().down(10)).containsExactly(3, 2, 1);
+    assertThat(store.migrations().down(10)).containsExactly(4, 3, 2, 1);
     assertThat(store.migrations().status()).noneMatch(SqlMigrations.Status::applied);
     assertThat(store.migrations().up()).isEqualTo(ALL);
     assertThat(store.organizations().find(OrganizationId.of("org_1"))).isEmpty();
