@@ -28,7 +28,8 @@ public final class SqlBillingStore implements AutoCloseable {
   public static SqlBillingStore sqlite(Path file, SqlStoreOptions options) {
     Objects.requireNonNull(file, "'file' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
-    return new SqlBillingStore(SqliteDatabase.open(file, options.sqliteReaders()), options);
+    return new SqlBillingStore(
+        SqliteDatabase.open(file, options.sqliteReaders(), options.sqliteSync()), options);
   }
 
   /**

@@ -45,12 +45,13 @@ final class SqliteDatabase implements Database {
   private final Thread writerThread;
   private volatile boolean open = true;
 
-  private SqliteDatabase(Path file, FileChannel lockChannel, FileLock lock, int readerCount)
+  private SqliteDatabase(
+      Path file, FileChannel lockChannel, FileLock lock, int readerCount, SqliteSync sync)
       throws SQLException {
     this.file = file;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.writer = writerConfig().createConnection("jdbc:sqlite:" + file);
+    this.writer = writerConfig(sync).createConnection("jdbc:sqlite:" + file);
     writer.setAutoCommit(false);
     this.writerHandle = Handle.caching(writer);
     this.readers = new ArrayBlockingQueue<>(readerCount);
@@ -69,7 +70,7 @@ final class SqliteDatabase implements Database {
    *
    * @throws StoreLockedException when another process holds the lock
    */
-  static SqliteDatabase open(Path file, int readerCount) {
+  static SqliteDatabase open(Path file, int readerCount, SqliteSync sync) {
     Path absolute = file.toAbsolutePath();
     Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
     FileChannel channel = null;
@@ -92,7 +93,7 @@ final class SqliteDatabase implements Database {
       }
       // SQLite creates the -wal and -shm files with the permissions of the database file.
       createOwnerOnly(absolute);
-      return new SqliteDatabase(absolute, channel, lock, readerCount);
+      return new SqliteDatabase(absolute, channel, lock, readerCount, sync);
     } catch (IOException | SQLException e) {
       closeQuietly(channel);
       throw new SqlStoreException("cannot open the SQLite store " + absolute + ": " + e, e);
@@ -115,14 +116,17 @@ final class SqliteDatabase implements Database {
   private static SQLiteConfig common() {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // FULL: the WAL is synced at every commit, so a committed batch survives power loss too.
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(10_000);
     return config;
   }
 
-  private static SQLiteConfig writerConfig() {
+  private static SQLiteConfig writerConfig(SqliteSync sync) {
     SQLiteConfig config = common();
+    // FULL: the WAL is synced at every commit, so a committed batch survives power loss too.
+    config.setSynchronous(
+        sync == SqliteSync.FULL
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     return config;
   }

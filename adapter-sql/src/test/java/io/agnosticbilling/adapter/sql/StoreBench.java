@@ -30,7 +30,9 @@ public final class StoreBench {
   private StoreBench() {}
 
   public static void main(String[] args) throws Exception {
-    SqlStoreOptions options = SqlStoreOptions.defaults();
+    SqlStoreOptions options =
+        SqlStoreOptions.defaults()
+            .withSqliteSync(SqliteSync.valueOf(System.getProperty("sync", "FULL")));
     try (SqlBillingStore store =
         args[0].equals("sqlite")
             ? SqlBillingStore.sqlite(Path.of(args[1]), options)
