@@ -13,11 +13,9 @@ public final class SqlCheckoutSessions implements CheckoutSessions {
   private static final String TABLE = "checkout_sessions";
 
   private final Database db;
-  private final SqlReports reports;
 
-  SqlCheckoutSessions(Database db, SqlReports reports) {
+  SqlCheckoutSessions(Database db) {
     this.db = db;
-    this.reports = reports;
   }
 
   @Override
@@ -56,11 +54,6 @@ public final class SqlCheckoutSessions implements CheckoutSessions {
                     + " FROM checkout_sessions WHERE session_id = ?",
                 SqlCheckoutSessions::read,
                 sessionId));
-  }
-
-  @Override
-  public Counts countSince(Instant since) {
-    return reports.checkoutCountsSince(since);
   }
 
   private static CheckoutRecord read(ResultSet rs) throws SQLException {

@@ -1,10 +1,9 @@
 package io.agnosticbilling.adapter.sql;
 
-import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.plan.PlanId;
-import io.agnosticbilling.domain.port.out.CheckoutSessions.Counts;
-import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.SubscriptionStats;
+import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -14,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adapter: the reporting queries of operator metrics and reconciliation, apart from the ports the
- * hot paths use: counts grouped by the current subscription, organizations with a subscription,
- * webhook and checkout counts. Every query reads committed data on a read connection.
+ * Adapter: the reporting reads behind operator metrics, apart from the ports the hot paths use:
+ * counts grouped by each organization's current subscription, webhook and Checkout counts. Every
+ * query reads committed data on a read connection.
  */
-public final class SqlReports {
-  private static final String LIVEMODE_MISMATCH =
-      io.agnosticbilling.domain.port.out.WebhookLog.LIVEMODE_MISMATCH;
+public final class SqlReports implements BillingReports {
+  private static final String LIVEMODE_MISMATCH = WebhookLog.LIVEMODE_MISMATCH;
 
   private final Database db;
 
@@ -28,9 +26,7 @@ public final class SqlReports {
     this.db = db;
   }
 
-  /**
-   * Counts for operator metrics, grouped by the state of each organization's current subscription.
-   */
+  @Override
   public SubscriptionStats subscriptionStats(StatsWindow window) {
     long now = Micros.of(window.now());
     long dayStart = Micros.of(window.dayStart());
@@ -82,18 +78,7 @@ public final class SqlReports {
         });
   }
 
-  /** Organizations with a subscription, by id (for reconciliation). */
-  public List<Organization> withSubscriptions() {
-    return db.read(
-        h ->
-            h.list(
-                "SELECT "
-                    + SqlOrganizations.COLUMNS
-                    + " FROM organizations WHERE current_status IS NOT NULL ORDER BY id",
-                SqlOrganizations::read));
-  }
-
-  /** Webhook log counts since the two bounds (see {@code WebhookLog.stats}). */
+  @Override
   public WebhookStats webhookStats(Instant hourAgo, Instant dayStart) {
     long hour = Micros.of(hourAgo);
     long day = Micros.of(dayStart);
@@ -124,12 +109,12 @@ public final class SqlReports {
         });
   }
 
-  /** Checkout sessions created, and first confirmed, at or after {@code since}. */
-  public Counts checkoutCountsSince(Instant since) {
+  @Override
+  public CheckoutCounts checkoutCounts(Instant since) {
     long at = Micros.of(since);
     return db.read(
         h ->
-            new Counts(
+            new CheckoutCounts(
                 h.number("SELECT COUNT(*) FROM checkout_sessions WHERE created_at >= ?", at),
                 h.number("SELECT COUNT(*) FROM checkout_sessions WHERE confirmed_at >= ?", at)));
   }
