@@ -73,6 +73,11 @@ public final class BillingCli implements Callable<Integer> {
     CommandLine webhooks = new CommandLine(new WebhooksCommand());
     webhooks.addSubcommand("replay", new WebhooksCommand.Replay(this));
     cli.addSubcommand("webhooks", webhooks);
+    CommandLine operators = new CommandLine(new OperatorsCommand());
+    operators.addSubcommand("add", new OperatorsCommand.Add(this));
+    operators.addSubcommand("remove", new OperatorsCommand.Remove(this));
+    operators.addSubcommand("list", new OperatorsCommand.ListOperators(this));
+    cli.addSubcommand("operators", operators);
     cli.setOut(out);
     cli.setErr(err);
     int code = cli.execute(args);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Configuration: everything the standalone server reads from the environment, already validated by
@@ -42,7 +41,6 @@ public record BillingConfig(
     boolean jwtSecretGenerated,
     Duration jwtExpiry,
     int passwordSaltRounds,
-    Set<String> operatorEmails,
     Optional<String> mongoUri,
     Path dataDir,
     Optional<String> redisUrl,
@@ -62,7 +60,6 @@ public record BillingConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(jwtSecret, "'jwtSecret' must not be null");
     Objects.requireNonNull(jwtExpiry, "'jwtExpiry' must not be null");
-    operatorEmails = Set.copyOf(operatorEmails);
     Objects.requireNonNull(mongoUri, "'mongoUri' must not be null");
     Objects.requireNonNull(dataDir, "'dataDir' must not be null");
     Objects.requireNonNull(redisUrl, "'redisUrl' must not be null");
@@ -116,7 +113,6 @@ public record BillingConfig(
         jwtSecretGenerated,
         jwtExpiry,
         passwordSaltRounds,
-        operatorEmails,
         mongoUri,
         dataDir,
         redisUrl,
@@ -145,7 +141,6 @@ public record BillingConfig(
     lines.put("JWT_SECRET", jwtSecretGenerated ? "*** (generated for this run)" : "***");
     lines.put("JWT_EXPIRY", SettingParsers.formatDuration(jwtExpiry));
     lines.put("PASSWORD_SALT_ROUNDS", Integer.toString(passwordSaltRounds));
-    lines.put("OPERATOR_EMAILS", String.join(",", operatorEmails.stream().sorted().toList()));
     lines.put("MONGO_URI", mongoUri.map(SecretMask::connectionString).orElse("<unset: embedded>"));
     lines.put("BILLING_DATA_DIR", dataDir.toString());
     lines.put("REDIS_URL", redisUrl.map(SecretMask::connectionString).orElse("<unset>"));
@@ -204,8 +199,6 @@ public record BillingConfig(
         + SettingParsers.formatDuration(jwtExpiry)
         + " pastDueGrace="
         + SettingParsers.formatDuration(pastDueGrace)
-        + " operators="
-        + operatorEmails.size()
         + " redis="
         + (redisUrl.isPresent() ? (redisWriteBehind ? "write-behind" : "write-through") : "off");
   }

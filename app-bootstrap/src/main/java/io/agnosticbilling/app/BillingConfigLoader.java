@@ -44,7 +44,6 @@ public final class BillingConfigLoader {
 
   private static final Pattern PUBLISHABLE_KEY = Pattern.compile("pk_(test|live)_[A-Za-z0-9]+");
   private static final Pattern PRICE_ID = Pattern.compile("(price|plan)_[A-Za-z0-9_]+");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final SecureRandom random = new SecureRandom();
 
@@ -96,7 +95,7 @@ public final class BillingConfigLoader {
       String jwtSecret = readJwtSecret(production);
       Duration jwtExpiry = readDuration("JWT_EXPIRY", Duration.ofHours(24), false);
       int rounds = readSaltRounds(production);
-      Set<String> operators = readOperators();
+      refuseOperatorEmails();
       Optional<String> mongoUri = readMongoUri();
       Path dataDir = readDataDir();
       Optional<String> redisUrl = readRedisUrl();
@@ -138,7 +137,6 @@ public final class BillingConfigLoader {
               generated,
               jwtExpiry,
               rounds,
-              operators,
               mongoUri,
               dataDir,
               redisUrl,
@@ -301,20 +299,14 @@ public final class BillingConfigLoader {
       return rounds;
     }
 
-    private Set<String> readOperators() {
-      Set<String> emails = new LinkedHashSet<>();
-      for (String raw : get("OPERATOR_EMAILS").orElse("").split(",")) {
-        String email = raw.strip().toLowerCase(Locale.ROOT);
-        if (email.isEmpty()) {
-          continue;
-        }
-        if (!EMAIL.matcher(email).matches()) {
-          problems.add("OPERATOR_EMAILS entry '" + raw.strip() + "' is not an email address");
-          continue;
-        }
-        emails.add(email);
+    /** Operators moved into the store: a leftover list must not look like it still works. */
+    private void refuseOperatorEmails() {
+      if (get("OPERATOR_EMAILS").isPresent()) {
+        problems.add(
+            "OPERATOR_EMAILS is no longer supported: operator rights live in the store and are"
+                + " managed with 'billing-server operators add|remove|list <email>'; remove"
+                + " OPERATOR_EMAILS and run 'operators add' for each operator");
       }
-      return emails;
     }
 
     private BillingConfig.RateLimits readRateLimits() {

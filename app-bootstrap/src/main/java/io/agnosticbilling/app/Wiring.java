@@ -110,7 +110,6 @@ final class Wiring implements AutoCloseable {
             .allowedOrigins(new LinkedHashSet<>(config.allowedOrigins()))
             .production(config.production())
             .jwt(JWT_ISSUER, JWT_ISSUER, config.jwtExpiry())
-            .operatorEmails(config.operatorEmails())
             .loginThrottle(config.rateLimits().login())
             .signupThrottle(config.rateLimits().signup())
             .trustedProxies(config.rateLimits().trustedProxies())

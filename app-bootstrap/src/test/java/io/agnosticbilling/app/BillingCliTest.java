@@ -193,4 +193,53 @@ class BillingCliTest {
       assertThat(stripe.requests()).contains("GET /v1/subscriptions");
     }
   }
+
+  @Test
+  @DisplayName(
+      "operators add|list|remove: sign-up gives no rights, the CLI grants them, removal ends them"
+          + " for the same token")
+  void operatorsAreMadeOnTheCommandLine() throws Exception {
+    try (FakeStripeApi stripe = new FakeStripeApi(TestServers.PRICES)) {
+      Map<String, String> env = TestServers.environment(workDir.resolve("data"), stripe.baseUrl());
+      String email = Accounts.uniqueEmail("ops");
+      String signUpToken;
+      try (BillingServer server = TestServers.start(workDir, stripe.baseUrl())) {
+        ApiClient api = new ApiClient(server.port());
+        signUpToken = Accounts.signUp(api, email).token();
+        assertThat(api.get("/api/admin/metrics", signUpToken).status()).isEqualTo(403);
+      }
+
+      Run none = run(env, "operators", "list");
+      Run unknown = run(env, "operators", "add", "nobody@example.test");
+      Run added = run(env, "operators", "add", email);
+      Run listed = run(env, "operators", "list");
+
+      assertThat(none.code()).as(none.err()).isZero();
+      assertThat(none.out()).contains("no operators");
+      assertThat(unknown.code()).isEqualTo(BillingCli.FAILED);
+      assertThat(unknown.err()).contains("nobody@example.test").contains("member_not_found");
+      assertThat(added.code()).as(added.err()).isZero();
+      assertThat(added.out()).contains(email + " is an operator");
+      assertThat(listed.out()).contains(email);
+
+      String operatorToken;
+      try (BillingServer server = TestServers.start(workDir, stripe.baseUrl())) {
+        ApiClient api = new ApiClient(server.port());
+        operatorToken = Accounts.logIn(api, email);
+        assertThat(api.get("/api/admin/metrics", operatorToken).status()).isEqualTo(200);
+        // The sign-up token carries no claim, so it stays without rights until a new log-in.
+        assertThat(api.get("/api/admin/metrics", signUpToken).status()).isEqualTo(403);
+      }
+
+      Run removed = run(env, "operators", "remove", email);
+
+      assertThat(removed.code()).as(removed.err()).isZero();
+      assertThat(removed.out()).contains(email + " is no longer an operator");
+      assertThat(run(env, "operators", "list").out()).doesNotContain(email);
+      try (BillingServer server = TestServers.start(workDir, stripe.baseUrl())) {
+        ApiClient api = new ApiClient(server.port());
+        assertThat(api.get("/api/admin/metrics", operatorToken).status()).isEqualTo(403);
+      }
+    }
+  }
 }

@@ -111,14 +111,33 @@ class BillingConfigLoaderTest {
   @DisplayName("the environment wins over .env, which fills what the environment lacks")
   void environmentWinsOverDotEnv() throws Exception {
     Files.writeString(
-        workDir.resolve(".env"),
-        "PORT=4000\nJWT_EXPIRY=\"15m\"\nOPERATOR_EMAILS=ops@example.com # the on-call\n");
+        workDir.resolve(".env"), "PORT=4000\nJWT_EXPIRY=\"15m\" # short on purpose\n");
 
     BillingConfig config = load(Map.of("PORT", "5000")).config();
 
     assertThat(config.port()).isEqualTo(5000);
     assertThat(config.jwtExpiry()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(config.operatorEmails()).containsExactly("ops@example.com");
+  }
+
+  @Test
+  @DisplayName("OPERATOR_EMAILS is refused with a message naming what replaced it, env or .env")
+  void operatorEmailsIsRefused() throws Exception {
+    assertThatThrownBy(() -> load(Map.of("OPERATOR_EMAILS", "ops@example.com")))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p ->
+                            assertThat(p)
+                                .startsWith("OPERATOR_EMAILS is no longer supported")
+                                .contains("operators add|remove|list <email>")));
+
+    Files.writeString(workDir.resolve(".env"), "OPERATOR_EMAILS=ops@example.com\n");
+    assertThatThrownBy(() -> load(Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("OPERATOR_EMAILS is no longer supported");
   }
 
   @Test
@@ -357,7 +376,7 @@ class BillingConfigLoaderTest {
             "PORT", "70000",
             "JWT_EXPIRY", "0m",
             "PASSWORD_SALT_ROUNDS", "3",
-            "OPERATOR_EMAILS", "ops@example.com,not-an-email",
+            "OPERATOR_EMAILS", "ops@example.com",
             "MONGO_URI", "postgres://user:secretpw@db/x",
             "STRIPE_PUBLISHABLE_KEY", "pk_nope",
             "APP_ENV", "staging");
@@ -371,7 +390,7 @@ class BillingConfigLoaderTest {
                     .anyMatch(p -> p.startsWith("PORT must be between 0 and 65535"))
                     .anyMatch(p -> p.startsWith("JWT_EXPIRY must be longer than 0"))
                     .anyMatch(p -> p.startsWith("PASSWORD_SALT_ROUNDS must be between 4 and 31"))
-                    .anyMatch(p -> p.contains("'not-an-email' is not an email"))
+                    .anyMatch(p -> p.startsWith("OPERATOR_EMAILS is no longer supported"))
                     .anyMatch(p -> p.startsWith("MONGO_URI must start with mongodb://"))
                     .anyMatch(p -> p.startsWith("STRIPE_PUBLISHABLE_KEY must look like"))
                     .anyMatch(p -> p.startsWith("APP_ENV must be development, test or production")))

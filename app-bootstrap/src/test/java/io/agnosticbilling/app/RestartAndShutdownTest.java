@@ -59,6 +59,8 @@ class RestartAndShutdownTest {
       assertThat(webhook.status()).isEqualTo(200);
     }
 
+    TestServers.operators(workDir, stripe.baseUrl(), "add", operator.email());
+
     try (BillingServer second = TestServers.start(workDir, stripe.baseUrl())) {
       ApiClient api = new ApiClient(second.port());
       String adminToken = Accounts.logIn(api, admin.email());

@@ -1,6 +1,8 @@
 package io.agnosticbilling.app;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,7 +31,6 @@ final class TestServers {
     env.put("JWT_SECRET", JWT_SECRET);
     // The lowest bcrypt cost keeps sign-ups fast; production refuses below 10.
     env.put("PASSWORD_SALT_ROUNDS", "4");
-    env.put("OPERATOR_EMAILS", OPERATOR_EMAIL);
     env.put("FRONTEND_URL", "http://localhost:5173");
     env.put("ALLOWED_ORIGINS", ALLOWED_ORIGIN);
     env.put("STRIPE_SECRET_KEY", "sk_test_e2eKey123");
@@ -64,6 +65,22 @@ final class TestServers {
       }
     }
     throw last;
+  }
+
+  /** Runs {@code operators <args>} in-process on the test store; fails unless it exits 0. */
+  static String operators(Path workDir, String stripeBase, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] command = new String[args.length + 1];
+    command[0] = "operators";
+    System.arraycopy(args, 0, command, 1, args.length);
+    int code =
+        new BillingCli(environment(workDir.resolve("data"), stripeBase), workDir, Clock.systemUTC())
+            .execute(new PrintWriter(out), new PrintWriter(err), command);
+    if (code != BillingCli.OK) {
+      throw new IllegalStateException(String.join(" ", command) + " exited " + code + ": " + err);
+    }
+    return out.toString();
   }
 
   private static BillingServer start(Path workDir, Map<String, String> env) {

@@ -3,6 +3,7 @@ package io.agnosticbilling.domain;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
+import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.PlanCatalog;
@@ -21,6 +22,7 @@ import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.LogIn;
+import io.agnosticbilling.domain.port.in.ManageOperators;
 import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
 import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
 import io.agnosticbilling.domain.port.in.RecordUsage;
@@ -76,6 +78,7 @@ public final class Billing
         RecordUsage,
         AddMember,
         ListMembers,
+        ManageOperators,
         HandleBillingEvent,
         ReconcileSubscriptions,
         ReplayWebhook,
@@ -122,6 +125,26 @@ public final class Billing
   @Override
   public List<Member> members(OrganizationId organizationId) {
     return services.accounts().members(organizationId);
+  }
+
+  @Override
+  public Member grantOperator(String email) {
+    return services.accounts().grantOperator(email);
+  }
+
+  @Override
+  public Member revokeOperator(String email) {
+    return services.accounts().revokeOperator(email);
+  }
+
+  @Override
+  public List<Member> operators() {
+    return services.accounts().operators();
+  }
+
+  @Override
+  public boolean isOperator(MemberId id) {
+    return services.accounts().isOperator(id);
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
  * @param allowedOrigins exact origins ({@code scheme://host[:port]}) that receive CORS headers
  * @param production turns on {@code Strict-Transport-Security}
  * @param jwtSecret HS256 key, at least 32 bytes in UTF-8
- * @param operatorEmails users whose tokens carry {@code operator: true} (compared lower-case)
  * @param maxBodyBytes limit of every JSON request body
  * @param maxWebhookBodyBytes limit of the raw webhook body
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
@@ -32,7 +30,6 @@ public record HttpSettings(
     String jwtIssuer,
     String jwtAudience,
     Duration jwtExpiry,
-    Set<String> operatorEmails,
     int maxBodyBytes,
     int maxWebhookBodyBytes,
     LoginThrottle loginThrottle,
@@ -58,12 +55,6 @@ public record HttpSettings(
     if (jwtExpiry.isNegative() || jwtExpiry.isZero()) {
       throw new IllegalArgumentException("'jwtExpiry' must be positive");
     }
-    Objects.requireNonNull(operatorEmails, "'operatorEmails' must not be null");
-    operatorEmails =
-        operatorEmails.stream()
-            .map(e -> e.trim().toLowerCase(Locale.ROOT))
-            .filter(e -> !e.isEmpty())
-            .collect(toSet());
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("'maxBodyBytes' must be positive");
     }
@@ -77,7 +68,7 @@ public record HttpSettings(
 
   /**
    * Development defaults: no CORS origin, not production, issuer and audience {@code
-   * agnostic-billing}, tokens valid 24 h, no operators, default body limits and login throttle.
+   * agnostic-billing}, tokens valid 24 h, default body limits and login throttle.
    */
   public static HttpSettings defaults(String jwtSecret) {
     return builder(jwtSecret).build();
@@ -96,7 +87,6 @@ public record HttpSettings(
     b.jwtIssuer = jwtIssuer;
     b.jwtAudience = jwtAudience;
     b.jwtExpiry = jwtExpiry;
-    b.operatorEmails = operatorEmails;
     b.maxBodyBytes = maxBodyBytes;
     b.maxWebhookBodyBytes = maxWebhookBodyBytes;
     b.loginThrottle = loginThrottle;
@@ -113,10 +103,6 @@ public record HttpSettings(
     return toBuilder().production(isProduction).build();
   }
 
-  public HttpSettings withOperatorEmails(Set<String> emails) {
-    return toBuilder().operatorEmails(emails).build();
-  }
-
   public HttpSettings withLoginThrottle(LoginThrottle throttle) {
     return toBuilder().loginThrottle(throttle).build();
   }
@@ -129,7 +115,6 @@ public record HttpSettings(
     private String jwtIssuer = "agnostic-billing";
     private String jwtAudience = "agnostic-billing";
     private Duration jwtExpiry = Duration.ofHours(24);
-    private Set<String> operatorEmails = Set.of();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
@@ -154,11 +139,6 @@ public record HttpSettings(
       this.jwtIssuer = issuer;
       this.jwtAudience = audience;
       this.jwtExpiry = expiry;
-      return this;
-    }
-
-    public Builder operatorEmails(Set<String> value) {
-      this.operatorEmails = value;
       return this;
     }
 
@@ -191,18 +171,12 @@ public record HttpSettings(
           jwtIssuer,
           jwtAudience,
           jwtExpiry,
-          operatorEmails,
           maxBodyBytes,
           maxWebhookBodyBytes,
           loginThrottle,
           signupThrottle,
           trustedProxies);
     }
-  }
-
-  /** True when {@code email} is listed as an operator. */
-  public boolean isOperator(String email) {
-    return email != null && operatorEmails.contains(email.trim().toLowerCase(Locale.ROOT));
   }
 
   @Override
@@ -217,8 +191,6 @@ public record HttpSettings(
         + jwtAudience
         + ", jwtExpiry="
         + jwtExpiry
-        + ", operatorEmails="
-        + operatorEmails.size()
         + ", maxBodyBytes="
         + maxBodyBytes
         + ", maxWebhookBodyBytes="

@@ -36,7 +36,7 @@ public final class JavalinBillingRoutes {
 
   private JavalinBillingRoutes(Builder b) {
     this.settings = b.settings;
-    this.tokens = new JwtTokens(b.settings, b.clock);
+    this.tokens = new JwtTokens(b.settings, b.billing::isOperator, b.clock);
     this.headers = new ResponseHeaders(b.settings);
     this.listener = new SafeListener(b.listener);
     RateLimiter limiter = b.rateLimiter != null ? b.rateLimiter : new InMemoryRateLimiter(b.clock);

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Adapter: issues and verifies the API's bearer tokens: HS256 only, issuer, audience and expiry
@@ -27,12 +28,17 @@ public final class JwtTokens {
   static final String OPERATOR = "operator";
 
   private final HttpSettings settings;
+  private final Predicate<MemberId> isOperator;
   private final Clock clock;
   private final Algorithm algorithm;
   private final JWTVerifier verifier;
 
-  public JwtTokens(HttpSettings settings, Clock clock) {
+  /**
+   * @param isOperator asks the store whether a member is an operator now (never the token alone)
+   */
+  public JwtTokens(HttpSettings settings, Predicate<MemberId> isOperator, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+    this.isOperator = Objects.requireNonNull(isOperator, "'isOperator' must not be null");
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
     this.algorithm = Algorithm.HMAC256(settings.jwtSecret().getBytes(StandardCharsets.UTF_8));
     // Pinning the algorithm object makes 'none', RS256-with-our-secret and HS384/512 all fail.
@@ -65,7 +71,7 @@ public final class JwtTokens {
             .withClaim(ORGANIZATION, member.organizationId().value())
             .withClaim(ROLE, member.role().wireName())
             .withClaim(EMAIL, member.email().value());
-    if (settings.isOperator(member.email().value())) {
+    if (isOperator.test(member.id())) {
       builder.withClaim(OPERATOR, true);
     }
     // JWT times are whole seconds; report what the token really says.
@@ -90,14 +96,14 @@ public final class JwtTokens {
         return Optional.empty();
       }
       Email email = Email.of(jwt.getClaim(EMAIL).asString());
-      // Operator needs the signed claim and the current list, so removing an email from
-      // OPERATOR_EMAILS takes effect at once instead of at token expiry.
+      MemberId member = MemberId.of(jwt.getSubject());
+      // Operator needs the signed claim and the flag in the store now, so 'operators remove'
+      // takes effect at once instead of at token expiry; only claimed tokens cost a lookup.
       boolean operator =
-          Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean())
-              && settings.isOperator(email.value());
+          Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean()) && isOperator.test(member);
       return Optional.of(
           new AuthenticatedCaller(
-              MemberId.of(jwt.getSubject()),
+              member,
               OrganizationId.of(jwt.getClaim(ORGANIZATION).asString()),
               role.get(),
               email,

@@ -92,9 +92,7 @@ final class ApiHarness implements AutoCloseable {
   private ApiHarness(Options options) {
     settings =
         options.settings.apply(
-            HttpSettings.defaults(SECRET)
-                .withAllowedOrigins(Set.of(ALLOWED_ORIGIN))
-                .withOperatorEmails(Set.of(OPERATOR_EMAIL)));
+            HttpSettings.defaults(SECRET).withAllowedOrigins(Set.of(ALLOWED_ORIGIN)));
     PlanCatalog catalog =
         PlanCatalog.defaults()
             .withProviderPrices(
@@ -254,6 +252,18 @@ final class ApiHarness implements AutoCloseable {
         json.path("token").asText(),
         OrganizationId.of(json.path("organization").path("id").asText()),
         email);
+  }
+
+  /**
+   * Signs up, is made an operator through the store as {@code operators add} does, and logs in
+   * again: the sign-up token itself never carries operator rights.
+   */
+  Session signUpOperator(String email, String organizationName) {
+    Session signedUp = signUp(email, organizationName);
+    billing.grantOperator(email);
+    Answer login = logIn(email, "correct horse battery");
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    return new Session(login.json().path("token").asText(), signedUp.organizationId(), email);
   }
 
   Answer logIn(String email, String password) {

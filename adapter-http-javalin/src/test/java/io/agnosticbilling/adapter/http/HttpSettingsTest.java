@@ -44,14 +44,6 @@ class HttpSettingsTest {
   }
 
   @Test
-  void operatorEmailsAreComparedWithoutCaseOrSpaces() {
-    HttpSettings settings = defaults.withOperatorEmails(Set.of(" Ops@Example.com "));
-
-    assertThat(settings.isOperator("ops@example.COM")).isTrue();
-    assertThat(settings.isOperator("other@example.com")).isFalse();
-  }
-
-  @Test
   void givenNonPositiveExpiry_whenCreating_thenRefused() {
     assertThatThrownBy(() -> defaults.toBuilder().jwt("iss", "aud", Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -24,7 +24,7 @@ class OperatorApiTest {
 
   @BeforeEach
   void signUp() {
-    ops = api.signUp(ApiHarness.OPERATOR_EMAIL, "Operators");
+    ops = api.signUpOperator(ApiHarness.OPERATOR_EMAIL, "Operators");
     ada = api.signUp("ada@example.com", "Engines");
   }
 

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -116,31 +115,57 @@ class TokenSecurityApiTest {
   }
 
   @Test
-  @DisplayName("operators (OPERATOR_EMAILS) reach /api/admin; an organization admin gets 403")
+  @DisplayName("operators made in the store reach /api/admin; an organization admin gets 403")
   void operatorRoutesNeedTheOperatorClaim() {
-    Session ops = api.signUp(ApiHarness.OPERATOR_EMAIL, "Operators");
+    Session ops = api.signUpOperator(ApiHarness.OPERATOR_EMAIL, "Operators");
     Session ada = api.signUp("ada@example.com", "Engines");
-    String opsPayload =
-        new String(
-            Base64.getUrlDecoder().decode(ops.token().split("\\.")[1]), StandardCharsets.UTF_8);
 
-    assertThat(opsPayload).contains("\"operator\":true");
+    assertThat(payloadOf(ops.token())).contains("\"operator\":true");
     assertThat(api.get("/api/admin/metrics", ops.token()).status()).isEqualTo(200);
     api.get("/api/admin/metrics", ada.token()).problem(403, "forbidden");
     api.post("/api/admin/reconcile", "{}", ada.token()).problem(403, "forbidden");
   }
 
   @Test
-  @DisplayName("an operator claim stops working as soon as the email leaves OPERATOR_EMAILS")
-  void operatorClaimNeedsTheCurrentList() {
+  @DisplayName("signing up never makes an operator, whatever the email (OPERATOR_EMAILS is gone)")
+  void signUpNeverGrantsOperatorRights() {
     Session ops = api.signUp(ApiHarness.OPERATOR_EMAIL, "Operators");
-    JwtTokens withoutOperators =
-        new JwtTokens(api.settings.withOperatorEmails(Set.of()), api.clock);
 
-    assertThat(withoutOperators.verify(ops.token()))
-        .hasValueSatisfying(caller -> assertThat(caller.operator()).isFalse());
-    assertThat(new JwtTokens(api.settings, api.clock).verify(ops.token()))
-        .hasValueSatisfying(caller -> assertThat(caller.operator()).isTrue());
+    assertThat(payloadOf(ops.token())).doesNotContain("operator");
+    api.get("/api/admin/metrics", ops.token()).problem(403, "forbidden");
+    api.get("/api/admin/webhooks", ops.token()).problem(403, "forbidden");
+    assertThat(api.billing.operators()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a withdrawn operator's token gets 403 at once; granting again restores it")
+  void withdrawalTakesEffectForIssuedTokens() {
+    Session ops = api.signUpOperator(ApiHarness.OPERATOR_EMAIL, "Operators");
+    assertThat(api.get("/api/admin/metrics", ops.token()).status()).isEqualTo(200);
+
+    api.billing.revokeOperator(ApiHarness.OPERATOR_EMAIL);
+
+    api.get("/api/admin/metrics", ops.token()).problem(403, "forbidden");
+    api.post("/api/admin/reconcile", "{}", ops.token()).problem(403, "forbidden");
+
+    api.billing.grantOperator(ApiHarness.OPERATOR_EMAIL);
+
+    assertThat(api.get("/api/admin/metrics", ops.token()).status()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a signed operator claim alone is not enough: the store must say so too")
+  void forgedClaimWithTheRightSecretIsNotEnough() {
+    Session ada = api.signUp("ada@example.com", "Engines");
+    Algorithm ours = Algorithm.HMAC256(ApiHarness.SECRET.getBytes(StandardCharsets.UTF_8));
+    String claimed = claimsLike(ada).withClaim("operator", true).sign(ours);
+
+    assertThat(api.get("/api/billing", claimed).status()).isEqualTo(200);
+    api.get("/api/admin/metrics", claimed).problem(403, "forbidden");
+  }
+
+  private static String payloadOf(String token) {
+    return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
   }
 
   private static JWTCreator.Builder claimsLike(Session session) {

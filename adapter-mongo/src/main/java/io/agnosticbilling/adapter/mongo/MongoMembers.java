@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
@@ -23,6 +24,8 @@ import org.bson.Document;
  * member is inserted and given back when the insert fails.
  */
 public final class MongoMembers implements Members {
+  private static final String OPERATOR = "operator";
+
   private final MongoCollection<Document> users;
   private final ConditionalCounter seats;
 
@@ -85,5 +88,31 @@ public final class MongoMembers implements Members {
   @Override
   public long count(OrganizationId organizationId) {
     return users.countDocuments(Filters.eq("organizationId", organizationId.value()));
+  }
+
+  // The flag is a field of the user document; documents written before it existed lack it,
+  // which reads as "not an operator".
+  @Override
+  public boolean setOperator(MemberId id, boolean operator) {
+    return users
+            .updateOne(Filters.eq("_id", id.value()), Updates.set(OPERATOR, operator))
+            .getMatchedCount()
+        == 1;
+  }
+
+  @Override
+  public boolean isOperator(MemberId id) {
+    return users.countDocuments(
+            Filters.and(Filters.eq("_id", id.value()), Filters.eq(OPERATOR, true)))
+        > 0;
+  }
+
+  @Override
+  public List<Member> operators() {
+    List<Member> found = new ArrayList<>();
+    for (Document d : users.find(Filters.eq(OPERATOR, true)).sort(Sorts.ascending("email"))) {
+      found.add(MemberMapper.fromDocument(d));
+    }
+    return found;
   }
 }

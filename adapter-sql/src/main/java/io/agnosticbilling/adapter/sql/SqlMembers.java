@@ -118,6 +118,31 @@ public final class SqlMembers implements Members {
                 "SELECT COUNT(*) FROM members WHERE organization_id = ?", organizationId.value()));
   }
 
+  @Override
+  public boolean setOperator(MemberId id, boolean operator) {
+    return db.write(
+            h -> h.update("UPDATE members SET operator = ? WHERE id = ?", operator, id.value()))
+        == 1;
+  }
+
+  @Override
+  public boolean isOperator(MemberId id) {
+    return db.read(
+        h ->
+            h.one("SELECT operator FROM members WHERE id = ?", rs -> rs.getBoolean(1), id.value())
+                .orElse(false));
+  }
+
+  @Override
+  public List<Member> operators() {
+    return db.read(
+        h ->
+            h.list(
+                "SELECT " + COLUMNS + " FROM members WHERE operator = ? ORDER BY email",
+                SqlMembers::read,
+                true));
+  }
+
   private static boolean emailTaken(Handle h, Email email) throws SQLException {
     return h.one("SELECT 1 FROM members WHERE email = ?", rs -> true, email.value()).isPresent();
   }

@@ -103,6 +103,15 @@ final class StandardSqlMigrations {
                 "CREATE INDEX usage_decisions_expires_at ON usage_decisions (expires_at)"),
             List.of(
                 "DROP INDEX IF EXISTS usage_decisions_expires_at",
-                "DROP INDEX IF EXISTS usage_counters_expires_at")));
+                "DROP INDEX IF EXISTS usage_counters_expires_at")),
+        Migration.everywhere(
+            7,
+            "members.operator: operator rights live in the store, set only by 'operators add'",
+            List.of(
+                "ALTER TABLE members ADD COLUMN operator {BOOL} NOT NULL DEFAULT FALSE",
+                "CREATE INDEX members_operator ON members (operator, email)"),
+            List.of(
+                "DROP INDEX IF EXISTS members_operator",
+                "ALTER TABLE members DROP COLUMN operator")));
   }
 }

@@ -1,10 +1,13 @@
 package io.agnosticbilling.adapter.sql;
 
+import static io.agnosticbilling.testkit.builder.Builders.aMember;
 import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Numbered migrations: status, up, down, and up from two instances at once on PostgreSQL. */
 class SqlMigrationsTest {
-  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6);
+  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6, 7);
 
   private Fixture fixture;
 
@@ -35,7 +38,7 @@ class SqlMigrationsTest {
     fixture = Fixture.unmigrated(dialect);
     SqlMigrations migrations = fixture.first().migrations();
 
-    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(6);
+    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(7);
     assertThat(migrations.up()).isEqualTo(ALL);
     assertThat(migrations.up()).isEmpty();
     assertThat(migrations.status())
@@ -52,10 +55,21 @@ class SqlMigrationsTest {
     SqlBillingStore store = fixture.first();
     store.organizations().insert(anOrganization().build());
 
-    assertThat(store.migrations().down(2)).containsExactly(6, 5);
+    store.members().add(aMember().id("usr_ops").build(), Quota.of(10));
+    store.members().setOperator(MemberId.of("usr_ops"), true);
+
+    assertThat(store.migrations().down(1)).containsExactly(7);
+    // Step 7 took the operator column away again; the member itself stays readable.
+    assertThatThrownBy(() -> store.members().isOperator(MemberId.of("usr_ops")))
+        .isInstanceOf(SqlStoreException.class);
+    assertThat(store.members().findById(MemberId.of("usr_ops"))).isPresent();
+    assertThat(store.migrations().up()).containsExactly(7);
+    assertThat(store.members().isOperator(MemberId.of("usr_ops"))).isFalse();
+
+    assertThat(store.migrations().down(3)).containsExactly(7, 6, 5);
     assertThat(store.migrations().status())
         .extracting(SqlMigrations.Status::applied)
-        .containsExactly(true, true, true, true, false, false);
+        .containsExactly(true, true, true, true, false, false, false);
     assertThat(store.organizations().find(OrganizationId.of("org_1"))).isPresent();
     assertThatThrownBy(() -> store.checkoutSessions().find("cs_1"))
         .isInstanceOf(SqlStoreException.class);

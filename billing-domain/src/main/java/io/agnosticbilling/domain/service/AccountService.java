@@ -3,6 +3,7 @@ package io.agnosticbilling.domain.service;
 import io.agnosticbilling.domain.error.AuthenticationFailedException;
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.InvalidInputException;
+import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
@@ -14,6 +15,7 @@ import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.port.in.AddMember;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.LogIn;
+import io.agnosticbilling.domain.port.in.ManageOperators;
 import io.agnosticbilling.domain.port.in.SignUp;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
@@ -25,7 +27,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Use cases: sign-up, log-in and members within the seat limit of the effective plan. */
-public final class AccountService implements SignUp, LogIn, AddMember, ListMembers {
+public final class AccountService
+    implements SignUp, LogIn, AddMember, ListMembers, ManageOperators {
   private final Organizations organizations;
   private final OrganizationUpdater updater;
   private final Members members;
@@ -131,6 +134,39 @@ public final class AccountService implements SignUp, LogIn, AddMember, ListMembe
   public List<Member> members(OrganizationId organizationId) {
     updater.require(organizationId);
     return members.list(organizationId);
+  }
+
+  @Override
+  public Member grantOperator(String email) {
+    return setOperator(email, true);
+  }
+
+  @Override
+  public Member revokeOperator(String email) {
+    return setOperator(email, false);
+  }
+
+  @Override
+  public List<Member> operators() {
+    return members.operators();
+  }
+
+  @Override
+  public boolean isOperator(MemberId id) {
+    return members.isOperator(id);
+  }
+
+  private Member setOperator(String email, boolean operator) {
+    Member member = members.findByEmail(Email.of(email)).orElseThrow(() -> memberNotFound(email));
+    // The member may be removed between the lookup and the write: the store's answer decides.
+    if (!members.setOperator(member.id(), operator)) {
+      throw memberNotFound(email);
+    }
+    return member;
+  }
+
+  private static NotFoundException memberNotFound(String email) {
+    return new NotFoundException("member_not_found", "No account has the email '" + email + "'.");
   }
 
   private static void checkPassword(String password) {

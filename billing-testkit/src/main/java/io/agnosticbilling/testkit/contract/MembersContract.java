@@ -220,4 +220,36 @@ public abstract class MembersContract {
     assertThat(members.findByEmail(Email.of("same@example.com")))
         .contains(((Added) added.get(0)).member());
   }
+
+  @Test
+  @DisplayName(
+      "the operator flag is stored per member: off when added, set and cleared by id, listed, seen"
+          + " by a second client at once")
+  void operatorFlagIsStored() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").build();
+    Member bob = aMember().id("usr_bob").email("bob@example.com").build();
+    members.add(ada, PLENTY);
+    members.add(bob, PLENTY);
+
+    assertThat(members.isOperator(ada.id())).isFalse();
+    assertThat(members.operators()).isEmpty();
+
+    assertThat(members.setOperator(ada.id(), true)).isTrue();
+    assertThat(secondClientOnSameStore().isOperator(ada.id())).isTrue();
+    assertThat(members.isOperator(bob.id())).isFalse();
+    assertThat(members.operators()).containsExactly(ada);
+    assertThat(members.findById(ada.id())).contains(ada);
+
+    assertThat(members.setOperator(ada.id(), false)).isTrue();
+    assertThat(secondClientOnSameStore().isOperator(ada.id())).isFalse();
+    assertThat(members.operators()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("an unknown member cannot be made an operator and is never one")
+  void operatorFlagOfUnknownMember() {
+    assertThat(members.setOperator(MemberId.of("usr_missing"), true)).isFalse();
+    assertThat(members.isOperator(MemberId.of("usr_missing"))).isFalse();
+    assertThat(members.operators()).isEmpty();
+  }
 }

@@ -8,11 +8,13 @@ import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.Members;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Adapter: members in memory. One lock guards every add, because the email check is global and the
@@ -23,6 +25,7 @@ public final class InMemoryMembers implements Members {
   // Insertion-ordered so members with the same createdAt still list in the order they joined.
   private final Map<MemberId, Member> byId = new LinkedHashMap<>();
   private final Map<Email, MemberId> idByEmail = new LinkedHashMap<>();
+  private final Set<MemberId> operators = new HashSet<>();
 
   @Override
   public AddResult add(Member member, Quota seats) {
@@ -78,6 +81,38 @@ public final class InMemoryMembers implements Members {
     synchronized (lock) {
       return countLocked(organizationId);
     }
+  }
+
+  @Override
+  public boolean setOperator(MemberId id, boolean operator) {
+    synchronized (lock) {
+      if (!byId.containsKey(id)) {
+        return false;
+      }
+      if (operator) {
+        operators.add(id);
+      } else {
+        operators.remove(id);
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public boolean isOperator(MemberId id) {
+    synchronized (lock) {
+      return operators.contains(id);
+    }
+  }
+
+  @Override
+  public List<Member> operators() {
+    List<Member> found = new ArrayList<>();
+    synchronized (lock) {
+      operators.forEach(id -> found.add(byId.get(id)));
+    }
+    found.sort(Comparator.comparing(m -> m.email().value()));
+    return List.copyOf(found);
   }
 
   private long countLocked(OrganizationId organizationId) {

@@ -26,6 +26,18 @@ public interface Members {
 
   long count(OrganizationId organizationId);
 
+  /**
+   * Sets the member's operator flag (stored with the member, never derived from sign-up); false
+   * when no member has this id.
+   */
+  boolean setOperator(MemberId id, boolean operator);
+
+  /** Whether the member's operator flag is set; false for an unknown id. */
+  boolean isOperator(MemberId id);
+
+  /** Members whose operator flag is set, by email. */
+  List<Member> operators();
+
   /** The outcome of {@link #add}. */
   sealed interface AddResult permits Added, EmailTaken, SeatLimitReached {}
 
