@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param maxWebhookBodyBytes limit of the raw webhook body
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
  * @param checkoutLimit how many Checkout sessions one organization may create within a window
+ * @param slowBodies how fast and how soon a request body must arrive before it is cut off with 408
  */
 public record HttpSettings(
     Set<String> allowedOrigins,
@@ -33,7 +34,8 @@ public record HttpSettings(
     int maxBodyBytes,
     int maxWebhookBodyBytes,
     LoginThrottle loginThrottle,
-    RateLimiter.Limit checkoutLimit) {
+    RateLimiter.Limit checkoutLimit,
+    SlowBodies slowBodies) {
 
   /** 64 KiB: far above any request of this API, far below what could tie up a worker. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -71,6 +73,7 @@ public record HttpSettings(
     }
     Objects.requireNonNull(loginThrottle, "'loginThrottle' must not be null");
     Objects.requireNonNull(checkoutLimit, "'checkoutLimit' must not be null");
+    Objects.requireNonNull(slowBodies, "'slowBodies' must not be null");
   }
 
   /** 10 Checkout sessions per organization per hour: far above a person, far below a loop. */
@@ -103,6 +106,7 @@ public record HttpSettings(
     b.maxWebhookBodyBytes = maxWebhookBodyBytes;
     b.loginThrottle = loginThrottle;
     b.checkoutLimit = checkoutLimit;
+    b.slowBodies = slowBodies;
     return b;
   }
 
@@ -135,6 +139,7 @@ public record HttpSettings(
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
     private RateLimiter.Limit checkoutLimit = DEFAULT_CHECKOUT_LIMIT;
+    private SlowBodies slowBodies = SlowBodies.DEFAULT;
 
     private Builder(String jwtSecret) {
       this.jwtSecret = jwtSecret;
@@ -178,6 +183,11 @@ public record HttpSettings(
       return this;
     }
 
+    public Builder slowBodies(SlowBodies value) {
+      this.slowBodies = value;
+      return this;
+    }
+
     public HttpSettings build() {
       return new HttpSettings(
           allowedOrigins,
@@ -190,7 +200,8 @@ public record HttpSettings(
           maxBodyBytes,
           maxWebhookBodyBytes,
           loginThrottle,
-          checkoutLimit);
+          checkoutLimit,
+          slowBodies);
     }
   }
 
@@ -221,6 +232,8 @@ public record HttpSettings(
         + loginThrottle
         + ", checkoutLimit="
         + checkoutLimit
+        + ", slowBodies="
+        + slowBodies
         + "]";
   }
 
@@ -242,6 +255,29 @@ public record HttpSettings(
       Objects.requireNonNull(window, "'window' must not be null");
       if (window.isNegative() || window.isZero()) {
         throw new IllegalArgumentException("'window' must be positive");
+      }
+    }
+  }
+
+  /**
+   * Value object: a request body must be complete within {@code deadline} of its headers and, after
+   * its first second, arrive at {@code minBytesPerSecond} at least; otherwise it is cut off with
+   * 408. The body is read without holding a worker thread, so slow clients cannot starve others.
+   */
+  public record SlowBodies(Duration deadline, int minBytesPerSecond) {
+    /**
+     * 10 s and 1 KiB/s: a full 64 KiB JSON body takes about 5 s even at 100 kbit/s, and Stripe
+     * sends its webhooks from a data centre; a client that trickles bytes is cut within seconds.
+     */
+    public static final SlowBodies DEFAULT = new SlowBodies(Duration.ofSeconds(10), 1024);
+
+    public SlowBodies {
+      Objects.requireNonNull(deadline, "'deadline' must not be null");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("'deadline' must be positive");
+      }
+      if (minBytesPerSecond < 0) {
+        throw new IllegalArgumentException("'minBytesPerSecond' must not be negative");
       }
     }
   }
