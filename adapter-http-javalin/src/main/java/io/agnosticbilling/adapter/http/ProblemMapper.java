@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become problem+json: every domain exception, every refusal of the
  * HTTP layer, and anything unexpected (logged here with its stack trace, answered without it).
+ * Failures that come from outside (the payment provider, the JVM, stored data) are answered in our
+ * own words; their text goes to the log only, masked by {@link LogText}.
  */
 final class ProblemMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
@@ -36,7 +38,12 @@ final class ProblemMapper {
     if (failure instanceof BillingException billing) {
       return fromDomain(billing, method, path);
     }
-    LOG.error("Unexpected failure answering {} {}", method, path, failure);
+    LOG.error(
+        "Unexpected failure answering {} {}: {}",
+        method,
+        path,
+        LogText.mask(String.valueOf(failure.getMessage())),
+        failure);
     return Problem.of(500, "internal_error", "The server could not answer this request.");
   }
 
@@ -73,14 +80,29 @@ final class ProblemMapper {
       return simple(409, e);
     }
     if (e instanceof PaymentsNotConfiguredException) {
-      return simple(503, e);
+      // The domain's sentence names the server's variable: for the operator, not the caller.
+      return Problem.of(
+          503, e.code(), "Payments are not available on this server; try again later.");
     }
     if (e instanceof PaymentProviderException provider) {
       return fromProvider(provider, method, path);
     }
     if (e instanceof EventProcessingException) {
-      LOG.warn("Billing event failed on {} {}: {}", method, path, e.getMessage(), e);
-      return simple(500, e);
+      // The message may quote the provider; the webhook log and this line keep it for operators.
+      LOG.warn(
+          "Billing event failed on {} {}: {}{}",
+          method,
+          path,
+          LogText.mask(e.getMessage()),
+          causeOf(e));
+      // A reason of the domain's own (an unknown price) helps whoever reads the delivery in the
+      // provider's dashboard; a wrapped failure (the provider, the JVM) is told in our words.
+      return Problem.of(
+          500,
+          e.code(),
+          e.getCause() == null
+              ? e.getMessage()
+              : "The event could not be processed; it is recorded and will be retried.");
     }
     if (e instanceof StoredDataException) {
       LOG.error("Stored data unreadable on {} {}", method, path, e);
@@ -92,9 +114,15 @@ final class ProblemMapper {
 
   private static Problem fromProvider(PaymentProviderException e, String method, String path) {
     // The provider's own message may name accounts or keys: log it, answer in general terms.
-    LOG.warn("Payment provider refused {} {}: {} {}", method, path, e.kind(), e.getMessage());
+    LOG.warn(
+        "Payment provider refused {} {}: {} {}",
+        method,
+        path,
+        e.kind(),
+        LogText.mask(e.getMessage()));
     return switch (e.kind()) {
-      case CARD_DECLINED -> simple(402, e);
+      case CARD_DECLINED ->
+          Problem.of(402, e.code(), "The card was declined; try another payment method.");
       // Not 429: the client did nothing wrong and our own throttling owns that status.
       case RATE_LIMITED ->
           Problem.of(503, e.code(), "The payment provider is busy; try again in a few seconds.")
@@ -105,6 +133,18 @@ final class ProblemMapper {
               e.code(),
               "The payment provider could not complete the request; try again later.");
     };
+  }
+
+  /** The cause's class and masked message, so a log line says what failed without a stack. */
+  private static String causeOf(Throwable e) {
+    Throwable cause = e.getCause();
+    return cause == null
+        ? ""
+        : " (cause "
+            + cause.getClass().getSimpleName()
+            + ": "
+            + LogText.mask(cause.getMessage())
+            + ")";
   }
 
   private static Problem simple(int status, BillingException e) {
