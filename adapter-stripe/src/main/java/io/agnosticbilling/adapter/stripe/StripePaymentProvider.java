@@ -44,8 +44,9 @@ public final class StripePaymentProvider implements PaymentProvider {
     return gateway.settings().livemode();
   }
 
-  // The key is derived from the organization so that a retried or repeated sign-up within
-  // Stripe's 24 h idempotency window gets the same customer back instead of a second one.
+  // The key is derived from the organization and the parameters: a retried or repeated creation
+  // within Stripe's 24 h window gets the same customer back, and another admin's (other email)
+  // is a new request rather than a refused key reuse.
   @Override
   public String createCustomer(
       OrganizationId organizationId, String organizationName, String email) {
@@ -64,6 +65,7 @@ public final class StripePaymentProvider implements PaymentProvider {
         .write(
             "customer creation",
             "customer:" + organizationId.value(),
+            built,
             (client, options) -> client.v1().customers().create(built, options))
         .getId();
   }

@@ -114,10 +114,26 @@ class StripePaymentProviderTest {
                   "name", "Acme Inc",
                   "email", "owner@acme.test"));
       assertThat(requests.get(0).header("Idempotency-Key"))
-          .isEqualTo("agnostic-billing:customer:org_acme");
+          .startsWith("agnostic-billing:customer:org_acme:");
       assertThat(requests.get(1).header("Idempotency-Key"))
           .as("a repeated creation replays the first one at Stripe")
           .isEqualTo(requests.get(0).header("Idempotency-Key"));
+    }
+
+    @Test
+    @DisplayName("a second admin of the organization is not refused as a reuse of the first's key")
+    void secondAdminGetsItsOwnKey() {
+      stripe.on("POST", "/v1/customers", 200, StripeJson.customer(CUSTOMER_ID));
+
+      String first = provider.createCustomer(ACME, "Acme Inc", "ada@acme.test");
+      String second = provider.createCustomer(ACME, "Acme Inc", "bob@acme.test");
+
+      assertThat(first).isEqualTo(CUSTOMER_ID);
+      assertThat(second).isEqualTo(CUSTOMER_ID);
+      List<Recorded> requests = stripe.requests("POST", "/v1/customers");
+      assertThat(requests.get(1).header("Idempotency-Key"))
+          .startsWith("agnostic-billing:customer:org_acme:")
+          .isNotEqualTo(requests.get(0).header("Idempotency-Key"));
     }
   }
 
