@@ -127,17 +127,6 @@ final class StripeGateway {
     return String.valueOf(value);
   }
 
-  /** Turns a failure met while paging lazily into the domain error. */
-  PaymentProviderException translateLazy(String operation, RuntimeException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof StripeException stripe) {
-        return translate(operation, stripe);
-      }
-    }
-    return new PaymentProviderException(
-        Kind.UNKNOWN, "Stripe " + operation + " failed: " + scrub(String.valueOf(e.getMessage())));
-  }
-
   private <T> T execute(String operation, RequestOptions options, Call<T> call) {
     try {
       return sendWithRateLimitRetries(options, call);
