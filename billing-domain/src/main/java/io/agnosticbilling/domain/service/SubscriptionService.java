@@ -80,14 +80,15 @@ public final class SubscriptionService
     requireConfigured();
     Plan plan = paidPlan(planId);
     Organization organization = updater.require(organizationId);
+    // Only a live subscription blocks a new Checkout: an unpaid, paused, incomplete or ended one
+    // would otherwise leave the organization nowhere to go but the Portal (domain.md: no state is
+    // a dead end). The new subscription becomes the current one, being the most recently started.
     Optional<Subscription> current = organization.currentSubscription();
-    if (current.isPresent()
-        && !current.get().status().isTerminal()
-        && current.get().status() != SubscriptionStatus.INCOMPLETE) {
+    if (current.isPresent() && LIVE.contains(current.get().status())) {
       throw new ConflictException(
           "already_subscribed",
-          "This organization already has a "
-              + current.get().status().wireName()
+          "This organization already has "
+              + withArticle(current.get().status().wireName())
               + " subscription; change its plan instead of starting a new checkout.");
     }
     String customerId =
@@ -200,17 +201,42 @@ public final class SubscriptionService
       OrganizationId organizationId,
       Function<Subscription, Optional<SubscriptionSnapshot>> action) {
     Organization organization = updater.require(organizationId);
+    Optional<Subscription> current = organization.currentSubscription();
     Subscription live =
-        organization
-            .currentSubscription()
+        current
             .filter(s -> LIVE.contains(s.status()))
             .orElseThrow(
                 () ->
                     new ConflictException(
                         "no_live_subscription",
-                        "This organization has no live subscription: start a checkout first."));
+                        current.map(s -> nextStep(s.status())).orElse(NO_SUBSCRIPTION)));
     action.apply(live).ifPresent(truth -> applier.applyProviderState(organizationId, truth));
     return overviews.overview(organizationId);
+  }
+
+  private static final String NO_SUBSCRIPTION =
+      "This organization has no live subscription: start a checkout first.";
+
+  /** What an admin can do about a subscription that is not live, in one sentence. */
+  private static String nextStep(SubscriptionStatus status) {
+    return switch (status) {
+      case UNPAID ->
+          "The subscription is unpaid: pay the open invoice in the billing portal, or start a new"
+              + " checkout.";
+      case PAUSED ->
+          "The subscription is paused: resume it in the billing portal, or start a new checkout.";
+      case INCOMPLETE ->
+          "The subscription's first payment is not complete: finish it in the billing portal, or"
+              + " start a new checkout.";
+      default ->
+          "The subscription has ended ("
+              + status.wireName()
+              + "): start a new checkout to subscribe again.";
+    };
+  }
+
+  private static String withArticle(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 
   private Plan paidPlan(PlanId planId) {
