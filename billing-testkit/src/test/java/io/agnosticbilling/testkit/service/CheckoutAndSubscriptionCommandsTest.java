@@ -116,8 +116,9 @@ class CheckoutAndSubscriptionCommandsTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = SubscriptionStatus.class,
-      names = {"INCOMPLETE", "INCOMPLETE_EXPIRED", "CANCELED"})
-  @DisplayName("an incomplete or ended subscription lets a new checkout reuse the customer")
+      names = {"INCOMPLETE", "INCOMPLETE_EXPIRED", "CANCELED", "UNPAID", "PAUSED"})
+  @DisplayName(
+      "an incomplete, unpaid, paused or ended subscription lets a new checkout reuse the customer")
   void newCheckoutAfterIncompleteOrEnded(SubscriptionStatus status) {
     OrganizationId org =
         Seed.subscribed(fixture, team("sub_1", "cus_1", "org_1").status(status).build());

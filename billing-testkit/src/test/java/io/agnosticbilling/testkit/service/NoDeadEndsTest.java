@@ -10,39 +10,23 @@ import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
-import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutRequest;
-import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** No subscription state is a dead end: a new Checkout or a clear next step is always offered. */
+/**
+ * No subscription state is a dead end: commands on one that is not live say what to do next (a new
+ * Checkout from those states is in {@code CheckoutAndSubscriptionCommandsTest}).
+ */
 class NoDeadEndsTest {
   static final Email PAYER = Email.of("ada@example.com");
 
   final InMemoryBilling fixture = new InMemoryBilling(NOW);
   final Billing billing = fixture.billing;
-
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(
-      value = SubscriptionStatus.class,
-      names = {"UNPAID", "PAUSED", "INCOMPLETE_EXPIRED", "CANCELED"})
-  @DisplayName("an unpaid, paused or ended subscription lets the organization start a new Checkout")
-  void newCheckoutFromAnyEndState(SubscriptionStatus status) {
-    OrganizationId org =
-        Seed.subscribed(fixture, team("sub_1", "cus_1", "org_1").status(status).build());
-
-    CheckoutSessionCreated session = billing.startCheckout(org, PlanId.TEAM, PAYER);
-
-    assertThat(fixture.provider.checkoutRequest(session.sessionId()))
-        .map(CheckoutRequest::customerId)
-        .contains("cus_1");
-  }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(
