@@ -113,13 +113,16 @@ final class ProblemMapper {
   }
 
   private static Problem fromProvider(PaymentProviderException e, String method, String path) {
-    // The provider's own message may name accounts or keys: log it, answer in general terms.
-    LOG.warn(
-        "Payment provider refused {} {}: {} {}",
-        method,
-        path,
-        e.kind(),
-        LogText.mask(e.getMessage()));
+    // The provider's own message may name accounts or keys: log it, answer in general terms. A
+    // declined card is the customer's business, not the operator's: answered, not logged.
+    if (e.kind() != PaymentProviderException.Kind.CARD_DECLINED) {
+      LOG.warn(
+          "Payment provider refused {} {}: {} {}",
+          method,
+          path,
+          e.kind(),
+          LogText.mask(e.getMessage()));
+    }
     return switch (e.kind()) {
       case CARD_DECLINED ->
           Problem.of(402, e.code(), "The card was declined; try another payment method.");
