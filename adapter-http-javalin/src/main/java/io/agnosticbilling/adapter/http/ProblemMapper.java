@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.error.LimitExceededException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
+import io.agnosticbilling.domain.error.ProviderChangeNotSavedException;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.usage.LimitExceeded;
 import java.util.LinkedHashMap;
@@ -103,6 +104,16 @@ final class ProblemMapper {
           e.getCause() == null
               ? e.getMessage()
               : "The event could not be processed; it is recorded and will be retried.");
+    }
+    if (e instanceof ProviderChangeNotSavedException) {
+      // 500, not 503: the change is made; a client that retries on 503 would make it twice.
+      LOG.warn(
+          "Provider change not saved on {} {}: {}{}",
+          method,
+          path,
+          LogText.mask(e.getMessage()),
+          causeOf(e));
+      return simple(500, e);
     }
     if (e instanceof StoredDataException) {
       LOG.error("Stored data unreadable on {} {}", method, path, e);

@@ -10,6 +10,7 @@ import com.stripe.net.StripeResponse;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.common.EmptyParam;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
@@ -154,21 +155,30 @@ public final class StripePaymentProvider implements PaymentProvider {
 
   @Override
   public SubscriptionSnapshot cancelAtPeriodEnd(String subscriptionId) {
-    return setCancelAtPeriodEnd(subscriptionId, true);
-  }
-
-  @Override
-  public SubscriptionSnapshot resume(String subscriptionId) {
-    return setCancelAtPeriodEnd(subscriptionId, false);
-  }
-
-  private SubscriptionSnapshot setCancelAtPeriodEnd(String subscriptionId, boolean cancel) {
     requireId(subscriptionId, "subscriptionId");
     return update(
-        cancel ? "cancellation" : "resumption",
+        "cancellation",
         subscriptionId,
-        cancel ? "cancel" : "resume",
-        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancel).build());
+        "cancel",
+        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
+  }
+
+  /**
+   * Clears a scheduled cancellation of any kind: the flag, and a {@code cancel_at} date, which is
+   * how the Customer Portal schedules one in recent API versions (clearing only the flag would
+   * leave the subscription ending).
+   */
+  @Override
+  public SubscriptionSnapshot resume(String subscriptionId) {
+    requireId(subscriptionId, "subscriptionId");
+    return update(
+        "resumption",
+        subscriptionId,
+        "resume",
+        SubscriptionUpdateParams.builder()
+            .setCancelAtPeriodEnd(false)
+            .setCancelAt(EmptyParam.EMPTY)
+            .build());
   }
 
   @Override

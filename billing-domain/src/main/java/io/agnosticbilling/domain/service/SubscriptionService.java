@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
+import io.agnosticbilling.domain.error.ProviderChangeNotSavedException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Organization;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Use cases that act on the provider: Checkout (start and confirm), the Customer Portal, plan
@@ -171,10 +173,11 @@ public final class SubscriptionService
     String priceId = priceOf(plan);
     return onLiveSubscription(
         organizationId,
-        live ->
-            live.plan().equals(plan.id()) && live.priceId().equals(priceId)
+        "plan change",
+        now ->
+            now.priceId().equals(priceId)
                 ? Optional.empty()
-                : Optional.of(provider.changePrice(live.id(), priceId)));
+                : Optional.of(() -> provider.changePrice(now.subscriptionId(), priceId)));
   }
 
   @Override
@@ -182,10 +185,11 @@ public final class SubscriptionService
     requireConfigured();
     return onLiveSubscription(
         organizationId,
-        live ->
-            live.cancelAtPeriodEnd()
+        "cancellation",
+        now ->
+            now.cancelAtPeriodEnd()
                 ? Optional.empty()
-                : Optional.of(provider.cancelAtPeriodEnd(live.id())));
+                : Optional.of(() -> provider.cancelAtPeriodEnd(now.subscriptionId())));
   }
 
   @Override
@@ -193,16 +197,27 @@ public final class SubscriptionService
     requireConfigured();
     return onLiveSubscription(
         organizationId,
-        live ->
-            live.cancelAtPeriodEnd() ? Optional.of(provider.resume(live.id())) : Optional.empty());
+        "resumption",
+        now ->
+            now.cancelAtPeriodEnd()
+                ? Optional.of(() -> provider.resume(now.subscriptionId()))
+                : Optional.empty());
   }
 
+  /**
+   * Runs a command on the provider's current state of the organization's live subscription, never
+   * on the stored copy alone: a Portal change whose webhook is late makes the stored copy wrong.
+   * The stored copy only names the subscription. {@code write} decides from the provider's state
+   * whether a provider write is needed; what the provider reports is applied either way, so a
+   * command also heals a stored copy that was behind.
+   */
   private BillingOverview onLiveSubscription(
       OrganizationId organizationId,
-      Function<Subscription, Optional<SubscriptionSnapshot>> action) {
+      String what,
+      Function<SubscriptionSnapshot, Optional<Supplier<SubscriptionSnapshot>>> write) {
     Organization organization = updater.require(organizationId);
     Optional<Subscription> current = organization.currentSubscription();
-    Subscription live =
+    Subscription stored =
         current
             .filter(s -> LIVE.contains(s.status()))
             .orElseThrow(
@@ -210,7 +225,32 @@ public final class SubscriptionService
                     new ConflictException(
                         "no_live_subscription",
                         current.map(s -> nextStep(s.status())).orElse(NO_SUBSCRIPTION)));
-    action.apply(live).ifPresent(truth -> applier.applyProviderState(organizationId, truth));
+    SubscriptionSnapshot now =
+        provider
+            .fetchSubscription(stored.id())
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "no_live_subscription",
+                        "The payment provider no longer knows this subscription: start a new"
+                            + " checkout."));
+    if (!LIVE.contains(now.status())) {
+      applier.applyProviderState(organizationId, now);
+      throw new ConflictException("no_live_subscription", nextStep(now.status()));
+    }
+    Optional<Supplier<SubscriptionSnapshot>> needed = write.apply(now);
+    if (needed.isEmpty()) {
+      applier.applyProviderState(organizationId, now);
+      return overviews.overview(organizationId);
+    }
+    SubscriptionSnapshot written = needed.get().get();
+    try {
+      applier.applyProviderState(organizationId, written);
+    } catch (RuntimeException e) {
+      // The provider holds the change; answering with the save's own failure would invite a
+      // repeat. Its next event (or a reconciliation) applies the same state here.
+      throw new ProviderChangeNotSavedException(what, e);
+    }
     return overviews.overview(organizationId);
   }
 
