@@ -90,12 +90,7 @@ final class ProblemMapper {
     }
     if (e instanceof EventProcessingException) {
       // The message may quote the provider; the webhook log and this line keep it for operators.
-      LOG.warn(
-          "Billing event failed on {} {}: {}{}",
-          method,
-          path,
-          LogText.mask(e.getMessage()),
-          causeOf(e));
+      warn("Billing event failed", method, path, e);
       // A reason of the domain's own (an unknown price) helps whoever reads the delivery in the
       // provider's dashboard; a wrapped failure (the provider, the JVM) is told in our words.
       return Problem.of(
@@ -107,12 +102,7 @@ final class ProblemMapper {
     }
     if (e instanceof ProviderChangeNotSavedException) {
       // 500, not 503: the change is made; a client that retries on 503 would make it twice.
-      LOG.warn(
-          "Provider change not saved on {} {}: {}{}",
-          method,
-          path,
-          LogText.mask(e.getMessage()),
-          causeOf(e));
+      warn("Provider change not saved", method, path, e);
       return simple(500, e);
     }
     if (e instanceof StoredDataException) {
@@ -149,7 +139,11 @@ final class ProblemMapper {
     };
   }
 
-  /** The cause's class and masked message, so a log line says what failed without a stack. */
+  /** One WARN line: what failed, masked, with its cause's class and message but no stack. */
+  private static void warn(String what, String method, String path, Throwable e) {
+    LOG.warn("{} on {} {}: {}{}", what, method, path, LogText.mask(e.getMessage()), causeOf(e));
+  }
+
   private static String causeOf(Throwable e) {
     Throwable cause = e.getCause();
     return cause == null
