@@ -81,6 +81,8 @@ public final class SubscriptionService
       OrganizationId organizationId, PlanId planId, Email payer) {
     requireConfigured();
     Plan plan = paidPlan(planId);
+    // Before the customer is created: a plan not on sale must not leave a customer at Stripe.
+    String priceId = priceOf(plan);
     Organization organization = updater.require(organizationId);
     // Only a live subscription blocks a new Checkout: an unpaid, paused, incomplete or ended one
     // would otherwise leave the organization nowhere to go but the Portal (domain.md: no state is
@@ -97,7 +99,7 @@ public final class SubscriptionService
         organization.customerId().orElseGet(() -> createCustomer(organization, payer));
     CheckoutSessionCreated session =
         provider.createCheckoutSession(
-            new CheckoutRequest(organizationId, customerId, plan.id(), priceOf(plan)));
+            new CheckoutRequest(organizationId, customerId, plan.id(), priceId));
     checkoutSessions.created(
         new CheckoutRecord(
             session.sessionId(), organizationId, plan.id(), clock.instant(), Optional.empty()));
@@ -297,11 +299,8 @@ public final class SubscriptionService
             () ->
                 new InvalidInputException(
                     "plan",
-                    "The "
-                        + plan.name()
-                        + " plan is not on sale: no provider price is configured for it (STRIPE_"
-                        + plan.id().value().toUpperCase(java.util.Locale.ROOT)
-                        + "_PRICE_ID)."));
+                    // Answered to callers: the server's variable names are for `config check`.
+                    "The " + plan.name() + " plan is not on sale on this server."));
   }
 
   private void requireConfigured() {

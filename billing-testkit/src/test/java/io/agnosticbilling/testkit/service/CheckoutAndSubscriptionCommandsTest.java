@@ -66,6 +66,25 @@ class CheckoutAndSubscriptionCommandsTest {
     assertThat(fixture.provider.calls()).isEmpty();
   }
 
+  @Test
+  @DisplayName("a plan without a provider price is not on sale; the refusal names no variable")
+  void planWithoutPrice() {
+    OrganizationId org = Seed.organization(fixture, "org_1");
+    Billing unpriced =
+        Seed.anotherInstance(
+            fixture,
+            fixture.organizations,
+            fixture.provider,
+            io.agnosticbilling.domain.plan.PlanCatalog.defaults());
+
+    assertThatThrownBy(() -> unpriced.startCheckout(org, PlanId.TEAM, PAYER))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("plan"))
+        .hasMessageContaining("not on sale")
+        .hasMessageNotContaining("STRIPE_");
+    assertThat(fixture.provider.calls()).isEmpty();
+  }
+
   static Stream<Arguments> paymentCommands() {
     return Stream.of(
         command("start checkout", (b, org) -> b.startCheckout(org, PlanId.TEAM, PAYER)),
