@@ -12,6 +12,7 @@ import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.error.ProviderChangeNotSavedException;
 import io.agnosticbilling.domain.error.StoredDataException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.usage.LimitExceeded;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,6 +71,9 @@ final class ProblemMapper {
     }
     if (e instanceof LimitExceededException limit) {
       return limitExceeded(limit.refusal());
+    }
+    if (e instanceof WebhookRefused refused) {
+      return webhookRefused(refused);
     }
     if (e instanceof AuthenticationFailedException) {
       return simple(401, e).withHeader("WWW-Authenticate", "Bearer");
@@ -136,6 +140,21 @@ final class ProblemMapper {
               502,
               e.code(),
               "The payment provider could not complete the request; try again later.");
+    };
+  }
+
+  /**
+   * The refusal's own sentence (signature, timestamp, version: the adapter's words, which the
+   * provider's dashboard shows), except where it could name the server's variables or quote a
+   * parser: those two are answered in fixed words.
+   */
+  private static Problem webhookRefused(WebhookRefused refused) {
+    return switch (refused.reason()) {
+      case NOT_CONFIGURED ->
+          Problem.of(400, refused.code(), "Webhooks are not configured on this server.");
+      case MALFORMED_PAYLOAD ->
+          Problem.of(400, refused.code(), "The body is not a provider event this server can read.");
+      default -> simple(400, refused);
     };
   }
 

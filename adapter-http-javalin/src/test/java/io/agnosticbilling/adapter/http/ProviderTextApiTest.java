@@ -7,6 +7,7 @@ import io.agnosticbilling.adapter.http.ApiHarness.Session;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
 import io.agnosticbilling.testkit.builder.Builders;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +49,7 @@ class ProviderTextApiTest {
               "/api/webhooks/stripe",
               HttpRequest.BodyPublishers.ofString(body),
               "Stripe-Signature",
-              FakeWebhookVerifier.VALID,
+              FakePaymentEvents.VALID,
               "Content-Type",
               "application/json");
 
@@ -89,6 +90,24 @@ class ProviderTextApiTest {
 
     answer.problem(503, "payments_not_configured");
     assertThat(answer.body()).doesNotContain("STRIPE_").doesNotContain("_KEY");
+  }
+
+  @Test
+  @DisplayName("a webhook refused for want of a secret does not name the server's variable")
+  void webhookNotConfiguredNamesNoVariable() {
+    api.close();
+    api = ApiHarness.start(o -> o.webhookSecretConfigured = false);
+
+    Answer answer =
+        api.send(
+            "POST",
+            "/api/webhooks/stripe",
+            HttpRequest.BodyPublishers.ofString("{}"),
+            "Stripe-Signature",
+            FakePaymentEvents.VALID);
+
+    answer.problem(400, "not_configured");
+    assertThat(answer.body()).doesNotContain("STRIPE_").doesNotContain("SECRET");
   }
 
   private static void assertNoProviderText(Answer answer) {
