@@ -143,6 +143,29 @@ class SlowBodyApiTest {
     assertThat(login.status()).isEqualTo(200);
   }
 
+  @Test
+  @DisplayName("a client that waits for '100 Continue' before sending its body is served")
+  void expectContinueIsServed() throws Exception {
+    String body =
+        "{\"email\":\"ada@example.com\",\"password\":\"correct horse battery\","
+            + "\"organizationName\":\""
+            + "E".repeat(150)
+            + "\"}";
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + api.app.port() + "/api/auth/signup"))
+                    .expectContinue(true)
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+  }
+
   private void trickle() {
     for (Socket socket : sockets) {
       try {
