@@ -1,6 +1,5 @@
 package io.agnosticbilling.app;
 
-import io.agnosticbilling.adapter.http.InMemoryRateLimiter;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.CounterMode;
 import io.agnosticbilling.adapter.redis.DurableUsageLedger;
@@ -8,6 +7,7 @@ import io.agnosticbilling.adapter.redis.FastPathListener;
 import io.agnosticbilling.adapter.redis.RedisConnection;
 import io.agnosticbilling.adapter.redis.RedisCounterSettings;
 import io.agnosticbilling.adapter.redis.RedisUsageCounters;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import java.time.Clock;

@@ -61,6 +61,8 @@ final class Wiring implements AutoCloseable {
             .usageCounters(counters.usageCounters())
             .usageAlerts(mongo.usageAlerts())
             .checkoutSessions(mongo.checkoutSessions())
+            .reports(mongo.reports())
+            .rateLimiter(counters.rateLimiter())
             .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
             .paymentProvider(payments)
             .paymentEvents(paymentEvents)

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -131,7 +132,7 @@ final class FakeStripeApi implements AutoCloseable {
   }
 
   /** Changes a subscription on "Stripe's side" (what a dashboard action or a renewal would do). */
-  synchronized JsonObject update(String id, java.util.function.Consumer<JsonObject> change) {
+  synchronized JsonObject update(String id, Consumer<JsonObject> change) {
     JsonObject subscription = subscriptions.get(id);
     change.accept(subscription);
     return subscription.deepCopy();

@@ -1,6 +1,5 @@
 package io.agnosticbilling.adapter.http;
 
-import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
  * @param maxBodyBytes limit of every JSON request body
  * @param maxWebhookBodyBytes limit of the raw webhook body
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
- * @param checkoutLimit how many Checkout sessions one organization may create within a window
  * @param slowBodies how fast and how soon a request body must arrive before it is cut off with 408
  */
 public record HttpSettings(
@@ -35,7 +33,6 @@ public record HttpSettings(
     int maxBodyBytes,
     int maxWebhookBodyBytes,
     LoginThrottle loginThrottle,
-    RateLimiter.Limit checkoutLimit,
     SlowBodies slowBodies) {
 
   /** 64 KiB: far above any request of this API, far below what could tie up a worker. */
@@ -70,13 +67,8 @@ public record HttpSettings(
       throw new IllegalArgumentException("'maxWebhookBodyBytes' must be positive");
     }
     Objects.requireNonNull(loginThrottle, "'loginThrottle' must not be null");
-    Objects.requireNonNull(checkoutLimit, "'checkoutLimit' must not be null");
     Objects.requireNonNull(slowBodies, "'slowBodies' must not be null");
   }
-
-  /** 10 Checkout sessions per organization per hour: far above a person, far below a loop. */
-  public static final RateLimiter.Limit DEFAULT_CHECKOUT_LIMIT =
-      new RateLimiter.Limit(10, Duration.ofHours(1));
 
   /**
    * Development defaults: no CORS origin, not production, issuer and audience {@code
@@ -103,7 +95,6 @@ public record HttpSettings(
     b.maxBodyBytes = maxBodyBytes;
     b.maxWebhookBodyBytes = maxWebhookBodyBytes;
     b.loginThrottle = loginThrottle;
-    b.checkoutLimit = checkoutLimit;
     b.slowBodies = slowBodies;
     return b;
   }
@@ -136,7 +127,6 @@ public record HttpSettings(
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
-    private RateLimiter.Limit checkoutLimit = DEFAULT_CHECKOUT_LIMIT;
     private SlowBodies slowBodies = SlowBodies.DEFAULT;
 
     private Builder(String jwtSecret) {
@@ -176,11 +166,6 @@ public record HttpSettings(
       return this;
     }
 
-    public Builder checkoutLimit(RateLimiter.Limit value) {
-      this.checkoutLimit = value;
-      return this;
-    }
-
     public Builder slowBodies(SlowBodies value) {
       this.slowBodies = value;
       return this;
@@ -198,7 +183,6 @@ public record HttpSettings(
           maxBodyBytes,
           maxWebhookBodyBytes,
           loginThrottle,
-          checkoutLimit,
           slowBodies);
     }
   }
@@ -228,8 +212,6 @@ public record HttpSettings(
         + maxWebhookBodyBytes
         + ", loginThrottle="
         + loginThrottle
-        + ", checkoutLimit="
-        + checkoutLimit
         + ", slowBodies="
         + slowBodies
         + "]";

@@ -1,6 +1,7 @@
 package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.javalin.Javalin;
@@ -50,8 +51,7 @@ public final class JavalinBillingRoutes {
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
             listener);
-    BillingHandlers billing =
-        new BillingHandlers(u, listener, new CheckoutThrottle(limiter, b.settings.checkoutLimit()));
+    BillingHandlers billing = new BillingHandlers(u, listener);
     UsageHandlers usage = new UsageHandlers(u, listener);
     MemberHandlers members = new MemberHandlers(u, u, listener);
     WebhookHandlers webhooks =

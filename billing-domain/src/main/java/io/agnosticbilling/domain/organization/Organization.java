@@ -6,6 +6,7 @@ import io.agnosticbilling.domain.subscription.AccessPolicy;
 import io.agnosticbilling.domain.subscription.Entitlement;
 import io.agnosticbilling.domain.subscription.Subscription;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Organization {
     subscriptions.values().stream()
         .sorted(Comparator.comparing(Subscription::id))
         .forEach(s -> copy.put(s.id(), s));
-    this.subscriptions = java.util.Collections.unmodifiableMap(copy);
+    this.subscriptions = Collections.unmodifiableMap(copy);
     if (version < 0) {
       throw new IllegalArgumentException("'version' must not be negative");
     }

@@ -113,6 +113,7 @@ final class Seed {
         .usageCounters(fixture.usageCounters)
         .usageAlerts(fixture.usageAlerts)
         .checkoutSessions(fixture.checkoutSessions)
+        .reports(fixture.reports)
         .passwordHasher(new FakePasswordHasher())
         .paymentProvider(provider)
         .alertPublisher(fixture.alerts)
