@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Security headers on every answer and CORS for the exact origins of the allowlist: another origin
- * gets no allow header at all, so the browser blocks it.
+ * Security headers (nosniff, no referrer, no caching, the page's Content-Security-Policy, HSTS in
+ * production) on every answer and CORS for the exact origins of the allowlist: another origin gets
+ * no allow header at all, so the browser blocks it.
  */
 final class ResponseHeaders {
   static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
@@ -33,6 +34,8 @@ final class ResponseHeaders {
     headers.put("Referrer-Policy", "no-referrer");
     // Answers carry tokens and billing state: no shared cache may keep them.
     headers.put("Cache-Control", "no-store");
+    // The billing page needs it; JSON answers lose nothing by carrying it too.
+    headers.put("Content-Security-Policy", BillingPage.CONTENT_SECURITY_POLICY);
     if (production) {
       headers.put("Strict-Transport-Security", HSTS);
     }

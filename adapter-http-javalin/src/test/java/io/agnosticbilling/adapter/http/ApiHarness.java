@@ -71,6 +71,7 @@ final class ApiHarness implements AutoCloseable {
     boolean webhookSecretConfigured = true;
     List<ReadinessCheck> readinessChecks = List.of();
     boolean embedded;
+    boolean billingPage = true;
     BillingHttpListener listener;
   }
 
@@ -120,6 +121,7 @@ final class ApiHarness implements AutoCloseable {
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(options.listener != null ? options.listener : new RecordingListener(heard))
+            .billingPage(options.billingPage)
             .build();
     if (options.embedded) {
       Javalin host = Javalin.create(c -> c.showJavalinBanner = false);
