@@ -16,6 +16,7 @@ import io.agnosticbilling.adapter.http.fixture.CrossAdapterLeak;
 import io.agnosticbilling.adapter.http.fixture.HttpWebhookRejected;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.RedisConnection;
+import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.app.BillingServer;
 import io.agnosticbilling.app.fixture.BootstrapStripeBridge;
@@ -39,6 +40,7 @@ class GlobalArchitectureTest {
   static final String MONGO = MongoBillingStore.class.getPackageName();
   static final String STRIPE = StripePaymentProvider.class.getPackageName();
   static final String REDIS = RedisConnection.class.getPackageName();
+  static final String SQL = SqlBillingStore.class.getPackageName();
   static final String APP = BillingServer.class.getPackageName();
   static final String TESTKIT = FakePaymentEvents.class.getPackageName();
   static final String STRIPE_LIBRARY = Stripe.class.getPackageName();
@@ -66,6 +68,15 @@ class GlobalArchitectureTest {
 
   static final ArchRule MONGO_ONLY_ITS_LIBRARIES =
       adapterUses(MONGO, "com.mongodb..", "org.bson..", "de.bwaldvogel.mongo..");
+
+  static final ArchRule SQL_ONLY_ITS_LIBRARIES =
+      adapterUses(
+          SQL,
+          "org.sqlite..",
+          "org.postgresql..",
+          "com.zaxxer.hikari..",
+          "com.fasterxml.jackson..",
+          "org.slf4j..");
 
   static final ArchRule STRIPE_ONLY_ITS_LIBRARIES =
       adapterUses(STRIPE, "com.stripe..", "com.google.gson..");
@@ -169,6 +180,7 @@ class GlobalArchitectureTest {
     assertThat(production.containPackage(MONGO)).isTrue();
     assertThat(production.containPackage(STRIPE)).isTrue();
     assertThat(production.containPackage(REDIS)).isTrue();
+    assertThat(production.containPackage(SQL)).isTrue();
     assertThat(production.containPackage(APP)).isTrue();
     assertThat(production.contain(CrossAdapterLeak.class)).isFalse();
     assertThat(production.size()).isGreaterThan(150);
@@ -187,6 +199,7 @@ class GlobalArchitectureTest {
     MONGO_ONLY_ITS_LIBRARIES.check(production);
     STRIPE_ONLY_ITS_LIBRARIES.check(production);
     REDIS_ONLY_ITS_LIBRARIES.check(production);
+    SQL_ONLY_ITS_LIBRARIES.check(production);
   }
 
   @Test
