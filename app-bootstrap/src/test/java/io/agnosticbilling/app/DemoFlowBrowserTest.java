@@ -3,7 +3,6 @@ package io.agnosticbilling.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agnosticbilling.app.ApiClient.Reply;
 import io.agnosticbilling.sandbox.SandboxEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +42,7 @@ class DemoFlowBrowserTest {
   private static ApiClient api;
 
   private Browser browser;
+  private PageSteps steps;
 
   @BeforeAll
   static void startDemo() throws Exception {
@@ -77,11 +77,12 @@ class DemoFlowBrowserTest {
           + " card and the sandbox clock make it past due with the grace end shown")
   void wholeFlowOnTheSandbox() {
     browser = chromium.browser();
+    steps = new PageSteps(browser, api);
     signUpInBrowser();
     assertThat(browser.testId("current-plan").getText()).isEqualTo("Free");
-    assertUsage("testRuns", 0, "100", "ok");
-    assertUsage("users", 1, "3", "ok");
-    pageIsClean();
+    steps.assertUsage("testRuns", 0, "100", "ok");
+    steps.assertUsage("users", 1, "3", "ok");
+    steps.pageIsClean();
 
     browser.click("upgrade-team");
     waitForSandbox("/c/pay/cs_");
@@ -93,14 +94,14 @@ class DemoFlowBrowserTest {
     assertThat(browser.testId("plan-status").getAttribute("data-status")).isEqualTo("active");
     assertThat(browser.testId("notice").getText())
         .isEqualTo("Payment received. Your organization is now on Team.");
-    assertUsage("testRuns", 0, "1000", "ok");
+    steps.assertUsage("testRuns", 0, "1000", "ok");
     // The sandbox's own events reached the server's endpoint, signed with the generated secret.
     until(() -> delivered("checkout.session.completed"), "checkout webhook delivered");
-    pageIsClean();
+    steps.pageIsClean();
 
-    recordRuns(600);
-    reload();
-    assertUsage("testRuns", 600, "1000", "50");
+    steps.recordRuns(600);
+    steps.reload();
+    steps.assertUsage("testRuns", 600, "1000", "50");
 
     browser.click("manage-billing");
     waitForSandbox("/p/session/");
@@ -110,16 +111,16 @@ class DemoFlowBrowserTest {
     browser.waitForPage("/settings?tab=billing");
     // The Portal's change reaches the server by webhook only: the page shows it once delivered.
     reloadUntil(() -> browser.testId("plan-detail").getText().contains("ends on"), "end date");
-    JsonNode canceling = overview();
+    JsonNode canceling = steps.overview();
     assertThat(canceling.get("cancelAtPeriodEnd").asBoolean()).isTrue();
     assertThat(browser.testId("plan-detail").getAttribute("data-ends-at"))
         .isEqualTo(canceling.get("accessEndsAt").asText());
     assertThat(browser.testId("plan-status").getText()).isEqualTo("Active, canceling");
-    pageIsClean();
+    steps.pageIsClean();
 
     browser.click("resume-subscription");
     browser.until(d -> browser.testId("plan-detail").getText().startsWith("Renews on"), "resumed");
-    assertThat(overview().get("cancelAtPeriodEnd").asBoolean()).isFalse();
+    assertThat(steps.overview().get("cancelAtPeriodEnd").asBoolean()).isFalse();
 
     browser.click("manage-billing");
     waitForSandbox("/p/session/");
@@ -155,7 +156,7 @@ class DemoFlowBrowserTest {
     reloadUntil(
         () -> "past_due".equals(browser.testId("plan-status").getAttribute("data-status")),
         "past due");
-    JsonNode pastDue = overview();
+    JsonNode pastDue = steps.overview();
     assertThat(pastDue.get("status").asText()).isEqualTo("past_due");
     assertThat(browser.testId("current-plan").getText()).isEqualTo("Team");
     assertThat(browser.testId("plan-status").getText()).isEqualTo("Payment past due");
@@ -163,7 +164,7 @@ class DemoFlowBrowserTest {
     assertThat(detail.getAttribute("data-grace-ends"))
         .isEqualTo(pastDue.get("accessEndsAt").asText());
     assertThat(detail.getText()).startsWith("Your last payment failed. Update your card");
-    pageIsClean();
+    steps.pageIsClean();
   }
 
   @Test
@@ -171,6 +172,7 @@ class DemoFlowBrowserTest {
       "a declined card on the sandbox Checkout says why and leaves the organization on Free")
   void declinedCardAtCheckoutChangesNothing() {
     browser = chromium.browser();
+    steps = new PageSteps(browser, api);
     signUpInBrowser();
 
     browser.click("upgrade-team");
@@ -184,10 +186,10 @@ class DemoFlowBrowserTest {
 
     assertThat(browser.testId("notice").getText()).contains("Nothing was charged");
     assertThat(browser.testId("current-plan").getText()).isEqualTo("Free");
-    JsonNode overview = overview();
+    JsonNode overview = steps.overview();
     assertThat(overview.get("plan").asText()).isEqualTo("free");
     assertThat(browser.testId("plan-status").getAttribute("data-status")).isEqualTo("none");
-    pageIsClean();
+    steps.pageIsClean();
   }
 
   // ---- steps ----
@@ -221,39 +223,13 @@ class DemoFlowBrowserTest {
   private void reloadUntil(BooleanSupplier shown, String what) {
     Instant deadline = Instant.now().plus(Browser.WAIT);
     while (true) {
-      reload();
+      steps.reload();
       if (shown.getAsBoolean()) {
         return;
       }
       assertThat(Instant.now()).as("the page shows " + what).isBefore(deadline);
       sleep(Duration.ofMillis(200));
     }
-  }
-
-  private void reload() {
-    browser.driver().navigate().refresh();
-    browser.waitForPage("/settings");
-  }
-
-  private String token() {
-    return (String)
-        browser.script(
-            "return JSON.parse(sessionStorage.getItem('agnosticBilling.session')).token");
-  }
-
-  private JsonNode overview() {
-    Reply reply = api.get("/api/billing", token());
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return reply.json();
-  }
-
-  private void recordRuns(int quantity) {
-    Reply reply =
-        api.post(
-            "/api/usage/test-runs",
-            ApiClient.json(Map.of("runId", UUID.randomUUID().toString(), "quantity", quantity)),
-            token());
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
   }
 
   private static void sleep(Duration duration) {
@@ -263,27 +239,5 @@ class DemoFlowBrowserTest {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
-  }
-
-  // ---- checks ----
-
-  private void assertUsage(String metric, long used, String limit, String level) {
-    WebElement usage = browser.testId("usage-" + metric);
-    browser.until(
-        d -> Long.toString(used).equals(usage.getAttribute("data-used")), metric + " = " + used);
-    assertThat(usage.getAttribute("data-limit")).as(metric + " limit").isEqualTo(limit);
-    assertThat(usage.getAttribute("data-level")).as(metric + " level").isEqualTo(level);
-  }
-
-  /** No console error so far, and the page as it is now works at 360 px and by keyboard. */
-  private void pageIsClean() {
-    List<String> controls = browser.visibleControls();
-    assertThat(controls).as("visible controls").isNotEmpty();
-    assertThat(browser.tabOrder()).as("Tab order").containsAll(controls);
-    assertThat(browser.viewportWidth(360)).isEqualTo(360);
-    assertThat(browser.scrollsHorizontally()).as("horizontal scroll at 360 px").isFalse();
-    assertThat(browser.tabOrder()).as("Tab order at 360 px").containsAll(browser.visibleControls());
-    browser.desktopViewport();
-    assertThat(browser.consoleErrors()).as("console errors").isEmpty();
   }
 }
