@@ -16,6 +16,7 @@ import io.agnosticbilling.adapter.http.fixture.CrossAdapterLeak;
 import io.agnosticbilling.adapter.http.fixture.HttpWebhookRejected;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.RedisConnection;
+import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.adapter.stripe.fixture.SandboxLeak;
 import io.agnosticbilling.app.BillingServer;
@@ -41,6 +42,7 @@ class GlobalArchitectureTest {
   static final String MONGO = MongoBillingStore.class.getPackageName();
   static final String STRIPE = StripePaymentProvider.class.getPackageName();
   static final String REDIS = RedisConnection.class.getPackageName();
+  static final String SQL = SqlBillingStore.class.getPackageName();
   static final String APP = BillingServer.class.getPackageName();
   static final String SANDBOX = StripeSandbox.class.getPackageName();
   static final String TESTKIT = FakePaymentEvents.class.getPackageName();
@@ -69,6 +71,15 @@ class GlobalArchitectureTest {
 
   static final ArchRule MONGO_ONLY_ITS_LIBRARIES =
       adapterUses(MONGO, "com.mongodb..", "org.bson..", "de.bwaldvogel.mongo..");
+
+  static final ArchRule SQL_ONLY_ITS_LIBRARIES =
+      adapterUses(
+          SQL,
+          "org.sqlite..",
+          "org.postgresql..",
+          "com.zaxxer.hikari..",
+          "com.fasterxml.jackson..",
+          "org.slf4j..");
 
   static final ArchRule STRIPE_ONLY_ITS_LIBRARIES =
       adapterUses(STRIPE, "com.stripe..", "com.google.gson..");
@@ -203,6 +214,7 @@ class GlobalArchitectureTest {
     assertThat(production.containPackage(MONGO)).isTrue();
     assertThat(production.containPackage(STRIPE)).isTrue();
     assertThat(production.containPackage(REDIS)).isTrue();
+    assertThat(production.containPackage(SQL)).isTrue();
     assertThat(production.containPackage(APP)).isTrue();
     assertThat(production.containPackage(SANDBOX)).isTrue();
     assertThat(production.contain(SandboxLeak.class)).isFalse();
@@ -223,6 +235,7 @@ class GlobalArchitectureTest {
     MONGO_ONLY_ITS_LIBRARIES.check(production);
     STRIPE_ONLY_ITS_LIBRARIES.check(production);
     REDIS_ONLY_ITS_LIBRARIES.check(production);
+    SQL_ONLY_ITS_LIBRARIES.check(production);
   }
 
   @Test

@@ -1,0 +1,175 @@
+package io.agnosticbilling.adapter.sql;
+
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.subscription.Subscription;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Adapter: organizations in {@code organizations} (a JSON document plus indexed columns), their
+ * subscription ids in {@code organization_subscriptions}; saves are a compare-and-set on {@code
+ * version}.
+ */
+public final class SqlOrganizations implements Organizations {
+  static final String COLUMNS = "id, version, customer_id, document";
+
+  private final Database db;
+
+  SqlOrganizations(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Organization insert(Organization organization) {
+    if (organization.version() != 0) {
+      throw new IllegalArgumentException(
+          "'version' must be 0 for a new organization, was " + organization.version());
+    }
+    Organization stored = organization.withVersion(1);
+    // Mapped on the caller's thread: the SQLite writer thread only executes statements.
+    Object[] row = row(stored, true);
+    return db.write(
+        h -> {
+          int inserted =
+              h.update(
+                  "INSERT INTO organizations (id, version, customer_id, document, current_status,"
+                      + " current_plan, current_cancel_at_period_end, current_period_start,"
+                      + " current_period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (id) DO NOTHING",
+                  row);
+          if (inserted == 0) {
+            throw new ConcurrentUpdateException(
+                "organization '" + organization.id() + "' exists already");
+          }
+          insertSubscriptions(h, stored);
+          return stored;
+        });
+  }
+
+  @Override
+  public Optional<Organization> find(OrganizationId id) {
+    return db.read(
+        h ->
+            h.one(
+                "SELECT " + COLUMNS + " FROM organizations WHERE id = ?",
+                SqlOrganizations::read,
+                id.value()));
+  }
+
+  @Override
+  public Optional<Organization> findByCustomerId(String customerId) {
+    return db.read(
+        h ->
+            h.one(
+                "SELECT " + COLUMNS + " FROM organizations WHERE customer_id = ? LIMIT 1",
+                SqlOrganizations::read,
+                customerId));
+  }
+
+  @Override
+  public Optional<Organization> findBySubscriptionId(String subscriptionId) {
+    return db.read(
+        h ->
+            h.one(
+                "SELECT o.id, o.version, o.customer_id, o.document FROM organization_subscriptions s"
+                    + " JOIN organizations o ON o.id = s.organization_id"
+                    + " WHERE s.subscription_id = ? ORDER BY o.id LIMIT 1",
+                SqlOrganizations::read,
+                subscriptionId));
+  }
+
+  @Override
+  public Organization save(Organization organization) {
+    Organization stored = organization.withVersion(organization.version() + 1);
+    Object[] row = append(row(stored, false), organization.id().value(), organization.version());
+    return db.write(
+        h -> {
+          // The version in the WHERE clause makes the update a compare-and-set.
+          int updated =
+              h.update(
+                  "UPDATE organizations SET version = ?, customer_id = ?, document = ?,"
+                      + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
+                      + " current_period_start = ?, current_period_end = ?"
+                      + " WHERE id = ? AND version = ?",
+                  row);
+          if (updated == 0) {
+            throw new ConcurrentUpdateException(
+                "organization '"
+                    + organization.id()
+                    + "' is no longer at version "
+                    + organization.version());
+          }
+          h.update(
+              "DELETE FROM organization_subscriptions WHERE organization_id = ?",
+              organization.id().value());
+          insertSubscriptions(h, stored);
+          return stored;
+        });
+  }
+
+  @Override
+  public void delete(OrganizationId id) {
+    db.write(
+        h -> {
+          h.update("DELETE FROM organization_subscriptions WHERE organization_id = ?", id.value());
+          h.update("DELETE FROM organizations WHERE id = ?", id.value());
+          return null;
+        });
+  }
+
+  static Organization read(ResultSet rs) throws SQLException {
+    StoredRow row = StoredRow.of(OrganizationMapper.TABLE, "id", rs);
+    return OrganizationMapper.fromRow(
+        row.string("id"),
+        row.longValue("version"),
+        row.optionalString("customer_id"),
+        row.string("document"));
+  }
+
+  private static void insertSubscriptions(Handle h, Organization org) throws SQLException {
+    for (Subscription s : org.subscriptions()) {
+      h.update(
+          "INSERT INTO organization_subscriptions (subscription_id, organization_id, status,"
+              + " started_at, canceled_at) VALUES (?, ?, ?, ?, ?)",
+          s.id(),
+          org.id().value(),
+          s.status().wireName(),
+          Micros.of(s.startedAt()),
+          s.canceledAt().map(Micros::of).orElse(null));
+    }
+  }
+
+  /** The column values in the order of the INSERT (with id first) or the UPDATE (without). */
+  private static Object[] row(Organization org, boolean withId) {
+    Optional<Subscription> current = org.currentSubscription();
+    Object[] values = {
+      org.version(),
+      org.customerId().orElse(null),
+      OrganizationMapper.toDocument(org),
+      current.map(s -> s.status().wireName()).orElse(null),
+      current.map(s -> s.plan().value()).orElse(null),
+      current.map(Subscription::cancelAtPeriodEnd).orElse(null),
+      current.map(s -> Micros.of(s.currentPeriodStart())).orElse(null),
+      current.map(s -> Micros.of(s.currentPeriodEnd())).orElse(null)
+    };
+    return withId ? prepend(org.id().value(), values) : values;
+  }
+
+  private static Object[] prepend(Object first, Object[] rest) {
+    Object[] all = new Object[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
+  }
+
+  private static Object[] append(Object[] values, Object... more) {
+    Object[] all = new Object[values.length + more.length];
+    System.arraycopy(values, 0, all, 0, values.length);
+    System.arraycopy(more, 0, all, values.length, more.length);
+    return all;
+  }
+}
