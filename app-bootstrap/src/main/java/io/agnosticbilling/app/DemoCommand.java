@@ -10,11 +10,12 @@ import picocli.CommandLine.Command;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Try it without a Stripe account: the server on a fresh embedded store (a new temporary",
-      "directory, or BILLING_DATA_DIR), paying through an in-process Stripe sandbox with the",
-      "catalog synced and webhooks delivered to this server. Prints the URL to open.",
-      "PORT (default 3000; 0 = any free port) and the catalog settings are read; the store,",
-      "Redis and Stripe settings are replaced by the demo's. Stops on SIGTERM or Ctrl-C."
+      "Try it without a Stripe account: the server on a fresh embedded store",
+      "(a new temporary directory, or BILLING_DATA_DIR) paying through an",
+      "in-process Stripe sandbox: catalog synced, webhooks delivered to this server.",
+      "Prints the URL to open. Reads PORT (default 3000; 0 = any free port) and",
+      "the catalog settings; replaces the store, Redis and Stripe settings.",
+      "Stops on SIGTERM or Ctrl-C."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
