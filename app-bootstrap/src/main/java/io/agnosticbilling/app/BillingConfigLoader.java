@@ -91,7 +91,14 @@ public final class BillingConfigLoader {
       Duration jwtExpiry = readDuration("JWT_EXPIRY", Duration.ofHours(24), false);
       int rounds = readSaltRounds(production);
       Set<String> operators = readOperators();
+      Optional<String> databaseUrl = readDatabaseUrl();
+      int poolSize = readInt("DATABASE_POOL_SIZE", 16, 1, 1_000);
       Optional<String> mongoUri = readMongoUri();
+      if (databaseUrl.isPresent() && mongoUri.isPresent()) {
+        problems.add(
+            "DATABASE_URL and MONGO_URI are both set: choose one store (PostgreSQL or MongoDB);"
+                + " with neither, the server uses the embedded SQLite file");
+      }
       Path dataDir = readDataDir();
       Optional<String> redisUrl = readRedisUrl();
       boolean writeBehind = readCounterMode();
@@ -132,6 +139,8 @@ public final class BillingConfigLoader {
               jwtExpiry,
               rounds,
               operators,
+              databaseUrl,
+              poolSize,
               mongoUri,
               dataDir,
               redisUrl,
@@ -328,6 +337,41 @@ public final class BillingConfigLoader {
         emails.add(email);
       }
       return emails;
+    }
+
+    private Optional<String> readDatabaseUrl() {
+      Optional<String> value = get("DATABASE_URL");
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      String url = value.get().strip();
+      String masked = SecretMask.connectionString(url);
+      if (url.startsWith("jdbc:postgresql://")) {
+        return Optional.of(url);
+      }
+      if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
+        problems.add(
+            "DATABASE_URL must be a PostgreSQL URL, postgres://user:pass@host:5432/db or"
+                + " jdbc:postgresql://host:5432/db (got '"
+                + masked
+                + "')");
+        return Optional.empty();
+      }
+      try {
+        URI uri = new URI(url);
+        if (uri.getHost() == null) {
+          problems.add("DATABASE_URL names no host (got '" + masked + "')");
+          return Optional.empty();
+        }
+        if (uri.getPath() == null || uri.getPath().length() <= 1) {
+          problems.add("DATABASE_URL names no database, like /billing (got '" + masked + "')");
+          return Optional.empty();
+        }
+      } catch (URISyntaxException e) {
+        problems.add("DATABASE_URL is not a valid URL (got '" + masked + "')");
+        return Optional.empty();
+      }
+      return Optional.of(url);
     }
 
     private Optional<String> readMongoUri() {

@@ -1,7 +1,6 @@
 package io.agnosticbilling.app;
 
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
-import io.agnosticbilling.adapter.mongo.MongoMigrations;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -44,11 +43,12 @@ public final class BillingServer implements AutoCloseable {
   public static BillingServer start(BillingConfig config, Clock clock, List<String> warnings) {
     Objects.requireNonNull(config, "'config' must not be null");
     warnings.forEach(LOG::warn);
+    StoreConnection.legacyFileWarning(config).ifPresent(LOG::warn);
     LOG.info("Configuration: {}", config.summary());
     Wiring wiring = Wiring.connect(config, clock);
     try {
       LOG.info("Store connected: {}", wiring.store().description());
-      MongoMigrations migrations = wiring.store().store().migrations();
+      StoreConnection.Migrations migrations = wiring.store().migrations();
       List<Integer> applied = migrations.up();
       LOG.info("Migrations: {}", migrationState(migrations.status(), applied));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -79,8 +79,9 @@ public final class BillingServer implements AutoCloseable {
     }
   }
 
-  static String migrationState(List<MongoMigrations.Status> status, List<Integer> applied) {
-    long done = status.stream().filter(MongoMigrations.Status::applied).count();
+  static String migrationState(
+      List<StoreConnection.MigrationStatus> status, List<Integer> applied) {
+    long done = status.stream().filter(StoreConnection.MigrationStatus::applied).count();
     String head = "at " + done + " of " + status.size();
     return applied.isEmpty() ? "up to date, " + head : "applied " + applied + ", " + head;
   }

@@ -76,7 +76,10 @@ final class CrashDurability {
                       }
                     }
                     case 1 -> {
-                      Accounts.Account org = seeds.get((thread * 7 + i) % seeds.size());
+                      // Usage goes to the first half of the seeds, webhooks to the second: each
+                      // webhook moves its organization's period, and a run id replays only
+                      // within the period it was recorded in (domain.md, RecordUsage).
+                      Accounts.Account org = seeds.get((thread * 7 + i) % (seeds.size() / 2));
                       String runId = "run-" + thread + "-" + i;
                       if (recordUsage(api, org.token(), runId).status() == 201) {
                         usage.add(new Usage(org.token(), runId));
@@ -84,7 +87,7 @@ final class CrashDurability {
                       }
                     }
                     default -> {
-                      int k = (thread * 11 + i) % seeds.size();
+                      int k = seeds.size() / 2 + (thread * 11 + i) % (seeds.size() / 2);
                       String payload =
                           FullSizeEvents.subscriptionUpdated(
                               StripeEvents.newEventId(),

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDurabilityTest {
 
   @Test
-  @DisplayName("embedded store: after kill -9 mid-burst, every acknowledged write is still there")
-  void embeddedStore_killMidBurst_losesNothingAcknowledged(@TempDir Path workDir)
+  @DisplayName("SQLite (the default): after kill -9 mid-burst, every acknowledged write is there")
+  void sqlite_killMidBurst_losesNothingAcknowledged(@TempDir Path workDir)
       throws InterruptedException {
     Map<String, String> environment =
         new HashMap<>(TestServers.environment(workDir.resolve("data"), "http://127.0.0.1:9"));
@@ -23,10 +23,30 @@ class CrashDurabilityTest {
     CrashDurability.Result result =
         CrashDurability.run(environment, workDir, 600, Duration.ofSeconds(20));
 
+    assertNothingLost("sqlite", result);
+  }
+
+  @Test
+  @DisplayName("PostgreSQL: after kill -9 mid-burst, every acknowledged write is there")
+  void postgres_killMidBurst_losesNothingAcknowledged(@TempDir Path workDir)
+      throws InterruptedException {
+    try (PostgresSchema database = PostgresSchema.create("crash")) {
+      Map<String, String> environment =
+          new HashMap<>(TestServers.environment(workDir.resolve("data"), "http://127.0.0.1:9"));
+      environment.put("DATABASE_URL", database.databaseUrl());
+
+      CrashDurability.Result result =
+          CrashDurability.run(environment, workDir, 600, Duration.ofSeconds(20));
+
+      assertNothingLost("postgresql", result);
+    }
+  }
+
+  private static void assertNothingLost(String store, CrashDurability.Result result) {
     System.out.printf(
-        "crash test (embedded store): %d sign-ups, %d usage records, %d webhooks acknowledged"
+        "crash test (%s): %d sign-ups, %d usage records, %d webhooks acknowledged"
             + " before SIGKILL; %d lost%n",
-        result.signUps(), result.usageRecords(), result.webhooks(), result.lost().size());
+        store, result.signUps(), result.usageRecords(), result.webhooks(), result.lost().size());
     assertThat(result.signUps()).isPositive();
     assertThat(result.usageRecords()).isPositive();
     assertThat(result.webhooks()).isPositive();
