@@ -1,5 +1,8 @@
 package io.agnosticbilling.app;
 
+import com.mongodb.ConnectionString;
+import io.agnosticbilling.adapter.http.HttpSettings;
+import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
@@ -22,21 +25,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
  * Configuration loader: reads the variables of the configuration reference from the environment and
  * from {@code .env} in the working directory (the environment wins), applies the defaults, and
  * validates everything at once: either a {@link BillingConfig} or one {@link
- * ConfigurationException} listing every problem.
+ * ConfigurationException} listing every problem. A value that a settings type owns (JWT secret,
+ * origins, Stripe key shapes) is checked by that type; this class collects its refusal under the
+ * variable's name.
  */
 public final class BillingConfigLoader {
-  static final int MIN_JWT_SECRET_BYTES = 32;
   static final int MIN_PRODUCTION_SALT_ROUNDS = 10;
 
-  private static final Pattern SECRET_KEY = Pattern.compile("(sk|rk)_(test|live)_[A-Za-z0-9]+");
   private static final Pattern PUBLISHABLE_KEY = Pattern.compile("pk_(test|live)_[A-Za-z0-9]+");
-  private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=_-]+");
   private static final Pattern PRICE_ID = Pattern.compile("(price|plan)_[A-Za-z0-9_]+");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -106,7 +109,7 @@ public final class BillingConfigLoader {
       Optional<String> secretKey = readSecretKey(production, allowTestKeys);
       Optional<String> publishableKey = readPublishableKey(secretKey);
       Optional<String> webhookSecret =
-          readSecret("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET, "whsec_…");
+          readSecret("STRIPE_WEBHOOK_SECRET", StripeSettings::requireWebhookSecret, "whsec_…");
       Optional<String> apiBase = get("STRIPE_API_BASE").flatMap(v -> httpUrl("STRIPE_API_BASE", v));
       String catalogSource = get("BILLING_CATALOG_FILE").orElse("built-in");
       PlanCatalog catalog = readCatalog();
@@ -243,34 +246,17 @@ public final class BillingConfigLoader {
         if (origin.isEmpty()) {
           continue;
         }
-        if (origin.contains("*")) {
-          problems.add(
-              "ALLOWED_ORIGINS lists exact origins; wildcards are refused (got '" + origin + "')");
+        try {
+          HttpSettings.requireOrigin(origin);
+        } catch (IllegalArgumentException e) {
+          problems.add(named(e, "allowedOrigins", "ALLOWED_ORIGINS"));
           continue;
         }
-        try {
-          URI uri = new URI(origin);
-          boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-          boolean bare =
-              (uri.getRawPath() == null || uri.getRawPath().isEmpty())
-                  && uri.getRawQuery() == null
-                  && uri.getRawUserInfo() == null
-                  && uri.getRawFragment() == null;
-          if (!http || uri.getHost() == null || !bare) {
-            problems.add(
-                "ALLOWED_ORIGINS entry '"
-                    + origin
-                    + "' must be scheme://host[:port] without a path (like https://app.example.com)");
-            continue;
-          }
-          if (production && !"https".equals(uri.getScheme())) {
-            problems.add("ALLOWED_ORIGINS entry '" + origin + "' must use https in production");
-            continue;
-          }
-          origins.add(origin);
-        } catch (URISyntaxException e) {
-          problems.add("ALLOWED_ORIGINS entry '" + origin + "' is not a valid origin");
+        if (production && !origin.startsWith("https://")) {
+          problems.add("ALLOWED_ORIGINS entry '" + origin + "' must use https in production");
+          continue;
         }
+        origins.add(origin);
       }
       if (origins.isEmpty() && problems.stream().noneMatch(p -> p.startsWith("ALLOWED_ORIGINS"))) {
         problems.add("ALLOWED_ORIGINS is set but lists no origin");
@@ -284,7 +270,7 @@ public final class BillingConfigLoader {
         if (production) {
           problems.add(
               "JWT_SECRET is required in production (at least "
-                  + MIN_JWT_SECRET_BYTES
+                  + HttpSettings.MIN_SECRET_BYTES
                   + " bytes, e.g. 64 random characters)");
           return placeholderSecret();
         }
@@ -292,22 +278,18 @@ public final class BillingConfigLoader {
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       }
-      int length = value.get().getBytes(StandardCharsets.UTF_8).length;
-      if (length < MIN_JWT_SECRET_BYTES) {
+      try {
+        return HttpSettings.requireJwtSecret(value.get());
+      } catch (IllegalArgumentException e) {
         // The length is safe to show; the secret is not.
-        problems.add(
-            "JWT_SECRET must be at least "
-                + MIN_JWT_SECRET_BYTES
-                + " bytes (it has "
-                + length
-                + ")");
+        int length = value.get().getBytes(StandardCharsets.UTF_8).length;
+        problems.add(named(e, "jwtSecret", "JWT_SECRET") + " (it has " + length + ")");
         return placeholderSecret();
       }
-      return value.get();
     }
 
     private String placeholderSecret() {
-      return "x".repeat(MIN_JWT_SECRET_BYTES);
+      return "x".repeat(HttpSettings.MIN_SECRET_BYTES);
     }
 
     private int readSaltRounds(boolean production) {
@@ -388,7 +370,7 @@ public final class BillingConfigLoader {
         return Optional.empty();
       }
       try {
-        new com.mongodb.ConnectionString(uri);
+        new ConnectionString(uri);
       } catch (IllegalArgumentException e) {
         problems.add(
             "MONGO_URI is not a valid connection string ('"
@@ -453,7 +435,9 @@ public final class BillingConfigLoader {
     }
 
     private Optional<String> readSecretKey(boolean production, boolean allowTestKeys) {
-      Optional<String> key = readSecret("STRIPE_SECRET_KEY", SECRET_KEY, "sk_test_… or sk_live_…");
+      Optional<String> key =
+          readSecret(
+              "STRIPE_SECRET_KEY", StripeSettings::requireSecretKey, "sk_test_… or sk_live_…");
       if (key.isPresent() && production && key.get().contains("_test_") && !allowTestKeys) {
         problems.add(
             "STRIPE_SECRET_KEY is a test key ("
@@ -484,14 +468,16 @@ public final class BillingConfigLoader {
       return key;
     }
 
-    private Optional<String> readSecret(String name, Pattern shape, String expected) {
+    /** A secret whose shape {@code check} (the owning settings type) refuses is a problem. */
+    private Optional<String> readSecret(String name, UnaryOperator<String> check, String expected) {
       Optional<String> value = get(name);
-      if (value.isPresent() && !shape.matcher(value.get()).matches()) {
+      try {
+        return value.map(check);
+      } catch (IllegalArgumentException e) {
         // Never echo the value: it may be a real secret pasted into the wrong variable.
         problems.add(name + " must look like " + expected + " (the value is not shown)");
         return Optional.empty();
       }
-      return value;
     }
 
     private Optional<String> httpUrl(String name, String value) {
@@ -571,6 +557,11 @@ public final class BillingConfigLoader {
       }
       return catalog.withProviderPrices(prices);
     }
+  }
+
+  /** A settings type's refusal, told with the variable's name instead of the setting's. */
+  private static String named(IllegalArgumentException refusal, String setting, String variable) {
+    return refusal.getMessage().replace("'" + setting + "'", variable);
   }
 
   private static String originOf(URI uri) {

@@ -1,18 +1,16 @@
 package io.agnosticbilling.app;
 
 import io.agnosticbilling.adapter.http.BillingHttpListener;
-import io.agnosticbilling.adapter.http.BillingUseCases;
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
 import io.agnosticbilling.adapter.http.ReadinessCheck;
-import io.agnosticbilling.adapter.http.WebhookVerifier;
 import io.agnosticbilling.adapter.redis.RedisUsageCounters;
-import io.agnosticbilling.adapter.stripe.StripeEventTranslator;
+import io.agnosticbilling.adapter.stripe.StripePaymentEvents;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
-import io.agnosticbilling.adapter.stripe.StripeWebhookVerifier;
 import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.port.out.AlertPublisher;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.subscription.AccessPolicy;
@@ -40,6 +38,7 @@ final class Wiring implements AutoCloseable {
   private final StoreConnection store;
   private final CountersFactory.Counters counters;
   private final PaymentProvider payments;
+  private final PaymentEvents paymentEvents;
   private final Billing billing;
 
   private Wiring(BillingConfig config, Clock clock, StoreConnection store) {
@@ -52,6 +51,7 @@ final class Wiring implements AutoCloseable {
         stripeSettings(config)
             .<PaymentProvider>map(StripePaymentProvider::new)
             .orElse(PaymentProvider.notConfigured());
+    this.paymentEvents = new StripePaymentEvents(config.stripeWebhookSecret(), clock);
     this.billing =
         Billing.builder()
             .organizations(ports.organizations())
@@ -62,7 +62,7 @@ final class Wiring implements AutoCloseable {
             .checkoutSessions(ports.checkoutSessions())
             .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
             .paymentProvider(payments)
-            .eventParser(new StripeEventTranslator())
+            .paymentEvents(paymentEvents)
             .alertPublisher(logAlerts())
             .clock(clock)
             .settings(
@@ -120,9 +120,9 @@ final class Wiring implements AutoCloseable {
             .jwt(JWT_ISSUER, JWT_ISSUER, config.jwtExpiry())
             .operatorEmails(config.operatorEmails())
             .build();
-    return JavalinBillingRoutes.builder(BillingUseCases.of(billing), billing.catalog(), http)
+    return JavalinBillingRoutes.builder(billing, http)
         .clock(clock)
-        .webhookVerifier(webhookVerifier())
+        .paymentEvents(paymentEvents)
         .paymentsConfigured(payments::configured)
         .readinessChecks(readinessChecks())
         .rateLimiter(counters.rateLimiter())
@@ -153,14 +153,6 @@ final class Wiring implements AutoCloseable {
                   .description("usage records served by the store because Redis was unreachable")
                   .register(registry);
             });
-  }
-
-  private WebhookVerifier webhookVerifier() {
-    return config
-        .stripeWebhookSecret()
-        .<WebhookVerifier>map(
-            secret -> new StripeWebhookVerifierAdapter(new StripeWebhookVerifier(secret, clock)))
-        .orElse(WebhookVerifier.notConfigured());
   }
 
   private static AlertPublisher logAlerts() {

@@ -2,7 +2,10 @@ package io.agnosticbilling.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.agnosticbilling.adapter.http.HttpSettings;
+import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.PlanId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,36 @@ class BillingConfigLoaderTest {
     env.put("JWT_SECRET", JWT);
     env.put("FRONTEND_URL", "https://billing.example.com");
     return env;
+  }
+
+  @Test
+  @DisplayName("values a settings type owns are refused by that type, told under the variable")
+  void settingsTypesOwnTheirChecks() {
+    String origin = "https://app.example.com/path";
+    Map<String, String> env = new HashMap<>();
+    env.put("ALLOWED_ORIGINS", origin + ",https://ok.example.com");
+    env.put("STRIPE_SECRET_KEY", "pk_test_wrongKind1");
+    env.put("STRIPE_WEBHOOK_SECRET", "whsec_bad secret");
+    String httpSays =
+        catchThrowable(() -> HttpSettings.requireOrigin(origin))
+            .getMessage()
+            .replace("'allowedOrigins'", "ALLOWED_ORIGINS");
+
+    assertThatThrownBy(() -> StripeSettings.requireSecretKey("pk_test_wrongKind1"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> StripeSettings.requireWebhookSecret("whsec_bad secret"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> load(env))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(3)
+                    .contains(httpSays)
+                    .anyMatch(p -> p.startsWith("STRIPE_SECRET_KEY must look like"))
+                    .anyMatch(p -> p.startsWith("STRIPE_WEBHOOK_SECRET must look like")))
+        .hasMessageNotContaining("wrongKind1")
+        .hasMessageNotContaining("bad secret");
   }
 
   @Test

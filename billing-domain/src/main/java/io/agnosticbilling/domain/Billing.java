@@ -29,11 +29,11 @@ import io.agnosticbilling.domain.port.in.ResumeSubscription;
 import io.agnosticbilling.domain.port.in.SignUp;
 import io.agnosticbilling.domain.port.in.StartCheckout;
 import io.agnosticbilling.domain.port.out.AlertPublisher;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PasswordHasher;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
@@ -55,7 +55,7 @@ import java.util.Optional;
  * Billing billing = Billing.builder()
  *     .organizations(orgs).members(members).webhookLog(log)
  *     .usageCounters(counters).usageAlerts(alerts).checkoutSessions(sessions)
- *     .passwordHasher(hasher).paymentProvider(stripe).eventParser(stripeEvents)
+ *     .passwordHasher(hasher).paymentProvider(stripe).paymentEvents(stripeEvents)
  *     .build();
  * billing.record(orgId, Metric.TEST_RUNS, 1, Optional.of(runId));
  * }</pre>
@@ -202,10 +202,7 @@ public final class Billing
     private PasswordHasher passwordHasher;
     private PaymentProvider paymentProvider = PaymentProvider.notConfigured();
     private AlertPublisher alertPublisher = AlertPublisher.none();
-    private BillingEventParser eventParser =
-        payload -> {
-          throw new IllegalArgumentException("no event parser is configured for replay");
-        };
+    private PaymentEvents paymentEvents = PaymentEvents.notConfigured();
     private Clock clock = Clock.systemUTC();
     private BillingSettings settings = BillingSettings.defaults();
 
@@ -258,9 +255,9 @@ public final class Billing
       return this;
     }
 
-    /** Optional: needed to replay logged events. */
-    public Builder eventParser(BillingEventParser value) {
-      this.eventParser = value;
+    /** Optional: without it logged events cannot be replayed. */
+    public Builder paymentEvents(PaymentEvents value) {
+      this.paymentEvents = value;
       return this;
     }
 
@@ -286,7 +283,7 @@ public final class Billing
               require(passwordHasher, "passwordHasher"),
               require(paymentProvider, "paymentProvider"),
               require(alertPublisher, "alertPublisher"),
-              require(eventParser, "eventParser"),
+              require(paymentEvents, "paymentEvents"),
               require(clock, "clock"),
               require(settings, "settings"));
       return new Billing(services, settings);

@@ -3,7 +3,7 @@ package io.agnosticbilling.testkit;
 import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
@@ -39,15 +39,10 @@ public final class InMemoryBilling {
   public final Billing billing;
 
   public InMemoryBilling(Instant now) {
-    this(
-        now,
-        BillingSettings.defaults(),
-        payload -> {
-          throw new IllegalArgumentException("this fixture has no event parser");
-        });
+    this(now, BillingSettings.defaults(), PaymentEvents.notConfigured());
   }
 
-  public InMemoryBilling(Instant now, BillingSettings settings, BillingEventParser parser) {
+  public InMemoryBilling(Instant now, BillingSettings settings, PaymentEvents events) {
     this.clock = new MutableClock(now);
     PlanCatalog priced =
         settings
@@ -65,7 +60,7 @@ public final class InMemoryBilling {
             .passwordHasher(new FakePasswordHasher())
             .paymentProvider(provider)
             .alertPublisher(alerts)
-            .eventParser(parser)
+            .paymentEvents(events)
             .clock(clock)
             .settings(settings.withCatalog(priced))
             .build();

@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.http;
 
+import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.BillingOverview;
@@ -28,19 +29,15 @@ final class BillingHandlers {
   private final SafeListener listener;
   private final CheckoutThrottle checkoutThrottle;
 
-  BillingHandlers(
-      PlanCatalog catalog,
-      BillingUseCases useCases,
-      SafeListener listener,
-      CheckoutThrottle checkoutThrottle) {
-    this.catalog = catalog;
-    this.overview = useCases.getBillingOverview();
-    this.startCheckout = useCases.startCheckout();
-    this.confirmCheckout = useCases.confirmCheckout();
-    this.changePlan = useCases.changePlan();
-    this.cancel = useCases.cancelSubscription();
-    this.resume = useCases.resumeSubscription();
-    this.portal = useCases.openCustomerPortal();
+  BillingHandlers(Billing billing, SafeListener listener, CheckoutThrottle checkoutThrottle) {
+    this.catalog = billing.catalog();
+    this.overview = billing;
+    this.startCheckout = billing;
+    this.confirmCheckout = billing;
+    this.changePlan = billing;
+    this.cancel = billing;
+    this.resume = billing;
+    this.portal = billing;
     this.listener = listener;
     this.checkoutThrottle = checkoutThrottle;
   }

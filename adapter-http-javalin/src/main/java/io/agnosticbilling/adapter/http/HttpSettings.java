@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collector;
 import java.util.stream.Collectors;
 
 /**
@@ -46,11 +47,8 @@ public record HttpSettings(
 
   public HttpSettings {
     Objects.requireNonNull(allowedOrigins, "'allowedOrigins' must not be null");
-    allowedOrigins = allowedOrigins.stream().map(HttpSettings::checkOrigin).collect(toSet());
-    if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException(
-          "'jwtSecret' must be at least " + MIN_SECRET_BYTES + " bytes");
-    }
+    allowedOrigins = allowedOrigins.stream().map(HttpSettings::requireOrigin).collect(toSet());
+    requireJwtSecret(jwtSecret);
     requireText(jwtIssuer, "jwtIssuer");
     requireText(jwtAudience, "jwtAudience");
     Objects.requireNonNull(jwtExpiry, "'jwtExpiry' must not be null");
@@ -246,14 +244,33 @@ public record HttpSettings(
     }
   }
 
-  private static String checkOrigin(String origin) {
+  /**
+   * The one check of a JWT secret's length (never echoes the value).
+   *
+   * @throws IllegalArgumentException when it is shorter than {@link #MIN_SECRET_BYTES} in UTF-8
+   */
+  public static String requireJwtSecret(String jwtSecret) {
+    if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "'jwtSecret' must be at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    return jwtSecret;
+  }
+
+  /**
+   * The one check of an allowed origin: exactly {@code scheme://host[:port]}, http(s), no wildcard.
+   *
+   * @return the origin without surrounding blanks
+   * @throws IllegalArgumentException naming the entry when it is not such an origin
+   */
+  public static String requireOrigin(String origin) {
     if (origin == null || origin.isBlank()) {
       throw new IllegalArgumentException("'allowedOrigins' must not contain blank entries");
     }
     String trimmed = origin.trim();
     if (trimmed.contains("*")) {
       throw new IllegalArgumentException(
-          "'allowedOrigins' must list exact origins, not wildcards (got '" + trimmed + "')");
+          "'allowedOrigins' lists exact origins; wildcards are refused (got '" + trimmed + "')");
     }
     URI uri;
     try {
@@ -272,7 +289,7 @@ public record HttpSettings(
       throw new IllegalArgumentException(
           "'allowedOrigins' entry '"
               + trimmed
-              + "' must be scheme://host[:port] with no path (like https://app.example.com)");
+              + "' must be scheme://host[:port] without a path (like https://app.example.com)");
     }
     return trimmed;
   }
@@ -283,7 +300,7 @@ public record HttpSettings(
     }
   }
 
-  private static <T> java.util.stream.Collector<T, ?, Set<T>> toSet() {
+  private static <T> Collector<T, ?, Set<T>> toSet() {
     return Collectors.toUnmodifiableSet();
   }
 }

@@ -1,6 +1,7 @@
 package io.agnosticbilling.adapter.http;
 
-import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -36,30 +37,23 @@ public final class JavalinBillingRoutes {
     this.headers = new ResponseHeaders(b.settings);
     this.listener = new SafeListener(b.listener);
     RateLimiter limiter = b.rateLimiter != null ? b.rateLimiter : new InMemoryRateLimiter(b.clock);
-    BillingUseCases u = b.useCases;
+    Billing u = b.billing;
     AuthHandlers auth =
         new AuthHandlers(
-            u.signUp(),
-            u.logIn(),
-            u.getBillingOverview(),
-            b.catalog,
+            u,
+            u,
+            u,
+            u.catalog(),
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
             listener);
     BillingHandlers billing =
-        new BillingHandlers(
-            b.catalog, u, listener, new CheckoutThrottle(limiter, b.settings.checkoutLimit()));
-    UsageHandlers usage = new UsageHandlers(u.recordUsage(), listener);
-    MemberHandlers members = new MemberHandlers(u.listMembers(), u.addMember(), listener);
+        new BillingHandlers(u, listener, new CheckoutThrottle(limiter, b.settings.checkoutLimit()));
+    UsageHandlers usage = new UsageHandlers(u, listener);
+    MemberHandlers members = new MemberHandlers(u, u, listener);
     WebhookHandlers webhooks =
-        new WebhookHandlers(
-            b.webhookVerifier, u.handleBillingEvent(), b.paymentsConfigured, listener);
-    OperatorHandlers operator =
-        new OperatorHandlers(
-            u.getBillingMetrics(),
-            u.listWebhookEvents(),
-            u.replayWebhook(),
-            u.reconcileSubscriptions());
+        new WebhookHandlers(b.paymentEvents, u, b.paymentsConfigured, listener);
+    OperatorHandlers operator = new OperatorHandlers(u, u, u, u);
     HealthHandlers health = new HealthHandlers(b.readinessChecks);
 
     int json = settings.maxBodyBytes();
@@ -110,10 +104,9 @@ public final class JavalinBillingRoutes {
     this.routes = List.copyOf(table);
   }
 
-  /** Starts the wiring. */
-  public static Builder builder(
-      BillingUseCases useCases, PlanCatalog catalog, HttpSettings settings) {
-    return new Builder(useCases, catalog, settings);
+  /** Starts the wiring: the routes call {@code billing}'s use cases and show its catalog. */
+  public static Builder builder(Billing billing, HttpSettings settings) {
+    return new Builder(billing, settings);
   }
 
   /**
@@ -285,19 +278,17 @@ public final class JavalinBillingRoutes {
 
   /** Wiring of {@link JavalinBillingRoutes}: required parts in the constructor, the rest here. */
   public static final class Builder {
-    private final BillingUseCases useCases;
-    private final PlanCatalog catalog;
+    private final Billing billing;
     private final HttpSettings settings;
     private Clock clock = Clock.systemUTC();
-    private WebhookVerifier webhookVerifier = WebhookVerifier.notConfigured();
+    private PaymentEvents paymentEvents = PaymentEvents.notConfigured();
     private BooleanSupplier paymentsConfigured = () -> false;
     private List<ReadinessCheck> readinessChecks = List.of();
     private RateLimiter rateLimiter;
     private BillingHttpListener listener = BillingHttpListener.NONE;
 
-    private Builder(BillingUseCases useCases, PlanCatalog catalog, HttpSettings settings) {
-      this.useCases = Objects.requireNonNull(useCases, "'useCases' must not be null");
-      this.catalog = Objects.requireNonNull(catalog, "'catalog' must not be null");
+    private Builder(Billing billing, HttpSettings settings) {
+      this.billing = Objects.requireNonNull(billing, "'billing' must not be null");
       this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
     }
 
@@ -307,9 +298,9 @@ public final class JavalinBillingRoutes {
       return this;
     }
 
-    /** The webhook signature check; without one every webhook is refused with 400. */
-    public Builder webhookVerifier(WebhookVerifier value) {
-      this.webhookVerifier = Objects.requireNonNull(value, "'webhookVerifier' must not be null");
+    /** Verifies and translates webhook deliveries; without it every webhook is refused (400). */
+    public Builder paymentEvents(PaymentEvents value) {
+      this.paymentEvents = Objects.requireNonNull(value, "'paymentEvents' must not be null");
       return this;
     }
 

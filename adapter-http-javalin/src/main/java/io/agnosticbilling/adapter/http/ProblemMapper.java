@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.error.StoredDataException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.usage.LimitExceeded;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,6 +63,9 @@ final class ProblemMapper {
     }
     if (e instanceof LimitExceededException limit) {
       return limitExceeded(limit.refusal());
+    }
+    if (e instanceof WebhookRefused) {
+      return simple(400, e);
     }
     if (e instanceof AuthenticationFailedException) {
       return simple(401, e).withHeader("WWW-Authenticate", "Bearer");

@@ -1,27 +1,29 @@
 package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.error.BillingException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import java.util.function.BooleanSupplier;
 
 /**
- * Handlers of {@code /api/webhooks}: the provider's delivery (raw body, signature checked by the
- * injected verifier) and a reachability probe for operators.
+ * Handlers of {@code /api/webhooks}: the provider's delivery (raw body, verified and translated by
+ * the {@link PaymentEvents} port, then handled by the domain) and a reachability probe.
  */
 final class WebhookHandlers {
-  private final WebhookVerifier verifier;
+  private final PaymentEvents paymentEvents;
   private final HandleBillingEvent handleBillingEvent;
   private final BooleanSupplier paymentsConfigured;
   private final SafeListener listener;
 
   WebhookHandlers(
-      WebhookVerifier verifier,
+      PaymentEvents paymentEvents,
       HandleBillingEvent handleBillingEvent,
       BooleanSupplier paymentsConfigured,
       SafeListener listener) {
-    this.verifier = verifier;
+    this.paymentEvents = paymentEvents;
     this.handleBillingEvent = handleBillingEvent;
     this.paymentsConfigured = paymentsConfigured;
     this.listener = listener;
@@ -42,10 +44,10 @@ final class WebhookHandlers {
     }
     BillingEvent event;
     try {
-      event = verifier.verify(rawBody, call.header("Stripe-Signature"));
-    } catch (WebhookRejected rejected) {
-      listener.webhookRejected(rejected.reason());
-      throw new ApiException(400, rejected.reason(), rejected.getMessage());
+      event = paymentEvents.verify(rawBody, call.header("Stripe-Signature"));
+    } catch (WebhookRefused refused) {
+      listener.webhookRejected(refused.code());
+      throw refused;
     }
     String type = event.header().type();
     EventOutcome outcome;
@@ -65,6 +67,6 @@ final class WebhookHandlers {
             "ok",
             "Webhook endpoint is accessible",
             paymentsConfigured.getAsBoolean(),
-            verifier.secretConfigured()));
+            paymentEvents.signingSecretConfigured()));
   }
 }

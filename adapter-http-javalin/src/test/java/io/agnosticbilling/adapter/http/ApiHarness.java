@@ -8,9 +8,13 @@ import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.in.EventOutcome;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.domain.usage.LimitExceeded;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
@@ -33,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,7 +55,7 @@ final class ApiHarness implements AutoCloseable {
   final FakePaymentProvider payments = new FakePaymentProvider();
   final InMemoryOrganizations organizations = new InMemoryOrganizations();
   final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
-  final FakeWebhookVerifier verifier = new FakeWebhookVerifier();
+  final FakePaymentEvents verifier = new FakePaymentEvents();
   final List<String> heard = new CopyOnWriteArrayList<>();
   final HttpSettings settings;
   final Billing billing;
@@ -71,7 +76,7 @@ final class ApiHarness implements AutoCloseable {
     return start(o -> {});
   }
 
-  static ApiHarness start(java.util.function.Consumer<Options> configure) {
+  static ApiHarness start(Consumer<Options> configure) {
     Options options = new Options();
     configure.accept(options);
     return new ApiHarness(options);
@@ -98,15 +103,15 @@ final class ApiHarness implements AutoCloseable {
             .passwordHasher(new FakePasswordHasher())
             .paymentProvider(
                 options.paymentsConfigured ? payments : PaymentProvider.notConfigured())
-            .eventParser(verifier::parse)
+            .paymentEvents(verifier)
             .clock(clock)
             .settings(BillingSettings.defaults().withCatalog(catalog))
             .build();
     JavalinBillingRoutes routes =
-        JavalinBillingRoutes.builder(BillingUseCases.of(billing), billing.catalog(), settings)
+        JavalinBillingRoutes.builder(billing, settings)
             .clock(clock)
-            .webhookVerifier(
-                options.webhookSecretConfigured ? verifier : WebhookVerifier.notConfigured())
+            .paymentEvents(
+                options.webhookSecretConfigured ? verifier : PaymentEvents.notConfigured())
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(options.listener != null ? options.listener : new RecordingListener(heard))
@@ -249,8 +254,7 @@ final class ApiHarness implements AutoCloseable {
     }
 
     @Override
-    public void webhookHandled(
-        String eventType, io.agnosticbilling.domain.port.in.EventOutcome outcome) {
+    public void webhookHandled(String eventType, EventOutcome outcome) {
       heard.add("webhookHandled:" + eventType + ":" + outcome.status().wireName());
     }
 
@@ -275,7 +279,7 @@ final class ApiHarness implements AutoCloseable {
     }
 
     @Override
-    public void limitRefused(io.agnosticbilling.domain.usage.LimitExceeded refusal) {
+    public void limitRefused(LimitExceeded refusal) {
       heard.add("limitRefused:" + refusal.metric().key());
     }
 

@@ -8,6 +8,7 @@ import io.agnosticbilling.adapter.http.ApiHarness.Session;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.testkit.builder.Builders;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +56,7 @@ class OperatorApiTest {
         "/api/webhooks/stripe",
         HttpRequest.BodyPublishers.ofString(body),
         "Stripe-Signature",
-        FakeWebhookVerifier.VALID);
+        FakePaymentEvents.VALID);
     api.clock.advance(Duration.ofSeconds(10));
   }
 

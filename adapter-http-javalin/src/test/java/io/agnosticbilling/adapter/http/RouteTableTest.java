@@ -45,10 +45,7 @@ class RouteTableTest {
 
   @Test
   void routeTableIsTheContract() {
-    JavalinBillingRoutes routes =
-        JavalinBillingRoutes.builder(
-                BillingUseCases.of(api.billing), api.billing.catalog(), api.settings)
-            .build();
+    JavalinBillingRoutes routes = JavalinBillingRoutes.builder(api.billing, api.settings).build();
 
     assertThat(routes.routeTable()).containsExactlyElementsOf(CONTRACT);
   }

@@ -8,6 +8,7 @@ import io.agnosticbilling.adapter.http.ApiHarness.Session;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.testkit.builder.Builders;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -60,8 +61,8 @@ class WebhookApiTest {
     String body = "{\"id\":\"evt_1\",\"type\":\"customer.subscription.created\"}";
     api.verifier.register(body, subscriptionCreated(ada, "evt_1", "price_team"));
 
-    Answer first = deliver(body, FakeWebhookVerifier.VALID);
-    Answer again = deliver(body, FakeWebhookVerifier.VALID);
+    Answer first = deliver(body, FakePaymentEvents.VALID);
+    Answer again = deliver(body, FakePaymentEvents.VALID);
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.json().path("received").asBoolean()).isTrue();
@@ -96,7 +97,7 @@ class WebhookApiTest {
               "/api/webhooks/stripe",
               HttpRequest.BodyPublishers.ofString("{\"id\":\"evt_1\"}"),
               "Stripe-Signature",
-              FakeWebhookVerifier.VALID);
+              FakePaymentEvents.VALID);
 
       answer.problem(400, "not_configured");
       assertThat(
@@ -114,7 +115,7 @@ class WebhookApiTest {
   void oversizedWebhookIs413() {
     String big = "{\"pad\":\"" + "x".repeat(HttpSettings.DEFAULT_MAX_WEBHOOK_BODY_BYTES) + "\"}";
 
-    Answer declared = deliver(big, FakeWebhookVerifier.VALID);
+    Answer declared = deliver(big, FakePaymentEvents.VALID);
     Answer streamed =
         api.send(
             "POST",
@@ -122,7 +123,7 @@ class WebhookApiTest {
             HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(big.getBytes())),
             "Stripe-Signature",
-            FakeWebhookVerifier.VALID);
+            FakePaymentEvents.VALID);
 
     declared.problem(413, "body_too_large");
     streamed.problem(413, "body_too_large");
@@ -134,7 +135,7 @@ class WebhookApiTest {
     String body =
         "{\"pad\":\"" + "x".repeat(HttpSettings.DEFAULT_MAX_WEBHOOK_BODY_BYTES - 20) + "\"}";
 
-    Answer answer = deliver(body, FakeWebhookVerifier.VALID);
+    Answer answer = deliver(body, FakePaymentEvents.VALID);
 
     answer.problem(400, "malformed_payload");
   }
@@ -146,7 +147,7 @@ class WebhookApiTest {
     String body = "{\"id\":\"evt_bad\"}";
     api.verifier.register(body, subscriptionCreated(ada, "evt_bad", "price_unknown"));
 
-    Answer answer = deliver(body, FakeWebhookVerifier.VALID);
+    Answer answer = deliver(body, FakePaymentEvents.VALID);
 
     JsonNode problem = answer.problem(500, "event_processing_failed");
     assertThat(problem.path("detail").asText()).contains("price_unknown");

@@ -13,8 +13,8 @@ import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.usage.UsageAlert;
 import io.agnosticbilling.testkit.concurrent.Race;
-import io.agnosticbilling.testkit.memory.FakeBillingEventParser;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
@@ -128,7 +128,7 @@ class RedisUsageCountersRaceTest {
         .passwordHasher(new FakePasswordHasher())
         .paymentProvider(new FakePaymentProvider())
         .alertPublisher(published)
-        .eventParser(new FakeBillingEventParser())
+        .paymentEvents(new FakePaymentEvents())
         .clock(Clock.systemUTC())
         .settings(BillingSettings.defaults())
         .build();

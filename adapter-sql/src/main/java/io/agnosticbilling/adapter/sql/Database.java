@@ -11,6 +11,12 @@ interface Database extends AutoCloseable {
 
   <T> T write(SqlWork<T> work);
 
+  /**
+   * Runs {@code work} (calls to this store's ports, nothing slow) as one transaction: every read
+   * and write it makes on this store sees the others and commits together, or nothing does.
+   */
+  <T> T transaction(java.util.function.Supplier<T> work);
+
   /** Runs DDL work holding the database-wide migration lock. */
   <T> T migrating(SqlWork<T> work);
 

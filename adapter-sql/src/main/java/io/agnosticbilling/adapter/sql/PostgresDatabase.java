@@ -25,6 +25,9 @@ final class PostgresDatabase implements Database {
   private final HikariDataSource pool;
   private final String description;
 
+  /** The transaction {@link #transaction} opened on this thread, which nested calls join. */
+  private final ThreadLocal<Handle> current = new ThreadLocal<>();
+
   private PostgresDatabase(HikariDataSource pool, String description) {
     this.pool = pool;
     this.description = description;
@@ -56,6 +59,14 @@ final class PostgresDatabase implements Database {
 
   @Override
   public <T> T read(SqlWork<T> work) {
+    Handle joined = current.get();
+    if (joined != null) {
+      try {
+        return work.run(joined);
+      } catch (SQLException e) {
+        throw failed(e);
+      }
+    }
     try (Connection c = pool.getConnection()) {
       Handle handle = Handle.borrowed(c);
       try {
@@ -70,6 +81,10 @@ final class PostgresDatabase implements Database {
 
   @Override
   public <T> T write(SqlWork<T> work) {
+    Handle joined = current.get();
+    if (joined != null) {
+      return nested(joined, work);
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction(work);
@@ -79,6 +94,50 @@ final class PostgresDatabase implements Database {
         }
         throw failed(e);
       }
+    }
+  }
+
+  /** A write inside {@link #transaction}: a savepoint, so a failing one undoes only itself. */
+  private <T> T nested(Handle h, SqlWork<T> work) {
+    try {
+      h.execute("SAVEPOINT nested");
+      try {
+        T result = work.run(h);
+        h.execute("RELEASE SAVEPOINT nested");
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        h.execute("ROLLBACK TO SAVEPOINT nested");
+        h.execute("RELEASE SAVEPOINT nested");
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public <T> T transaction(java.util.function.Supplier<T> work) {
+    if (current.get() != null) {
+      return work.get();
+    }
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      Handle handle = Handle.borrowed(c);
+      current.set(handle);
+      try {
+        T result = work.get();
+        c.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        c.rollback();
+        throw e;
+      } finally {
+        current.remove();
+        handle.release();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failed(e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.agnosticbilling.adapter.sql;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Adapter: one SQL database (a SQLite file or a PostgreSQL database) holding every storage port of
@@ -27,7 +28,8 @@ public final class SqlBillingStore implements AutoCloseable {
   public static SqlBillingStore sqlite(Path file, SqlStoreOptions options) {
     Objects.requireNonNull(file, "'file' must not be null");
     Objects.requireNonNull(options, "'options' must not be null");
-    return new SqlBillingStore(SqliteDatabase.open(file, options.sqliteReaders()), options);
+    return new SqlBillingStore(
+        SqliteDatabase.open(file, options.sqliteReaders(), options.sqliteSync()), options);
   }
 
   /**
@@ -81,6 +83,25 @@ public final class SqlBillingStore implements AutoCloseable {
     return new SqlCheckoutSessions(db, reports);
   }
 
+  /**
+   * Runs {@code work} as ONE transaction of this store: every port call inside it (on any accessor
+   * of this store, on this thread) reads the others' uncommitted writes and commits with them, or
+   * nothing is kept when {@code work} throws; a port call that fails inside is undone alone
+   * (savepoint), so {@code work} may catch it and go on. On SQLite the work runs on the writer
+   * thread as one task of a group commit, so it must do nothing but store calls (no network, no
+   * waiting); on PostgreSQL it holds one pooled connection. This lets a webhook be claimed, its
+   * organization saved and the claim finished with one commit.
+   */
+  public <T> T inTransaction(Supplier<T> work) {
+    Objects.requireNonNull(work, "'work' must not be null");
+    return db.transaction(work);
+  }
+
+  /** Deletes expired rows (webhook log past its retention, usage of ended periods). */
+  public SqlPurge purge() {
+    return new SqlPurge(db);
+  }
+
   /** The reporting queries of operator metrics and reconciliation. */
   public SqlReports reports() {
     return reports;
@@ -109,6 +130,11 @@ public final class SqlBillingStore implements AutoCloseable {
     Objects.requireNonNull(database, "'database' must not be null");
     Objects.requireNonNull(target, "'target' must not be null");
     SqliteDatabase.backupFile(database, target);
+  }
+
+  /** The connections themselves, for the adapter's own tests. */
+  Database database() {
+    return db;
   }
 
   @Override

@@ -34,6 +34,8 @@ public final class SqlOrganizations implements Organizations {
           "'version' must be 0 for a new organization, was " + organization.version());
     }
     Organization stored = organization.withVersion(1);
+    // Mapped on the caller's thread: the SQLite writer thread only executes statements.
+    Object[] row = row(stored, true);
     return db.write(
         h -> {
           int inserted =
@@ -42,7 +44,7 @@ public final class SqlOrganizations implements Organizations {
                       + " current_plan, current_cancel_at_period_end, current_period_start,"
                       + " current_period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (id) DO NOTHING",
-                  row(stored, true));
+                  row);
           if (inserted == 0) {
             throw new ConcurrentUpdateException(
                 "organization '" + organization.id() + "' exists already");
@@ -87,6 +89,7 @@ public final class SqlOrganizations implements Organizations {
   @Override
   public Organization save(Organization organization) {
     Organization stored = organization.withVersion(organization.version() + 1);
+    Object[] row = append(row(stored, false), organization.id().value(), organization.version());
     return db.write(
         h -> {
           // The version in the WHERE clause makes the update a compare-and-set.
@@ -96,7 +99,7 @@ public final class SqlOrganizations implements Organizations {
                       + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
                       + " current_period_start = ?, current_period_end = ?"
                       + " WHERE id = ? AND version = ?",
-                  append(row(stored, false), organization.id().value(), organization.version()));
+                  row);
           if (updated == 0) {
             throw new ConcurrentUpdateException(
                 "organization '"

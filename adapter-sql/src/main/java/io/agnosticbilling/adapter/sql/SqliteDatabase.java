@@ -45,12 +45,13 @@ final class SqliteDatabase implements Database {
   private final Thread writerThread;
   private volatile boolean open = true;
 
-  private SqliteDatabase(Path file, FileChannel lockChannel, FileLock lock, int readerCount)
+  private SqliteDatabase(
+      Path file, FileChannel lockChannel, FileLock lock, int readerCount, SqliteSync sync)
       throws SQLException {
     this.file = file;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.writer = writerConfig().createConnection("jdbc:sqlite:" + file);
+    this.writer = writerConfig(sync).createConnection("jdbc:sqlite:" + file);
     writer.setAutoCommit(false);
     this.writerHandle = Handle.caching(writer);
     this.readers = new ArrayBlockingQueue<>(readerCount);
@@ -69,7 +70,7 @@ final class SqliteDatabase implements Database {
    *
    * @throws StoreLockedException when another process holds the lock
    */
-  static SqliteDatabase open(Path file, int readerCount) {
+  static SqliteDatabase open(Path file, int readerCount, SqliteSync sync) {
     Path absolute = file.toAbsolutePath();
     Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
     FileChannel channel = null;
@@ -92,7 +93,7 @@ final class SqliteDatabase implements Database {
       }
       // SQLite creates the -wal and -shm files with the permissions of the database file.
       createOwnerOnly(absolute);
-      return new SqliteDatabase(absolute, channel, lock, readerCount);
+      return new SqliteDatabase(absolute, channel, lock, readerCount, sync);
     } catch (IOException | SQLException e) {
       closeQuietly(channel);
       throw new SqlStoreException("cannot open the SQLite store " + absolute + ": " + e, e);
@@ -115,14 +116,17 @@ final class SqliteDatabase implements Database {
   private static SQLiteConfig common() {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    // FULL: the WAL is synced at every commit, so a committed batch survives power loss too.
-    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(10_000);
     return config;
   }
 
-  private static SQLiteConfig writerConfig() {
+  private static SQLiteConfig writerConfig(SqliteSync sync) {
     SQLiteConfig config = common();
+    // FULL: the WAL is synced at every commit, so a committed batch survives power loss too.
+    config.setSynchronous(
+        sync == SqliteSync.FULL
+            ? SQLiteConfig.SynchronousMode.FULL
+            : SQLiteConfig.SynchronousMode.NORMAL);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     return config;
   }
@@ -161,7 +165,7 @@ final class SqliteDatabase implements Database {
   @Override
   public <T> T write(SqlWork<T> work) {
     if (Thread.currentThread() == writerThread) {
-      return run(writerHandle, work); // nested in a task already running in a savepoint
+      return nested(work); // inside a task: a savepoint of its own within the task's
     }
     ensureOpen();
     Task<T> task = new Task<>(work);
@@ -175,6 +179,38 @@ final class SqliteDatabase implements Database {
     } catch (CompletionException e) {
       throw unwrap(e.getCause());
     }
+  }
+
+  private <T> T nested(SqlWork<T> work) {
+    try {
+      writerHandle.prepare("SAVEPOINT nested").execute();
+    } catch (SQLException e) {
+      throw new SqlStoreException("SQLite failed: " + e.getMessage(), e);
+    }
+    try {
+      T result = work.run(writerHandle);
+      writerHandle.prepare("RELEASE nested").execute();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        writerHandle.prepare("ROLLBACK TO nested").execute();
+        writerHandle.prepare("RELEASE nested").execute();
+      } catch (SQLException ignored) {
+        // The enclosing task fails with the original error and is rolled back whole.
+      }
+      if (e instanceof SQLException sql) {
+        throw new SqlStoreException("SQLite failed: " + sql.getMessage(), sql);
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  @Override
+  public <T> T transaction(java.util.function.Supplier<T> work) {
+    return write(h -> work.get());
   }
 
   @Override
@@ -292,7 +328,15 @@ final class SqliteDatabase implements Database {
       batch.clear();
       batch.add(first);
       queue.drainTo(batch, MAX_BATCH - 1);
-      runBatch(batch);
+      try {
+        runBatch(batch);
+      } catch (RuntimeException | Error unexpected) {
+        // The writer must outlive any failure, or every caller would wait forever.
+        rollbackQuietly();
+        for (Task<?> task : batch) {
+          task.future.completeExceptionally(unexpected);
+        }
+      }
     }
   }
 
@@ -300,25 +344,23 @@ final class SqliteDatabase implements Database {
     List<Task<?>> done = new ArrayList<>(batch.size());
     for (Task<?> task : batch) {
       try {
-        writerHandle.execute("SAVEPOINT task");
+        writerHandle.prepare("SAVEPOINT task").execute();
       } catch (SQLException e) {
         failAll(done, e);
         done.clear();
         task.failure = e;
-        task.finished = true;
         rollbackQuietly();
         continue;
       }
       try {
         task.runOn(writerHandle);
-        writerHandle.execute("RELEASE task");
+        writerHandle.prepare("RELEASE task").execute();
         done.add(task);
       } catch (Throwable failure) {
         task.failure = failure;
-        task.finished = true;
         try {
-          writerHandle.execute("ROLLBACK TO task");
-          writerHandle.execute("RELEASE task");
+          writerHandle.prepare("ROLLBACK TO task").execute();
+          writerHandle.prepare("RELEASE task").execute();
         } catch (SQLException broken) {
           // The transaction itself is gone: nothing done in this batch so far is kept.
           failAll(done, broken);
@@ -398,7 +440,6 @@ final class SqliteDatabase implements Database {
     final CompletableFuture<T> future = new CompletableFuture<>();
     T result;
     Throwable failure;
-    boolean finished;
 
     Task(SqlWork<T> work) {
       this.work = work;
@@ -406,7 +447,6 @@ final class SqliteDatabase implements Database {
 
     void runOn(Handle handle) throws SQLException {
       result = work.run(handle);
-      finished = true;
     }
 
     void complete() {

@@ -94,6 +94,15 @@ final class StandardSqlMigrations {
                     + " created_at {BIGINT} NOT NULL, confirmed_at {BIGINT})",
                 "CREATE INDEX checkout_sessions_created_at ON checkout_sessions (created_at)",
                 "CREATE INDEX checkout_sessions_confirmed_at ON checkout_sessions (confirmed_at)"),
-            List.of("DROP TABLE IF EXISTS checkout_sessions")));
+            List.of("DROP TABLE IF EXISTS checkout_sessions")),
+        Migration.everywhere(
+            6,
+            "usage counters and decisions: purged by expiry",
+            List.of(
+                "CREATE INDEX usage_counters_expires_at ON usage_counters (expires_at)",
+                "CREATE INDEX usage_decisions_expires_at ON usage_decisions (expires_at)"),
+            List.of(
+                "DROP INDEX IF EXISTS usage_decisions_expires_at",
+                "DROP INDEX IF EXISTS usage_counters_expires_at")));
   }
 }

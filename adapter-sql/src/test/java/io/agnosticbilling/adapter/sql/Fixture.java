@@ -46,11 +46,21 @@ abstract class Fixture implements AutoCloseable {
   abstract SqlBillingStore second();
 
   static SqliteFixture sqlite() {
-    return new SqliteFixture();
+    return new SqliteFixture(true);
   }
 
   static PostgresFixture postgres() {
-    return new PostgresFixture();
+    return new PostgresFixture(true);
+  }
+
+  /** An empty database, no migration applied. */
+  static Fixture unmigrated(String dialect) {
+    return dialect.equals("sqlite") ? new SqliteFixture(false) : new PostgresFixture(false);
+  }
+
+  /** A migrated store of the named dialect ("sqlite" or "postgresql"). */
+  static Fixture of(String dialect) {
+    return dialect.equals("sqlite") ? sqlite() : postgres();
   }
 
   /** A SQLite file in a new temporary directory; the one writer is shared by every client. */
@@ -59,7 +69,7 @@ abstract class Fixture implements AutoCloseable {
     final Path file;
     private final SqlBillingStore store;
 
-    SqliteFixture() {
+    SqliteFixture(boolean migrate) {
       try {
         dir = Files.createTempDirectory("billing-sql-test");
       } catch (IOException e) {
@@ -67,7 +77,9 @@ abstract class Fixture implements AutoCloseable {
       }
       file = dir.resolve("billing.db");
       store = SqlBillingStore.sqlite(file, options());
-      store.migrations().up();
+      if (migrate) {
+        store.migrations().up();
+      }
     }
 
     @Override
@@ -95,13 +107,15 @@ abstract class Fixture implements AutoCloseable {
     private final SqlBillingStore store;
     private SqlBillingStore second;
 
-    PostgresFixture() {
+    PostgresFixture(boolean migrate) {
       String base = baseUrl();
       requireAnswer(base);
       admin(base, "CREATE SCHEMA " + schema);
       url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
       store = SqlBillingStore.postgres(url, options());
-      store.migrations().up();
+      if (migrate) {
+        store.migrations().up();
+      }
     }
 
     static String baseUrl() {

@@ -13,21 +13,22 @@ import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.EventHeader;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
 import java.time.Instant;
 
 /**
- * Adapter: translates a Stripe event (webhook body or stored payload) into a domain {@link
- * BillingEvent}, without any signature check; used by the webhook verifier and for replay.
+ * Mapper: translates a Stripe event (webhook body or stored payload) into a domain {@link
+ * BillingEvent}, without any signature check; {@link StripePaymentEvents} is its one user.
  */
-public final class StripeEventTranslator implements BillingEventParser {
+final class StripeEventTranslator {
+
+  private StripeEventTranslator() {}
 
   /**
    * @throws IllegalArgumentException naming the field when the payload is not a readable event
    */
-  @Override
-  public BillingEvent parse(String payload) {
-    return translate(parseEventObject(payload));
+  static BillingEvent parse(String payload) {
+    JsonObject event = parseEventObject(payload);
+    return translate(header(event), event);
   }
 
   static JsonObject parseEventObject(String payload) {
@@ -60,8 +61,8 @@ public final class StripeEventTranslator implements BillingEventParser {
         named.bool("livemode"));
   }
 
-  BillingEvent translate(JsonObject event) {
-    EventHeader header = header(event);
+  /** The event's object in domain terms; {@code header} is {@link #header} of the same event. */
+  static BillingEvent translate(EventHeader header, JsonObject event) {
     JsonObject object =
         new Fields(event, "event " + header.id())
             .object("data")

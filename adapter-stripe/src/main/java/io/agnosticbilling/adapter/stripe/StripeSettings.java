@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Configuration of the Stripe adapter: keys, where Stripe is, where the browser comes back to, and
@@ -35,18 +36,23 @@ public record StripeSettings(
   public static final int DEFAULT_MAX_NETWORK_RETRIES = 2;
   static final int MAX_NETWORK_RETRIES_LIMIT = 10;
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+  private static final Pattern SECRET_KEY = Pattern.compile("(sk|rk)_(test|live)_[A-Za-z0-9]+");
+  private static final String SECRET_KEY_SHAPE =
+      "'secretKey' must be a Stripe secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)";
+  private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=_-]+");
+  private static final String WEBHOOK_SECRET_SHAPE =
+      "'webhookSecret' must be an endpoint secret starting with whsec_";
 
   public StripeSettings {
     Objects.requireNonNull(webhookSecret, "'webhookSecret' must not be null");
     Objects.requireNonNull(apiBase, "'apiBase' must not be null");
     // Every problem is reported at once, so a misconfigured deployment is fixed in one go.
     List<String> problems = new ArrayList<>();
-    if (secretKey == null || !secretKey.matches("(sk|rk)_(test|live)_[A-Za-z0-9]+")) {
-      problems.add(
-          "'secretKey' must be a Stripe secret key (sk_test_…, sk_live_…, rk_test_… or rk_live_…)");
+    if (secretKey == null || !SECRET_KEY.matcher(secretKey).matches()) {
+      problems.add(SECRET_KEY_SHAPE);
     }
-    if (webhookSecret.isPresent() && !webhookSecret.get().matches("whsec_[A-Za-z0-9+/=_-]+")) {
-      problems.add("'webhookSecret' must be an endpoint secret starting with whsec_");
+    if (webhookSecret.isPresent() && !WEBHOOK_SECRET.matcher(webhookSecret.get()).matches()) {
+      problems.add(WEBHOOK_SECRET_SHAPE);
     }
     if (apiBase.isPresent()) {
       problems.addAll(httpUrlProblems("apiBase", apiBase.get()));
@@ -69,6 +75,30 @@ public record StripeSettings(
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("Invalid Stripe settings: " + String.join("; ", problems));
     }
+  }
+
+  /**
+   * The one check of a secret key's shape (never echoes the value).
+   *
+   * @throws IllegalArgumentException when it is not an {@code sk_…} or {@code rk_…} key
+   */
+  public static String requireSecretKey(String secretKey) {
+    if (secretKey == null || !SECRET_KEY.matcher(secretKey).matches()) {
+      throw new IllegalArgumentException(SECRET_KEY_SHAPE);
+    }
+    return secretKey;
+  }
+
+  /**
+   * The one check of a webhook secret's shape (never echoes the value).
+   *
+   * @throws IllegalArgumentException when it is not a {@code whsec_…} endpoint secret
+   */
+  public static String requireWebhookSecret(String webhookSecret) {
+    if (webhookSecret == null || !WEBHOOK_SECRET.matcher(webhookSecret).matches()) {
+      throw new IllegalArgumentException(WEBHOOK_SECRET_SHAPE);
+    }
+    return webhookSecret;
   }
 
   /** Settings with Stripe's API, no webhook secret and the default timeouts and retries. */

@@ -10,6 +10,7 @@ import static io.agnosticbilling.adapter.stripe.StripeJson.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.agnosticbilling.domain.event.BillingEvent;
@@ -39,15 +40,13 @@ class StripeEventTranslatorTest {
   private static final Instant PERIOD_START = Instant.ofEpochSecond(1767225600);
   private static final Instant PERIOD_END = Instant.ofEpochSecond(1769904000);
 
-  private final StripeEventTranslator translator = new StripeEventTranslator();
-
   @Test
   @DisplayName("the event header carries id, type, created second and livemode")
   void header() {
     JsonObject event = StripeJson.event("customer.subscription.updated", fixture("subscription"));
     event.addProperty("livemode", true);
 
-    BillingEvent translated = translator.parse(event.toString());
+    BillingEvent translated = StripeEventTranslator.parse(event.toString());
 
     assertThat(translated.header())
         .isEqualTo(
@@ -70,7 +69,7 @@ class StripeEventTranslatorTest {
     })
     @DisplayName("become SubscriptionChanged with the matching change and the full snapshot")
     void snapshot(String type, Change change) {
-      BillingEvent event = translator.parse(eventJson(type, fixture("subscription")));
+      BillingEvent event = StripeEventTranslator.parse(eventJson(type, fixture("subscription")));
 
       assertThat(event).isInstanceOf(SubscriptionChanged.class);
       SubscriptionChanged changed = (SubscriptionChanged) event;
@@ -182,10 +181,12 @@ class StripeEventTranslatorTest {
     @DisplayName("a subscription without items is refused, naming the field")
     void noItems() {
       JsonObject subscription = fixture("subscription");
-      subscription.getAsJsonObject("items").add("data", new com.google.gson.JsonArray());
+      subscription.getAsJsonObject("items").add("data", new JsonArray());
 
       assertThatThrownBy(
-              () -> translator.parse(eventJson("customer.subscription.updated", subscription)))
+              () ->
+                  StripeEventTranslator.parse(
+                      eventJson("customer.subscription.updated", subscription)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("evt_1Pgc76B7WZ01zgkWwyRHS12y")
           .hasMessageContaining("items.data");
@@ -215,7 +216,7 @@ class StripeEventTranslatorTest {
 
     private SubscriptionSnapshot snapshotOf(JsonObject subscription) {
       return ((SubscriptionChanged)
-              translator.parse(eventJson("customer.subscription.updated", subscription)))
+              StripeEventTranslator.parse(eventJson("customer.subscription.updated", subscription)))
           .subscription();
     }
   }
@@ -240,7 +241,7 @@ class StripeEventTranslatorTest {
     @ValueSource(strings = {"invoice.payment_succeeded", "invoice.paid"})
     @DisplayName("a paid invoice (recent shape: parent.subscription_details) becomes InvoicePaid")
     void paid(String type) {
-      BillingEvent event = translator.parse(eventJson(type, fixture("invoice")));
+      BillingEvent event = StripeEventTranslator.parse(eventJson(type, fixture("invoice")));
 
       assertThat(event).isInstanceOf(InvoicePaid.class);
       assertThat(((InvoicePaid) event).invoice()).isEqualTo(PAID);
@@ -251,7 +252,8 @@ class StripeEventTranslatorTest {
         "a failed payment (older shape: top-level subscription) becomes InvoicePaymentFailed")
     void failedLegacyShape() {
       BillingEvent event =
-          translator.parse(eventJson("invoice.payment_failed", fixture("invoice-legacy")));
+          StripeEventTranslator.parse(
+              eventJson("invoice.payment_failed", fixture("invoice-legacy")));
 
       assertThat(event).isInstanceOf(InvoicePaymentFailed.class);
       assertThat(((InvoicePaymentFailed) event).invoice())
@@ -277,7 +279,7 @@ class StripeEventTranslatorTest {
       invoice.remove("lines");
 
       InvoiceInfo info =
-          ((InvoicePaid) translator.parse(eventJson("invoice.paid", invoice))).invoice();
+          ((InvoicePaid) StripeEventTranslator.parse(eventJson("invoice.paid", invoice))).invoice();
 
       assertThat(info.subscriptionId()).isEmpty();
       assertThat(info.organizationId()).isEmpty();
@@ -292,7 +294,7 @@ class StripeEventTranslatorTest {
       JsonObject invoice = fixture("invoice");
       invoice.remove("customer");
 
-      assertThatThrownBy(() -> translator.parse(eventJson("invoice.paid", invoice)))
+      assertThatThrownBy(() -> StripeEventTranslator.parse(eventJson("invoice.paid", invoice)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("'customer' is missing");
     }
@@ -306,7 +308,8 @@ class StripeEventTranslatorTest {
     @DisplayName("becomes CheckoutCompleted with the organization from client_reference_id")
     void completed() {
       BillingEvent event =
-          translator.parse(eventJson("checkout.session.completed", fixture("checkout-session")));
+          StripeEventTranslator.parse(
+              eventJson("checkout.session.completed", fixture("checkout-session")));
 
       assertThat(event).isInstanceOf(CheckoutCompleted.class);
       assertThat(((CheckoutCompleted) event).session())
@@ -327,7 +330,8 @@ class StripeEventTranslatorTest {
       session.getAsJsonObject("metadata").addProperty("organizationId", "org_other");
 
       CheckoutSessionInfo info =
-          ((CheckoutCompleted) translator.parse(eventJson("checkout.session.completed", session)))
+          ((CheckoutCompleted)
+                  StripeEventTranslator.parse(eventJson("checkout.session.completed", session)))
               .session();
 
       assertThat(info.organizationId()).contains(OrganizationId.of("org_other"));
@@ -342,7 +346,8 @@ class StripeEventTranslatorTest {
       session.add("subscription", JsonNull.INSTANCE);
 
       CheckoutSessionInfo info =
-          ((CheckoutCompleted) translator.parse(eventJson("checkout.session.completed", session)))
+          ((CheckoutCompleted)
+                  StripeEventTranslator.parse(eventJson("checkout.session.completed", session)))
               .session();
 
       assertThat(info.complete()).isFalse();
@@ -355,7 +360,7 @@ class StripeEventTranslatorTest {
   @ValueSource(strings = {"plan.created", "customer.created", "invoice.created", "v2.core.event"})
   @DisplayName("any other event type becomes Unhandled with its header")
   void unhandled(String type) {
-    BillingEvent event = translator.parse(eventJson(type, fixture("invoice")));
+    BillingEvent event = StripeEventTranslator.parse(eventJson(type, fixture("invoice")));
 
     assertThat(event).isEqualTo(new Unhandled(event.header()));
     assertThat(event.header().type()).isEqualTo(type);
@@ -364,16 +369,16 @@ class StripeEventTranslatorTest {
   @Test
   @DisplayName("a payload that is not JSON, not an object or not an event is refused")
   void notAnEvent() {
-    assertThatThrownBy(() -> translator.parse("{not json"))
+    assertThatThrownBy(() -> StripeEventTranslator.parse("{not json"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not valid JSON");
-    assertThatThrownBy(() -> translator.parse("[1,2]"))
+    assertThatThrownBy(() -> StripeEventTranslator.parse("[1,2]"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must be a JSON object");
-    assertThatThrownBy(() -> translator.parse(fixture("subscription").toString()))
+    assertThatThrownBy(() -> StripeEventTranslator.parse(fixture("subscription").toString()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is a 'subscription', not an event");
-    assertThatThrownBy(() -> translator.parse(""))
+    assertThatThrownBy(() -> StripeEventTranslator.parse(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
   }
@@ -386,10 +391,10 @@ class StripeEventTranslatorTest {
     JsonObject noCreated = StripeJson.event("invoice.paid", fixture("invoice"));
     noCreated.remove("created");
 
-    assertThatThrownBy(() -> translator.parse(noData.toString()))
+    assertThatThrownBy(() -> StripeEventTranslator.parse(noData.toString()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'data.object' is missing");
-    assertThatThrownBy(() -> translator.parse(noCreated.toString()))
+    assertThatThrownBy(() -> StripeEventTranslator.parse(noCreated.toString()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'created' is missing");
   }

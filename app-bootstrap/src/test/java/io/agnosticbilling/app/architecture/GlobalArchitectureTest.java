@@ -6,17 +6,24 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.stripe.Stripe;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
 import io.agnosticbilling.adapter.http.fixture.CrossAdapterLeak;
+import io.agnosticbilling.adapter.http.fixture.HttpWebhookRejected;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.RedisConnection;
+import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
 import io.agnosticbilling.app.BillingServer;
+import io.agnosticbilling.app.fixture.BootstrapStripeBridge;
 import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.error.WebhookRefused;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,7 +40,10 @@ class GlobalArchitectureTest {
   static final String MONGO = MongoBillingStore.class.getPackageName();
   static final String STRIPE = StripePaymentProvider.class.getPackageName();
   static final String REDIS = RedisConnection.class.getPackageName();
+  static final String SQL = SqlBillingStore.class.getPackageName();
   static final String APP = BillingServer.class.getPackageName();
+  static final String TESTKIT = FakePaymentEvents.class.getPackageName();
+  static final String STRIPE_LIBRARY = Stripe.class.getPackageName();
   static final String ADAPTERS = "io.agnosticbilling.adapter.(*)..";
 
   static final ArchRule DOMAIN_ONLY_JDK =
@@ -58,6 +68,15 @@ class GlobalArchitectureTest {
 
   static final ArchRule MONGO_ONLY_ITS_LIBRARIES =
       adapterUses(MONGO, "com.mongodb..", "org.bson..", "de.bwaldvogel.mongo..");
+
+  static final ArchRule SQL_ONLY_ITS_LIBRARIES =
+      adapterUses(
+          SQL,
+          "org.sqlite..",
+          "org.postgresql..",
+          "com.zaxxer.hikari..",
+          "com.fasterxml.jackson..",
+          "org.slf4j..");
 
   static final ArchRule STRIPE_ONLY_ITS_LIBRARIES =
       adapterUses(STRIPE, "com.stripe..", "com.google.gson..");
@@ -89,6 +108,42 @@ class GlobalArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("io.agnosticbilling.adapter..")
           .because("only bootstrap (and each adapter itself) sees adapters");
+
+  static final ArchRule DOMAIN_OWNS_THE_VERIFYING_PORT =
+      classes()
+          .that()
+          .implement(PaymentEvents.class)
+          .should()
+          .resideInAnyPackage(DOMAIN + "..", STRIPE + "..", TESTKIT + "..")
+          .because(
+              "webhooks are verified through the domain's PaymentEvents port, implemented by the"
+                  + " payment adapter (or the test kit's fake), never bridged elsewhere");
+
+  static final ArchRule ONE_WEBHOOK_VOCABULARY =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(DOMAIN + "..")
+          .and()
+          .haveSimpleNameContaining("Webhook")
+          .should()
+          .beInterfaces()
+          .orShould()
+          .beAssignableTo(Throwable.class)
+          .because(
+              "the domain names webhook verification ("
+                  + PaymentEvents.class.getSimpleName()
+                  + ") and its refusal ("
+                  + WebhookRefused.class.getSimpleName()
+                  + ") once; adapters use those names");
+
+  static final ArchRule NO_STRIPE_TYPE_IN_HTTP_OR_BOOTSTRAP =
+      noClasses()
+          .that()
+          .resideInAnyPackage(HTTP + "..", APP + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(STRIPE_LIBRARY + "..")
+          .because("only adapter-stripe names stripe-java's types");
 
   private static JavaClasses production;
 
@@ -127,6 +182,7 @@ class GlobalArchitectureTest {
     assertThat(production.containPackage(MONGO)).isTrue();
     assertThat(production.containPackage(STRIPE)).isTrue();
     assertThat(production.containPackage(REDIS)).isTrue();
+    assertThat(production.containPackage(SQL)).isTrue();
     assertThat(production.containPackage(APP)).isTrue();
     assertThat(production.contain(CrossAdapterLeak.class)).isFalse();
     assertThat(production.size()).isGreaterThan(150);
@@ -145,6 +201,7 @@ class GlobalArchitectureTest {
     MONGO_ONLY_ITS_LIBRARIES.check(production);
     STRIPE_ONLY_ITS_LIBRARIES.check(production);
     REDIS_ONLY_ITS_LIBRARIES.check(production);
+    SQL_ONLY_ITS_LIBRARIES.check(production);
   }
 
   @Test
@@ -166,6 +223,36 @@ class GlobalArchitectureTest {
                 .filter(p -> p.equals(HTTP) || p.equals(MONGO) || p.equals(STRIPE))
                 .distinct())
         .containsExactlyInAnyOrder(HTTP, MONGO, STRIPE);
+  }
+
+  @Test
+  @DisplayName("the domain owns webhook verification; HTTP and bootstrap name no Stripe type")
+  void webhookVerificationIsTheDomainsPort() {
+    assertThat(production.contain(BootstrapStripeBridge.class)).isFalse();
+    assertThat(production.contain(HttpWebhookRejected.class)).isFalse();
+    DOMAIN_OWNS_THE_VERIFYING_PORT.check(production);
+    ONE_WEBHOOK_VOCABULARY.check(production);
+    NO_STRIPE_TYPE_IN_HTTP_OR_BOOTSTRAP.check(production);
+  }
+
+  @Test
+  @DisplayName("the webhook rules catch a bootstrap bridge and an HTTP refusal built on Stripe")
+  void webhookRulesCatchBadClasses() {
+    JavaClasses bad =
+        new ClassFileImporter()
+            .importClasses(BootstrapStripeBridge.class, HttpWebhookRejected.class);
+
+    assertThatThrownBy(() -> DOMAIN_OWNS_THE_VERIFYING_PORT.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("BootstrapStripeBridge");
+    assertThatThrownBy(() -> ONE_WEBHOOK_VOCABULARY.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("HttpWebhookRejected");
+    assertThatThrownBy(() -> NO_STRIPE_TYPE_IN_HTTP_OR_BOOTSTRAP.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("BootstrapStripeBridge")
+        .hasMessageContaining("HttpWebhookRejected")
+        .hasMessageContaining("com.stripe");
   }
 
   @Test

@@ -2,7 +2,9 @@ package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
+import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
+import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
@@ -18,9 +20,9 @@ import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.service.SubscriptionApplier.Applied;
@@ -48,7 +50,7 @@ public final class BillingEventService
   private final SubscriptionApplier applier;
   private final PaymentProvider provider;
   private final CheckoutSessions checkoutSessions;
-  private final BillingEventParser parser;
+  private final PaymentEvents paymentEvents;
   private final Duration lease;
   private final Clock clock;
 
@@ -59,7 +61,7 @@ public final class BillingEventService
       SubscriptionApplier applier,
       PaymentProvider provider,
       CheckoutSessions checkoutSessions,
-      BillingEventParser parser,
+      PaymentEvents paymentEvents,
       Duration lease,
       Clock clock) {
     this.log = log;
@@ -68,7 +70,7 @@ public final class BillingEventService
     this.applier = applier;
     this.provider = provider;
     this.checkoutSessions = checkoutSessions;
-    this.parser = parser;
+    this.paymentEvents = paymentEvents;
     this.lease = lease;
     this.clock = clock;
   }
@@ -260,8 +262,8 @@ public final class BillingEventService
     }
     BillingEvent event;
     try {
-      event = parser.parse(entry.payload());
-    } catch (IllegalArgumentException e) {
+      event = paymentEvents.read(entry.payload());
+    } catch (WebhookRefused e) {
       throw new EventProcessingException(
           "stored payload of " + eventId + " cannot be read: " + e.getMessage(), e);
     }
@@ -272,12 +274,10 @@ public final class BillingEventService
   public List<WebhookLogEntry> webhookEvents(
       Optional<WebhookStatus> status, int offset, int limit) {
     if (offset < 0) {
-      throw new io.agnosticbilling.domain.error.InvalidInputException(
-          "offset", "'offset' must not be negative");
+      throw new InvalidInputException("offset", "'offset' must not be negative");
     }
     if (limit < 1 || limit > MAX_PAGE) {
-      throw new io.agnosticbilling.domain.error.InvalidInputException(
-          "limit", "'limit' must be between 1 and " + MAX_PAGE);
+      throw new InvalidInputException("limit", "'limit' must be between 1 and " + MAX_PAGE);
     }
     return log.list(status, offset, limit);
   }

@@ -1,11 +1,11 @@
 package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.port.out.AlertPublisher;
-import io.agnosticbilling.domain.port.out.BillingEventParser;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PasswordHasher;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.port.out.UsageCounters;
@@ -33,7 +33,7 @@ public record BillingServices(
       PasswordHasher passwordHasher,
       PaymentProvider paymentProvider,
       AlertPublisher alertPublisher,
-      BillingEventParser eventParser,
+      PaymentEvents paymentEvents,
       Clock clock,
       BillingSettings settings) {
     OrganizationUpdater updater = new OrganizationUpdater(organizations, settings.saveAttempts());
@@ -51,7 +51,7 @@ public record BillingServices(
             applier,
             paymentProvider,
             checkoutSessions,
-            eventParser,
+            paymentEvents,
             settings.webhookLease(),
             clock);
     return new BillingServices(

@@ -68,9 +68,10 @@ public final class UsageService implements RecordUsage {
       throw new InvalidInputException(
           "quantity", "'quantity' must be between 1 and " + MAX_QUANTITY);
     }
-    if (idempotencyKey.isPresent()
-        && (idempotencyKey.get().isBlank() || idempotencyKey.get().length() > 200)) {
-      throw new InvalidInputException("runId", "'runId' must be 1 to 200 characters");
+    if (idempotencyKey.isPresent() && !UsageRequest.acceptsIdempotencyKey(idempotencyKey.get())) {
+      throw new InvalidInputException(
+          "runId",
+          "'runId' must be 1 to " + UsageRequest.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
     }
     Instant now = clock.instant();
     Organization organization = organizations.require(organizationId);

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public record UsageRequest(
     UsageKey key, long quantity, Quota limit, Optional<String> idempotencyKey, Instant periodEnd) {
+  /** The longest idempotency key (a client's run id), in characters. */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
   public UsageRequest {
     Objects.requireNonNull(key, "'key' must not be null");
     Objects.requireNonNull(limit, "'limit' must not be null");
@@ -22,9 +25,15 @@ public record UsageRequest(
     }
     idempotencyKey.ifPresent(
         k -> {
-          if (k.isBlank() || k.length() > 200) {
-            throw new IllegalArgumentException("'idempotencyKey' must be 1 to 200 characters");
+          if (!acceptsIdempotencyKey(k)) {
+            throw new IllegalArgumentException(
+                "'idempotencyKey' must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
           }
         });
+  }
+
+  /** The one rule for idempotency keys (run ids): not blank, at most 200 characters. */
+  public static boolean acceptsIdempotencyKey(String key) {
+    return key != null && !key.isBlank() && key.length() <= MAX_IDEMPOTENCY_KEY_LENGTH;
   }
 }

@@ -29,9 +29,11 @@ import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
-import io.agnosticbilling.testkit.memory.FakeBillingEventParser;
+import io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder;
+import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,8 +46,9 @@ class WebhookHandlingTest {
   // The design promises 60 s; pinned here so a changed default is noticed.
   static final Duration LEASE = Duration.ofSeconds(60);
 
-  final FakeBillingEventParser parser = new FakeBillingEventParser();
-  final InMemoryBilling fixture = new InMemoryBilling(NOW, BillingSettings.defaults(), parser);
+  final FakePaymentEvents paymentEvents = new FakePaymentEvents();
+  final InMemoryBilling fixture =
+      new InMemoryBilling(NOW, BillingSettings.defaults(), paymentEvents);
   final Billing billing = fixture.billing;
 
   @Test
@@ -449,14 +452,12 @@ class WebhookHandlingTest {
     assertThat(billing.webhookEvents(Optional.empty(), 0, 200)).hasSize(2);
   }
 
-  private java.util.List<String> ids(java.util.List<WebhookLogEntry> entries) {
+  private List<String> ids(List<WebhookLogEntry> entries) {
     return entries.stream().map(WebhookLogEntry::eventId).toList();
   }
 
   private static BillingEvent subscriptionEvent(
-      String id,
-      Instant created,
-      io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder s) {
+      String id, Instant created, SubscriptionSnapshotBuilder s) {
     return aSubscriptionEvent(Change.UPDATED).eventId(id).created(created).subscription(s).build();
   }
 
@@ -465,7 +466,7 @@ class WebhookHandlingTest {
   }
 
   private String payloadOf(BillingEvent event) {
-    return parser.payloadOf(event);
+    return paymentEvents.payloadOf(event);
   }
 
   private WebhookLogEntry entry(String eventId) {

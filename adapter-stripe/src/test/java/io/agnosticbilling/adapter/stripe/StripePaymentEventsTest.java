@@ -9,7 +9,8 @@ import com.stripe.Stripe;
 import com.stripe.model.Event;
 import com.stripe.net.ApiResource;
 import com.stripe.net.Webhook;
-import io.agnosticbilling.adapter.stripe.WebhookRejectedException.Reason;
+import io.agnosticbilling.domain.error.WebhookRefused;
+import io.agnosticbilling.domain.error.WebhookRefused.Reason;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,14 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class StripeWebhookVerifierTest {
+class StripePaymentEventsTest {
   private static final String SECRET = "whsec_test_5f1c2a9b7d3e4f60";
   private static final Instant NOW = Instant.ofEpochSecond(1767225800);
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   private static final String PAYLOAD =
       StripeJson.eventJson("customer.subscription.updated", fixture("subscription"));
 
-  private final StripeWebhookVerifier verifier = new StripeWebhookVerifier(SECRET, CLOCK);
+  private final StripePaymentEvents verifier = new StripePaymentEvents(Optional.of(SECRET), CLOCK);
 
   private static String signed(String payload, String secret, Instant at) throws Exception {
     return Webhook.Signature.generateSignatureHeader(payload, secret, at.getEpochSecond());
@@ -40,7 +42,7 @@ class StripeWebhookVerifierTest {
   @Test
   @DisplayName("a delivery signed with the endpoint secret now is accepted and translated")
   void valid() throws Exception {
-    BillingEvent event = verifier.verify(PAYLOAD, signed(PAYLOAD, SECRET, NOW));
+    BillingEvent event = verify(verifier, PAYLOAD, signed(PAYLOAD, SECRET, NOW));
 
     assertThat(event).isInstanceOf(SubscriptionChanged.class);
     assertThat(event.header().id()).isEqualTo("evt_1Pgc76B7WZ01zgkWwyRHS12y");
@@ -51,7 +53,7 @@ class StripeWebhookVerifierTest {
   void wrongSecret() throws Exception {
     String header = signed(PAYLOAD, "whsec_someone_else", NOW);
 
-    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.SIGNATURE_MISMATCH);
+    assertRejected(() -> verify(verifier, PAYLOAD, header), Reason.INVALID_SIGNATURE);
   }
 
   @Test
@@ -61,7 +63,7 @@ class StripeWebhookVerifierTest {
     String tampered = PAYLOAD.replace("\"active\"", "\"canceled\"");
 
     assertThat(tampered).isNotEqualTo(PAYLOAD);
-    assertRejected(() -> verifier.verify(tampered, header), Reason.SIGNATURE_MISMATCH);
+    assertRejected(() -> verify(verifier, tampered, header), Reason.INVALID_SIGNATURE);
   }
 
   @Test
@@ -71,21 +73,20 @@ class StripeWebhookVerifierTest {
         signed(PAYLOAD, SECRET, NOW)
             .replace("t=" + NOW.getEpochSecond(), "t=" + (NOW.getEpochSecond() - 1));
 
-    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.SIGNATURE_MISMATCH);
+    assertRejected(() -> verify(verifier, PAYLOAD, header), Reason.INVALID_SIGNATURE);
   }
 
   @ParameterizedTest
   @CsvSource({
-    "-301, TIMESTAMP_TOO_OLD, 301 s old",
-    "301, TIMESTAMP_IN_FUTURE, 301 s in the future"
+    "-301, TIMESTAMP_OUT_OF_TOLERANCE, 301 s old",
+    "301, TIMESTAMP_OUT_OF_TOLERANCE, 301 s in the future"
   })
   @DisplayName("a signature more than 300 s old or in the future is refused, saying by how much")
   void outsideTolerance(long offsetSeconds, Reason reason, String message) throws Exception {
     String header = signed(PAYLOAD, SECRET, NOW.plusSeconds(offsetSeconds));
 
-    assertThatThrownBy(() -> verifier.verify(PAYLOAD, header))
-        .isInstanceOfSatisfying(
-            WebhookRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+    assertThatThrownBy(() -> verify(verifier, PAYLOAD, header))
+        .isInstanceOfSatisfying(WebhookRefused.class, e -> assertThat(e.reason()).isEqualTo(reason))
         .hasMessageContaining(message);
   }
 
@@ -95,7 +96,7 @@ class StripeWebhookVerifierTest {
   void atTolerance(long offsetSeconds) throws Exception {
     String header = signed(PAYLOAD, SECRET, NOW.plusSeconds(offsetSeconds));
 
-    assertThat(verifier.verify(PAYLOAD, header)).isInstanceOf(SubscriptionChanged.class);
+    assertThat(verify(verifier, PAYLOAD, header)).isInstanceOf(SubscriptionChanged.class);
   }
 
   @Test
@@ -104,16 +105,16 @@ class StripeWebhookVerifierTest {
     String header = signed(PAYLOAD, SECRET, NOW.minusSeconds(61));
 
     assertRejected(
-        () -> verifier.withTolerance(Duration.ofSeconds(60)).verify(PAYLOAD, header),
-        Reason.TIMESTAMP_TOO_OLD);
+        () -> verify(verifier.withTolerance(Duration.ofSeconds(60)), PAYLOAD, header),
+        Reason.TIMESTAMP_OUT_OF_TOLERANCE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   "})
   @DisplayName("a missing or blank Stripe-Signature header is refused as missing")
   void missingHeader(String header) {
-    assertRejected(() -> verifier.verify(PAYLOAD, null), Reason.MISSING_SIGNATURE);
-    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.MISSING_SIGNATURE);
+    assertRejected(() -> verify(verifier, PAYLOAD, null), Reason.MISSING_SIGNATURE);
+    assertRejected(() -> verify(verifier, PAYLOAD, header), Reason.MISSING_SIGNATURE);
   }
 
   @ParameterizedTest
@@ -121,7 +122,7 @@ class StripeWebhookVerifierTest {
       strings = {"v1=abc", "t=1767225800", "t=soon,v1=abc", "t=1767225800,v0=abc", "garbage"})
   @DisplayName("a header without a numeric timestamp or without a v1 signature is malformed")
   void malformedHeader(String header) {
-    assertRejected(() -> verifier.verify(PAYLOAD, header), Reason.MALFORMED_SIGNATURE);
+    assertRejected(() -> verify(verifier, PAYLOAD, header), Reason.INVALID_SIGNATURE);
   }
 
   @Test
@@ -134,10 +135,10 @@ class StripeWebhookVerifierTest {
     String header =
         "t=" + NOW.getEpochSecond() + ",v1=" + other + ",v0=ignored,v1=" + validSignature;
 
-    assertThat(verifier.verify(PAYLOAD, header)).isInstanceOf(SubscriptionChanged.class);
+    assertThat(verify(verifier, PAYLOAD, header)).isInstanceOf(SubscriptionChanged.class);
     assertRejected(
-        () -> verifier.verify(PAYLOAD, "t=" + NOW.getEpochSecond() + ",v1=" + other + ",v1=00"),
-        Reason.SIGNATURE_MISMATCH);
+        () -> verify(verifier, PAYLOAD, "t=" + NOW.getEpochSecond() + ",v1=" + other + ",v1=00"),
+        Reason.INVALID_SIGNATURE);
   }
 
   @Test
@@ -146,7 +147,7 @@ class StripeWebhookVerifierTest {
     String body = "{\"id\": \"evt_1\", ";
 
     assertRejected(
-        () -> verifier.verify(body, signed(body, SECRET, NOW)), Reason.MALFORMED_PAYLOAD);
+        () -> verify(verifier, body, signed(body, SECRET, NOW)), Reason.MALFORMED_PAYLOAD);
   }
 
   @Test
@@ -156,10 +157,9 @@ class StripeWebhookVerifierTest {
     subscription.remove("items");
     String body = StripeJson.eventJson("customer.subscription.updated", subscription);
 
-    assertThatThrownBy(() -> verifier.verify(body, signed(body, SECRET, NOW)))
+    assertThatThrownBy(() -> verify(verifier, body, signed(body, SECRET, NOW)))
         .isInstanceOfSatisfying(
-            WebhookRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD))
+            WebhookRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD))
         .hasMessageContaining("items.data");
   }
 
@@ -170,12 +170,12 @@ class StripeWebhookVerifierTest {
     event.addProperty("api_version", "2024-06-20");
     String body = event.toString();
 
-    assertThatThrownBy(() -> verifier.verify(body, signed(body, SECRET, NOW)))
+    assertThatThrownBy(() -> verify(verifier, body, signed(body, SECRET, NOW)))
         .isInstanceOfSatisfying(
-            WebhookRejectedException.class,
+            WebhookRefused.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.API_VERSION_MISMATCH);
-              assertThat(e.code()).isEqualTo("webhook_api_version_mismatch");
+              assertThat(e.code()).isEqualTo("api_version_mismatch");
             })
         .hasMessageContaining("2024-06-20")
         .hasMessageContaining(Stripe.API_VERSION);
@@ -193,7 +193,7 @@ class StripeWebhookVerifierTest {
     // stripe-java answers an empty Optional on a version mismatch: that is the case we refuse.
     boolean stripeJavaReadsIt = typed.getDataObjectDeserializer().getObject().isPresent();
 
-    assertThat(StripeWebhookVerifier.compatibleApiVersion(version)).isEqualTo(stripeJavaReadsIt);
+    assertThat(StripePaymentEvents.compatibleApiVersion(version)).isEqualTo(stripeJavaReadsIt);
   }
 
   @Test
@@ -201,44 +201,47 @@ class StripeWebhookVerifierTest {
   void unhandledType() throws Exception {
     String body = StripeJson.eventJson("customer.created", fixture("subscription"));
 
-    assertThat(verifier.verify(body, signed(body, SECRET, NOW))).isInstanceOf(Unhandled.class);
+    assertThat(verify(verifier, body, signed(body, SECRET, NOW))).isInstanceOf(Unhandled.class);
   }
 
   @Test
   @DisplayName("without a webhook secret every delivery is refused with a configuration hint")
   void notConfigured() throws Exception {
-    StripeWebhookVerifier unconfigured =
-        StripeWebhookVerifier.from(
+    StripePaymentEvents unconfigured =
+        StripePaymentEvents.from(
             StripeSettings.of("sk_test_abc123", "http://localhost:3000"), CLOCK);
     String header = signed(PAYLOAD, SECRET, NOW);
 
-    assertThat(unconfigured.configured()).isFalse();
-    assertThatThrownBy(() -> unconfigured.verify(PAYLOAD, header))
+    assertThat(unconfigured.signingSecretConfigured()).isFalse();
+    assertThatThrownBy(() -> verify(unconfigured, PAYLOAD, header))
         .isInstanceOfSatisfying(
-            WebhookRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.SECRET_NOT_CONFIGURED))
+            WebhookRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_CONFIGURED))
         .hasMessageContaining("STRIPE_WEBHOOK_SECRET");
   }
 
   @Test
   @DisplayName("a verifier built from settings uses their webhook secret")
   void fromSettings() throws Exception {
-    StripeWebhookVerifier fromSettings =
-        StripeWebhookVerifier.from(
+    StripePaymentEvents fromSettings =
+        StripePaymentEvents.from(
             StripeSettings.of("sk_test_abc123", "http://localhost:3000").withWebhookSecret(SECRET),
             CLOCK);
 
-    assertThat(fromSettings.verify(PAYLOAD, signed(PAYLOAD, SECRET, NOW)))
+    assertThat(verify(fromSettings, PAYLOAD, signed(PAYLOAD, SECRET, NOW)))
         .isInstanceOf(SubscriptionChanged.class);
+  }
+
+  private static BillingEvent verify(StripePaymentEvents events, String payload, String header) {
+    return events.verify(payload, Optional.ofNullable(header));
   }
 
   private static void assertRejected(ThrowingCallable call, Reason reason) {
     assertThatThrownBy(call)
         .isInstanceOfSatisfying(
-            WebhookRejectedException.class,
+            WebhookRefused.class,
             e -> {
               assertThat(e.reason()).isEqualTo(reason);
-              assertThat(e.code()).isEqualTo(reason.code()).startsWith("webhook_");
+              assertThat(e.code()).isEqualTo(reason.code());
               assertThat(e.getMessage()).isNotBlank().doesNotContain(SECRET);
             });
   }

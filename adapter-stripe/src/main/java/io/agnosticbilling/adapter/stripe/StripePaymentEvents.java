@@ -3,8 +3,11 @@ package io.agnosticbilling.adapter.stripe;
 import com.google.gson.JsonObject;
 import com.stripe.Stripe;
 import io.agnosticbilling.adapter.stripe.StripeObjectMapper.Fields;
-import io.agnosticbilling.adapter.stripe.WebhookRejectedException.Reason;
+import io.agnosticbilling.domain.error.WebhookRefused;
+import io.agnosticbilling.domain.error.WebhookRefused.Reason;
 import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.EventHeader;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,11 +22,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Adapter: checks a Stripe webhook's {@code Stripe-Signature} against the endpoint secret and the
- * injected clock, then translates the event. Every refusal is a {@link WebhookRejectedException}
- * with a reason the HTTP adapter answers 400 with.
+ * Adapter: Stripe's implementation of {@link PaymentEvents}. Checks a webhook's {@code
+ * Stripe-Signature} against the endpoint secret and the injected clock, then translates the event
+ * with {@link StripeEventTranslator}; every refusal is a {@link WebhookRefused}.
  */
-public final class StripeWebhookVerifier {
+public final class StripePaymentEvents implements PaymentEvents {
   /** Stripe's recommended tolerance, applied in both directions. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofSeconds(300);
 
@@ -32,57 +35,50 @@ public final class StripeWebhookVerifier {
   private final Optional<byte[]> secret;
   private final Clock clock;
   private final Duration tolerance;
-  private final StripeEventTranslator translator;
 
-  public StripeWebhookVerifier(String webhookSecret, Clock clock) {
-    this(Optional.of(requireSecret(webhookSecret)), clock, DEFAULT_TOLERANCE);
+  /**
+   * @param webhookSecret the endpoint's {@code whsec_…} secret; without one every delivery is
+   *     refused with {@link Reason#NOT_CONFIGURED}, while stored payloads can still be read
+   */
+  public StripePaymentEvents(Optional<String> webhookSecret, Clock clock) {
+    this(webhookSecret.map(StripeSettings::requireWebhookSecret), clock, DEFAULT_TOLERANCE);
   }
 
-  private StripeWebhookVerifier(Optional<String> secret, Clock clock, Duration tolerance) {
+  private StripePaymentEvents(Optional<String> secret, Clock clock, Duration tolerance) {
     this.secret = secret.map(s -> s.getBytes(StandardCharsets.UTF_8));
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
     this.tolerance = Objects.requireNonNull(tolerance, "'tolerance' must not be null");
     if (tolerance.isNegative() || tolerance.isZero()) {
       throw new IllegalArgumentException("'tolerance' must be above 0");
     }
-    this.translator = new StripeEventTranslator();
   }
 
-  /**
-   * A verifier for the settings' webhook secret; without one, every webhook is refused with {@link
-   * Reason#SECRET_NOT_CONFIGURED}.
-   */
-  public static StripeWebhookVerifier from(StripeSettings settings, Clock clock) {
-    return new StripeWebhookVerifier(settings.webhookSecret(), clock, DEFAULT_TOLERANCE);
+  /** The events for the settings' webhook secret. */
+  public static StripePaymentEvents from(StripeSettings settings, Clock clock) {
+    return new StripePaymentEvents(settings.webhookSecret(), clock, DEFAULT_TOLERANCE);
   }
 
-  public StripeWebhookVerifier withTolerance(Duration newTolerance) {
-    return new StripeWebhookVerifier(
+  public StripePaymentEvents withTolerance(Duration newTolerance) {
+    return new StripePaymentEvents(
         secret.map(bytes -> new String(bytes, StandardCharsets.UTF_8)), clock, newTolerance);
   }
 
-  public boolean configured() {
+  @Override
+  public boolean signingSecretConfigured() {
     return secret.isPresent();
   }
 
-  /**
-   * Verifies and translates one delivery.
-   *
-   * @param payload the raw request body, exactly as received
-   * @param signatureHeader the {@code Stripe-Signature} header, or null when absent
-   * @throws WebhookRejectedException when the delivery must be answered 400
-   */
-  public BillingEvent verify(String payload, String signatureHeader) {
+  @Override
+  public BillingEvent verify(String payload, Optional<String> signature) {
     byte[] key =
         secret.orElseThrow(
             () ->
-                new WebhookRejectedException(
-                    Reason.SECRET_NOT_CONFIGURED,
-                    "Webhooks are not accepted: no webhook secret is configured"
-                        + " (set STRIPE_WEBHOOK_SECRET)"));
-    if (signatureHeader == null || signatureHeader.isBlank()) {
-      throw new WebhookRejectedException(
-          Reason.MISSING_SIGNATURE, "The Stripe-Signature header is missing");
+                new WebhookRefused(
+                    Reason.NOT_CONFIGURED,
+                    "Webhooks are not configured on this server: set STRIPE_WEBHOOK_SECRET."));
+    String signatureHeader = signature.filter(s -> !s.isBlank()).orElse(null);
+    if (signatureHeader == null) {
+      throw new WebhookRefused(Reason.MISSING_SIGNATURE, "The Stripe-Signature header is missing");
     }
     SignatureHeader header = SignatureHeader.parse(signatureHeader);
     String body = payload == null ? "" : payload;
@@ -93,27 +89,42 @@ public final class StripeWebhookVerifier {
       matches |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII));
     }
     if (!matches) {
-      throw new WebhookRejectedException(
-          Reason.SIGNATURE_MISMATCH,
+      throw new WebhookRefused(
+          Reason.INVALID_SIGNATURE,
           "No v1 signature in the Stripe-Signature header matches the payload"
               + " (wrong webhook secret, or the body was changed)");
     }
     checkTimestamp(header.timestamp());
     JsonObject event;
+    EventHeader eventHeader;
     try {
       event = StripeEventTranslator.parseEventObject(body);
-      StripeEventTranslator.header(event);
+      eventHeader = StripeEventTranslator.header(event);
     } catch (IllegalArgumentException e) {
-      throw new WebhookRejectedException(
-          Reason.MALFORMED_PAYLOAD, "The webhook payload is malformed: " + e.getMessage());
+      throw malformedPayload(e);
     }
     checkApiVersion(event);
     try {
-      return translator.translate(event);
+      return StripeEventTranslator.translate(eventHeader, event);
     } catch (IllegalArgumentException e) {
-      throw new WebhookRejectedException(
-          Reason.MALFORMED_PAYLOAD, "The webhook payload is malformed: " + e.getMessage());
+      throw malformedPayload(e);
     }
+  }
+
+  // A logged payload was verified when it arrived; it is translated without the version check,
+  // so an event logged before an API upgrade can still be replayed.
+  @Override
+  public BillingEvent read(String storedPayload) {
+    try {
+      return StripeEventTranslator.parse(storedPayload);
+    } catch (IllegalArgumentException e) {
+      throw malformedPayload(e);
+    }
+  }
+
+  private static WebhookRefused malformedPayload(IllegalArgumentException e) {
+    return new WebhookRefused(
+        Reason.MALFORMED_PAYLOAD, "The webhook payload is malformed: " + e.getMessage());
   }
 
   // stripe-java only refuses old timestamps; a signature from the future means a wrong clock or
@@ -122,8 +133,8 @@ public final class StripeWebhookVerifier {
     long now = clock.instant().getEpochSecond();
     long toleranceSeconds = tolerance.toSeconds();
     if (timestamp < now - toleranceSeconds) {
-      throw new WebhookRejectedException(
-          Reason.TIMESTAMP_TOO_OLD,
+      throw new WebhookRefused(
+          Reason.TIMESTAMP_OUT_OF_TOLERANCE,
           "The webhook timestamp is "
               + (now - timestamp)
               + " s old; at most "
@@ -131,8 +142,8 @@ public final class StripeWebhookVerifier {
               + " s is accepted");
     }
     if (timestamp > now + toleranceSeconds) {
-      throw new WebhookRejectedException(
-          Reason.TIMESTAMP_IN_FUTURE,
+      throw new WebhookRefused(
+          Reason.TIMESTAMP_OUT_OF_TOLERANCE,
           "The webhook timestamp is "
               + (timestamp - now)
               + " s in the future; at most "
@@ -147,7 +158,7 @@ public final class StripeWebhookVerifier {
   private static void checkApiVersion(JsonObject event) {
     Optional<String> eventVersion = new Fields(event, "event").string("api_version");
     if (eventVersion.isPresent() && !compatibleApiVersion(eventVersion.get())) {
-      throw new WebhookRejectedException(
+      throw new WebhookRefused(
           Reason.API_VERSION_MISMATCH,
           "The event has Stripe API version "
               + eventVersion.get()
@@ -177,13 +188,6 @@ public final class StripeWebhookVerifier {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }
-  }
-
-  private static String requireSecret(String webhookSecret) {
-    if (webhookSecret == null || !webhookSecret.startsWith("whsec_")) {
-      throw new IllegalArgumentException("'webhookSecret' must start with whsec_");
-    }
-    return webhookSecret;
   }
 
   /** The parsed {@code t=…,v1=…,v1=…} header. */
@@ -218,9 +222,9 @@ public final class StripeWebhookVerifier {
       return new SignatureHeader(timestamp, List.copyOf(signatures));
     }
 
-    private static WebhookRejectedException malformed(String why) {
-      return new WebhookRejectedException(
-          Reason.MALFORMED_SIGNATURE, "The Stripe-Signature header is malformed: " + why);
+    private static WebhookRefused malformed(String why) {
+      return new WebhookRefused(
+          Reason.INVALID_SIGNATURE, "The Stripe-Signature header is malformed: " + why);
     }
   }
 }

@@ -1,0 +1,96 @@
+package io.agnosticbilling.adapter.sql;
+
+import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.testkit.concurrent.Race;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Numbered migrations: status, up, down, and up from two instances at once on PostgreSQL. */
+class SqlMigrationsTest {
+  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6);
+
+  private Fixture fixture;
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("an empty database has every migration pending; up applies them in order, once")
+  void upAppliesPendingOnce(String dialect) {
+    fixture = Fixture.unmigrated(dialect);
+    SqlMigrations migrations = fixture.first().migrations();
+
+    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(6);
+    assertThat(migrations.up()).isEqualTo(ALL);
+    assertThat(migrations.up()).isEmpty();
+    assertThat(migrations.status())
+        .allSatisfy(s -> assertThat(s.appliedAt()).contains(Fixture.NOW))
+        .extracting(SqlMigrations.Status::number)
+        .isEqualTo(ALL);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("down n undoes the newest n steps, and up brings the schema back working")
+  void downThenUp(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlBillingStore store = fixture.first();
+    store.organizations().insert(anOrganization().build());
+
+    assertThat(store.migrations().down(2)).containsExactly(6, 5);
+    assertThat(store.migrations().status())
+        .extracting(SqlMigrations.Status::applied)
+        .containsExactly(true, true, true, true, false, false);
+    assertThat(store.organizations().find(OrganizationId.of("org_1"))).isPresent();
+    assertThatThrownBy(() -> store.checkoutSessions().find("cs_1"))
+        .isInstanceOf(SqlStoreException.class);
+
+    assertThat(store.migrations().down(10)).containsExactly(4, 3, 2, 1);
+    assertThat(store.migrations().status()).noneMatch(SqlMigrations.Status::applied);
+    assertThat(store.migrations().up()).isEqualTo(ALL);
+    assertThat(store.organizations().find(OrganizationId.of("org_1"))).isEmpty();
+    assertThat(store.checkoutSessions().find("cs_1")).isEqualTo(Optional.empty());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("down refuses a negative count")
+  void downRefusesNegative(String dialect) {
+    fixture = Fixture.of(dialect);
+
+    assertThatThrownBy(() -> fixture.first().migrations().down(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'n'");
+  }
+
+  @Test
+  @DisplayName("PostgreSQL: 8 instances migrating one empty schema at once apply each step once")
+  void concurrentUpOnPostgres() {
+    fixture = Fixture.unmigrated("postgresql");
+    SqlBillingStore first = fixture.first();
+    SqlBillingStore second = fixture.second();
+
+    List<List<Integer>> ran =
+        Race.values(Race.run(8, i -> (i % 2 == 0 ? first : second).migrations().up()));
+
+    List<Integer> all = new ArrayList<>();
+    ran.forEach(all::addAll);
+    assertThat(all).containsExactlyElementsOf(ALL);
+    assertThat(first.migrations().status()).allMatch(SqlMigrations.Status::applied);
+  }
+}

@@ -1,0 +1,140 @@
+package io.agnosticbilling.adapter.sql;
+
+import static io.agnosticbilling.testkit.builder.Builders.aMember;
+import static io.agnosticbilling.testkit.builder.Builders.aSubscription;
+import static io.agnosticbilling.testkit.builder.Builders.anEventHeader;
+import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agnosticbilling.domain.error.StoredDataException;
+import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.Quota;
+import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.webhook.IncomingEvent;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Stored data the domain cannot read fails with a message naming table, key and column. */
+class SqlStoredDataTest {
+  private Fixture fixture;
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private SqlBillingStore store(String dialect) {
+    fixture = Fixture.of(dialect);
+    return fixture.first();
+  }
+
+  private void sql(String statement, Object... params) {
+    fixture.first().database().write(h -> h.update(statement, params));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a subscription with an unknown status names table, organization and field")
+  void unknownSubscriptionStatus(String dialect) {
+    SqlBillingStore store = store(dialect);
+    store
+        .organizations()
+        .insert(anOrganization().id("org_bad").subscription(aSubscription().id("sub_x")).build());
+    String document =
+        store
+            .database()
+            .read(h -> h.one("SELECT document FROM organizations", rs -> rs.getString(1)))
+            .orElseThrow();
+    sql(
+        "UPDATE organizations SET document = ? WHERE id = ?",
+        document.replace("\"status\":\"active\"", "\"status\":\"zombie\""),
+        "org_bad");
+
+    assertThatThrownBy(() -> store.organizations().find(OrganizationId.of("org_bad")))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("organizations")
+        .hasMessageContaining("org_bad")
+        .hasMessageContaining("subscriptions.0.status")
+        .hasMessageContaining("zombie");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a document that is not JSON, or lacks the name, is reported, not an NPE")
+  void brokenDocument(String dialect) {
+    SqlBillingStore store = store(dialect);
+    store.organizations().insert(anOrganization().id("org_a").build());
+    store.organizations().insert(anOrganization().id("org_b").build());
+    sql("UPDATE organizations SET document = ? WHERE id = ?", "{not json", "org_a");
+    sql("UPDATE organizations SET document = ? WHERE id = ?", "{\"subscriptions\":[]}", "org_b");
+
+    assertThatThrownBy(() -> store.organizations().find(OrganizationId.of("org_a")))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("org_a")
+        .hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> store.organizations().find(OrganizationId.of("org_b")))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("org_b")
+        .hasMessageContaining("'name'")
+        .hasMessageContaining("is missing");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("an unknown current status in the statistics names an organization holding it")
+  void unknownStatusInStats(String dialect) {
+    SqlBillingStore store = store(dialect);
+    store
+        .organizations()
+        .insert(anOrganization().id("org_odd").subscription(aSubscription().id("sub_y")).build());
+    sql("UPDATE organizations SET current_status = 'zombie'");
+
+    assertThatThrownBy(
+            () ->
+                store
+                    .reports()
+                    .subscriptionStats(
+                        new StatsWindow(Fixture.NOW, Fixture.NOW, Fixture.NOW, Fixture.NOW)))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("org_odd")
+        .hasMessageContaining("current_status")
+        .hasMessageContaining("zombie");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a webhook entry with an unknown status, a member with an unknown role are reported")
+  void unknownWebhookStatusAndRole(String dialect) {
+    SqlBillingStore store = store(dialect);
+    store
+        .webhookLog()
+        .claim(
+            new IncomingEvent(anEventHeader().id("evt_bad").build(), "{}"),
+            Fixture.NOW,
+            Duration.ofSeconds(60));
+    store.members().add(aMember().id("usr_bad").build(), Quota.unlimited());
+    sql("UPDATE webhook_log SET status = 'lost'");
+    sql("UPDATE members SET role = 'emperor'");
+
+    assertThatThrownBy(() -> store.webhookLog().find("evt_bad"))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("webhook_log")
+        .hasMessageContaining("evt_bad")
+        .hasMessageContaining("'status'")
+        .hasMessageContaining("lost");
+    assertThatThrownBy(() -> store.webhookLog().list(Optional.empty(), 0, 10))
+        .isInstanceOf(StoredDataException.class);
+    assertThatThrownBy(() -> store.members().findById(MemberId.of("usr_bad")))
+        .isInstanceOf(StoredDataException.class)
+        .hasMessageContaining("members")
+        .hasMessageContaining("usr_bad")
+        .hasMessageContaining("emperor");
+  }
+}

@@ -1,0 +1,142 @@
+package io.agnosticbilling.adapter.sql;
+
+import static io.agnosticbilling.testkit.builder.Builders.anEventHeader;
+import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.webhook.Claim;
+import io.agnosticbilling.domain.webhook.IncomingEvent;
+import io.agnosticbilling.domain.webhook.WebhookStatus;
+import io.agnosticbilling.testkit.concurrent.Race;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link SqlBillingStore#inTransaction}: several port calls, one commit, or nothing. */
+class SqlTransactionTest {
+  private static final Duration LEASE = Duration.ofSeconds(60);
+
+  private Fixture fixture;
+
+  @AfterEach
+  void close() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  private static IncomingEvent event(String id) {
+    return new IncomingEvent(anEventHeader().id(id).build(), "{}");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("claim, read-your-write, save and finish inside one transaction all commit")
+  void commitsTogether(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlBillingStore store = fixture.first();
+    Organization v1 = store.organizations().insert(anOrganization().build());
+
+    Claim claim =
+        store.inTransaction(
+            () -> {
+              Claim c = store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE);
+              Organization read = store.organizations().find(v1.id()).orElseThrow();
+              store.organizations().save(read.withCustomerId("cus_tx"));
+              store
+                  .webhookLog()
+                  .finish(
+                      "evt_1",
+                      c.entry().attempts(),
+                      WebhookStatus.PROCESSED,
+                      Optional.of(v1.id()),
+                      Optional.empty(),
+                      Optional.empty(),
+                      Fixture.NOW);
+              assertThat(store.webhookLog().find("evt_1").orElseThrow().status())
+                  .as("the transaction reads its own writes")
+                  .isEqualTo(WebhookStatus.PROCESSED);
+              return c;
+            });
+
+    assertThat(claim).isInstanceOf(Claim.Claimed.class);
+    assertThat(store.webhookLog().find("evt_1").orElseThrow().status())
+        .isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(store.organizations().find(v1.id()).orElseThrow().customerId()).contains("cus_tx");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("work that throws keeps nothing of what it wrote")
+  void rollsBackWhole(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlBillingStore store = fixture.first();
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.organizations().insert(anOrganization().id("org_gone").build());
+                      store.webhookLog().claim(event("evt_gone"), Fixture.NOW, LEASE);
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("boom");
+
+    assertThat(store.organizations().find(OrganizationId.of("org_gone"))).isEmpty();
+    assertThat(store.webhookLog().find("evt_gone")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a port call failing inside is undone alone; the work may catch it and go on")
+  void failingCallUndoneAlone(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlBillingStore store = fixture.first();
+    Organization stale = store.organizations().insert(anOrganization().id("org_a").build());
+    store.organizations().save(stale.withCustomerId("cus_newer"));
+
+    store.inTransaction(
+        () -> {
+          store.organizations().insert(anOrganization().id("org_b").build());
+          assertThatThrownBy(() -> store.organizations().save(stale.withCustomerId("cus_old")))
+              .isInstanceOf(ConcurrentUpdateException.class);
+          store.checkoutSessions().confirmed("cs_none", Fixture.NOW);
+          return null;
+        });
+
+    assertThat(store.organizations().find(OrganizationId.of("org_b"))).isPresent();
+    assertThat(store.organizations().find(stale.id()).orElseThrow().customerId())
+        .contains("cus_newer");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("16 transactions racing to claim one event (two pools on PostgreSQL): one wins")
+  void racingTransactions(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlBillingStore first = fixture.first();
+    SqlBillingStore second = fixture.second();
+
+    List<Claim> claims =
+        Race.values(
+            Race.run(
+                16,
+                i -> {
+                  SqlBillingStore store = i % 2 == 0 ? first : second;
+                  return store.inTransaction(
+                      () -> store.webhookLog().claim(event("evt_race"), Fixture.NOW, LEASE));
+                }));
+
+    assertThat(claims).filteredOn(Claim.Claimed.class::isInstance).hasSize(1);
+    assertThat(first.webhookLog().find("evt_race").orElseThrow().attempts()).isEqualTo(1);
+  }
+}

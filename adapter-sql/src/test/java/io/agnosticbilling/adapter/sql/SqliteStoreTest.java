@@ -1,0 +1,210 @@
+package io.agnosticbilling.adapter.sql;
+
+import static io.agnosticbilling.testkit.builder.Builders.aUsageRequest;
+import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.testkit.concurrent.Race;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** What only the SQLite store promises: one owner, owner-only files, group commit, backups. */
+class SqliteStoreTest {
+  private Fixture.SqliteFixture fixture;
+
+  @BeforeEach
+  void open() {
+    fixture = Fixture.sqlite();
+  }
+
+  @AfterEach
+  void close() {
+    fixture.close();
+  }
+
+  @Test
+  @DisplayName("the database, its WAL, shared-memory and lock files are readable by the owner only")
+  void ownerOnlyFiles() throws Exception {
+    fixture.first().organizations().insert(anOrganization().build());
+
+    for (String name :
+        List.of("billing.db", "billing.db-wal", "billing.db-shm", "billing.db.lock")) {
+      Path p = fixture.dir.resolve(name);
+      assertThat(p).exists();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+          .as(name)
+          .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  @DisplayName("the description names the file, and the store answers a ping")
+  void descriptionAndPing() {
+    assertThat(fixture.first().description()).isEqualTo("sqlite " + fixture.file);
+    fixture.first().ping();
+    assertThat(fixture.first().dialect()).isEqualTo(Dialect.SQLITE);
+  }
+
+  @Test
+  @DisplayName("a second store on the same file in this process is refused with a sentence")
+  void secondStoreInProcessRefused() {
+    assertThatThrownBy(() -> SqlBillingStore.sqlite(fixture.file, Fixture.options()))
+        .isInstanceOf(StoreLockedException.class)
+        .hasMessageContaining(fixture.file.toString())
+        .hasMessageContaining("in use by another process");
+    // The refusal left the owner working.
+    assertThat(fixture.first().organizations().insert(anOrganization().build()).version())
+        .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("another process is refused while this one owns the file, and gets it once closed")
+  void secondProcessRefused() throws Exception {
+    Process child = ChildProcess.start("burst", fixture.file);
+    try (BufferedReader out = ChildProcess.output(child)) {
+      assertThat(out.readLine()).startsWith("locked: The SQLite store " + fixture.file);
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    fixture.first().close();
+    Process holder = ChildProcess.start("hold", fixture.file);
+    try (BufferedReader out = ChildProcess.output(holder)) {
+      assertThat(out.readLine()).isEqualTo("open");
+      assertThatThrownBy(() -> SqlBillingStore.sqlite(fixture.file, Fixture.options()))
+          .isInstanceOf(StoreLockedException.class);
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    // The lock dies with its process (even killed): the file can be opened again.
+    SqlBillingStore.sqlite(fixture.file, Fixture.options()).close();
+  }
+
+  @Test
+  @DisplayName("a failing write in a batch undoes only itself: every other write of the race stays")
+  void failingTaskUndoesOnlyItself() {
+    SqlBillingStore store = fixture.first();
+    Organization v1 = store.organizations().insert(anOrganization().id("org_base").build());
+    store.organizations().save(v1.withCustomerId("cus_newer"));
+
+    List<Race.Outcome<Organization>> outcomes =
+        Race.run(
+            32,
+            i ->
+                i % 2 == 0
+                    ? store.organizations().insert(anOrganization().id("org_" + i).build())
+                    : store.organizations().save(v1.withCustomerId("cus_stale_" + i)));
+
+    assertThat(outcomes.stream().filter(o -> !o.succeeded()))
+        .hasSize(16)
+        .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(ConcurrentUpdateException.class));
+    for (int i = 0; i < 32; i += 2) {
+      assertThat(store.organizations().find(OrganizationId.of("org_" + i))).isPresent();
+    }
+    assertThat(store.organizations().find(v1.id()).orElseThrow().customerId())
+        .contains("cus_newer");
+  }
+
+  @Test
+  @DisplayName("a backup taken while writes go on is a consistent, owner-only, openable copy")
+  void backupWhileWriting() throws Exception {
+    SqlBillingStore store = fixture.first();
+    for (int i = 0; i < 50; i++) {
+      store.organizations().insert(anOrganization().id("org_before_" + i).build());
+    }
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; writing.get(); i++) {
+                store.usageCounters().record(aUsageRequest().limit(1_000_000_000).build());
+              }
+            });
+    writer.start();
+    Path copy = fixture.dir.resolve("backup").resolve("copy.db");
+    try {
+      store.backup(copy);
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+        .isEqualTo("rw-------");
+    try (SqlBillingStore restored = SqlBillingStore.sqlite(copy, Fixture.options())) {
+      assertThat(restored.migrations().status()).allMatch(SqlMigrations.Status::applied);
+      assertThat(restored.organizations().find(OrganizationId.of("org_before_49"))).isPresent();
+    }
+    assertThatThrownBy(() -> store.backup(copy))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exists already");
+  }
+
+  @Test
+  @DisplayName("kill -9 mid-burst: every write the store acknowledged is there after reopening")
+  void acknowledgedWritesSurviveKill() throws Exception {
+    fixture.first().close();
+    Process child = ChildProcess.start("burst", fixture.file);
+    List<String> acks = new java.util.ArrayList<>();
+    try (BufferedReader out = ChildProcess.output(child)) {
+      assertThat(out.readLine()).isEqualTo("open");
+      String line;
+      while ((line = out.readLine()) != null && acks.size() < 3_000) {
+        acks.add(line);
+      }
+      // SIGKILL (no shutdown hook, no close, mid-batch) through the handle, which unlike
+      // Process.destroyForcibly leaves the pipe open for the lines already written.
+      child.toHandle().destroyForcibly();
+      child.waitFor();
+      while ((line = out.readLine()) != null) {
+        acks.add(line); // answered before the kill, still in the pipe
+      }
+    }
+    acks.removeIf(l -> !l.startsWith("ack ") || l.split(" ").length != 3);
+    assertThat(acks).hasSizeGreaterThan(1_000);
+
+    try (SqlBillingStore reopened = SqlBillingStore.sqlite(fixture.file, Fixture.options())) {
+      for (String ack : acks) {
+        String[] parts = ack.split(" ");
+        String id = parts[2];
+        switch (parts[1]) {
+          case "org" ->
+              assertThat(reopened.organizations().find(OrganizationId.of("org_" + id)))
+                  .as(ack)
+                  .isPresent();
+          case "usage" ->
+              assertThat(
+                      reopened
+                          .usageCounters()
+                          .record(
+                              aUsageRequest()
+                                  .organization("org_usage")
+                                  .limit(1_000_000)
+                                  .idempotencyKey("run_" + id)
+                                  .build())
+                          .replayed())
+                  .as(ack)
+                  .isTrue();
+          default ->
+              assertThat(reopened.webhookLog().find("evt_" + id))
+                  .as(ack)
+                  .get()
+                  .extracting(e -> e.status().wireName())
+                  .isEqualTo("processed");
+        }
+      }
+    }
+  }
+}
