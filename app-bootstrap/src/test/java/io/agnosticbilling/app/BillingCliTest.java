@@ -106,11 +106,11 @@ class BillingCliTest {
     CliRun upAgain = run(env, "migrate", "up");
 
     assertThat(up.code()).as(up.err()).isZero();
-    assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5].");
+    assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6].");
     assertThat(statusAfterUp.out()).contains("Up to date.").doesNotContain("pending");
-    assertThat(down.out()).contains("Rolled back [5].");
-    assertThat(statusAfterDown.out()).containsPattern("\\s5\\s+pending").contains("1 pending.");
-    assertThat(upAgain.out()).contains("Applied [5].");
+    assertThat(down.out()).contains("Rolled back [6].");
+    assertThat(statusAfterDown.out()).containsPattern("\\s6\\s+pending").contains("1 pending.");
+    assertThat(upAgain.out()).contains("Applied [6].");
     assertThat(workDir.resolve("data").resolve("billing.db")).isRegularFile();
   }
 
