@@ -270,4 +270,24 @@ class BillingCliTest {
         .doesNotContain("\tat ");
     assertThat(data.resolve("billing.db")).doesNotExist();
   }
+
+  @Test
+  @DisplayName("migrate up, status, down 1 and up again on PostgreSQL (a fresh schema)")
+  void migrateOnPostgres() {
+    try (PostgresSchema database = PostgresSchema.create("cli_migrate")) {
+      Map<String, String> env = Map.of("DATABASE_URL", database.databaseUrl());
+
+      CliRun up = run(env, "migrate", "up");
+      CliRun down = run(env, "migrate", "down", "1");
+      CliRun status = run(env, "migrate", "status");
+      CliRun upAgain = run(env, "migrate", "up");
+
+      assertThat(up.code()).as(up.err()).isZero();
+      assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6].");
+      assertThat(down.out()).contains("Rolled back [6].");
+      assertThat(status.out()).containsPattern("\\s6\\s+pending").contains("1 pending.");
+      assertThat(upAgain.out()).contains("Applied [6].");
+      assertThat(workDir.resolve("data")).doesNotExist();
+    }
+  }
 }

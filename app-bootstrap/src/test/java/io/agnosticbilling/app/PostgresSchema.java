@@ -55,6 +55,11 @@ final class PostgresSchema implements AutoCloseable {
     return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
   }
 
+  /** {@code host:port/db}, as the server's start-up log names the database. */
+  String hostAndDatabase() {
+    return SecretMask.hostAndDatabase(base);
+  }
+
   String schema() {
     return schema;
   }

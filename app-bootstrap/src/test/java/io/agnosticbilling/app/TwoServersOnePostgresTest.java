@@ -3,6 +3,7 @@ package io.agnosticbilling.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -127,6 +128,13 @@ class TwoServersOnePostgresTest {
         }
       }
       assertThat(wrong).isEmpty();
+      // The start-up log names the database by host and name, never with the password.
+      assertThat(Files.readAllLines(workDir.resolve("first.log")))
+          .filteredOn(line -> line.contains("Store connected:"))
+          .singleElement()
+          .asString()
+          .endsWith("Store connected: postgresql " + database.hostAndDatabase())
+          .doesNotContain("@");
     }
   }
 
