@@ -97,19 +97,15 @@ final class PostgresDatabase implements Database {
     }
   }
 
-  /** A write inside {@link #transaction}: a savepoint, so a failing one undoes only itself. */
+  /**
+   * A write inside {@link #transaction}, on its connection. No savepoint (a round trip and a
+   * subtransaction each): every port refuses (version conflict, duplicate) before it writes
+   * anything, so a refusal leaves nothing to undo; a database error aborts the whole transaction,
+   * which then fails as a whole.
+   */
   private <T> T nested(Handle h, SqlWork<T> work) {
     try {
-      h.execute("SAVEPOINT nested");
-      try {
-        T result = work.run(h);
-        h.execute("RELEASE SAVEPOINT nested");
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        h.execute("ROLLBACK TO SAVEPOINT nested");
-        h.execute("RELEASE SAVEPOINT nested");
-        throw e;
-      }
+      return work.run(h);
     } catch (SQLException e) {
       throw failed(e);
     }

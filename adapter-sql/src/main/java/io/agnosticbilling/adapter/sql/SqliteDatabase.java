@@ -341,6 +341,10 @@ final class SqliteDatabase implements Database {
   }
 
   private void runBatch(List<Task<?>> batch) {
+    if (batch.size() == 1) {
+      runAlone(batch.get(0));
+      return;
+    }
     List<Task<?>> done = new ArrayList<>(batch.size());
     for (Task<?> task : batch) {
       try {
@@ -378,6 +382,18 @@ final class SqliteDatabase implements Database {
     for (Task<?> task : batch) {
       task.complete();
     }
+  }
+
+  /** A batch of one needs no savepoint: its failure rolls back the transaction, which is its. */
+  private void runAlone(Task<?> task) {
+    try {
+      task.runOn(writerHandle);
+      writer.commit();
+    } catch (Throwable failure) {
+      rollbackQuietly();
+      task.failure = failure; // a commit failure too: the caller must not see its result
+    }
+    task.complete();
   }
 
   private static void failAll(List<Task<?>> tasks, Exception cause) {
