@@ -9,6 +9,7 @@ import io.agnosticbilling.adapter.mongo.MongoMigrations;
 import io.agnosticbilling.adapter.mongo.MongoStoreOptions;
 import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.sql.SqlMigrations;
+import io.agnosticbilling.adapter.sql.SqlPurge;
 import io.agnosticbilling.adapter.sql.SqlStoreOptions;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
@@ -281,6 +282,16 @@ final class StoreConnection implements AutoCloseable {
   /** The SQL store, when the store is SQLite or PostgreSQL. */
   Optional<SqlBillingStore> sql() {
     return sql;
+  }
+
+  /**
+   * Deletes what is past its retention on the SQL stores: webhook log entries older than the Mongo
+   * store keeps them (its TTL, {@link MongoStoreOptions#webhookRetention()}), usage of periods
+   * ended over a day ago. Empty on MongoDB, whose TTL indexes expire the same data.
+   */
+  Optional<SqlPurge.Purged> purgeExpired(Instant now) {
+    return sql.map(
+        store -> store.purge().run(now, MongoStoreOptions.defaults().webhookRetention()));
   }
 
   /** {@code sqlite <file>}, {@code postgresql <host>/<db>} or the Mongo hosts; no password. */
