@@ -14,6 +14,7 @@ import io.agnosticbilling.adapter.sql.SqlStoreOptions;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.Transactions;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.port.out.WebhookLog;
@@ -277,6 +278,21 @@ final class StoreConnection implements AutoCloseable {
 
   Migrations migrations() {
     return migrations;
+  }
+
+  /**
+   * How a webhook's claim, organization save and finish are grouped: one PostgreSQL transaction
+   * (one commit instead of three; a concurrent delivery of the same event waits for it). SQLite
+   * runs a transaction on its one writer thread, which must never wait on the network (a webhook
+   * may fetch from Stripe), and MongoDB has no transactions across these calls here: each call
+   * commits on its own there.
+   */
+  Transactions transactions() {
+    if (kind == Kind.POSTGRESQL) {
+      SqlBillingStore store = sql.orElseThrow();
+      return store::inTransaction;
+    }
+    return Transactions.none();
   }
 
   /** The SQL store, when the store is SQLite or PostgreSQL. */

@@ -60,6 +60,7 @@ final class Wiring implements AutoCloseable {
             .usageCounters(counters.usageCounters())
             .usageAlerts(ports.usageAlerts())
             .checkoutSessions(ports.checkoutSessions())
+            .transactions(store.transactions())
             .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
             .paymentProvider(payments)
             .paymentEvents(paymentEvents)
