@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -88,12 +89,12 @@ public final class BillingCli implements Callable<Integer> {
   }
 
   /** Loads and validates the configuration; prints every problem and returns empty on failure. */
-  java.util.Optional<BillingConfigLoader.Loaded> loadConfig() {
+  Optional<BillingConfigLoader.Loaded> loadConfig() {
     try {
-      return java.util.Optional.of(new BillingConfigLoader().load(environment, workingDirectory));
+      return Optional.of(new BillingConfigLoader().load(environment, workingDirectory));
     } catch (ConfigurationException e) {
       err.println(e.getMessage());
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

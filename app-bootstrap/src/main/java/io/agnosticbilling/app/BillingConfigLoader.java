@@ -516,7 +516,7 @@ public final class BillingConfigLoader {
         return PlanCatalog.defaults();
       }
       try {
-        return PlanCatalog.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+        return CatalogFile.parse(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
         problems.add(
             "BILLING_CATALOG_FILE '" + value.get() + "' cannot be read: " + e.getMessage());

@@ -1,12 +1,12 @@
 package io.agnosticbilling.app;
 
-import io.agnosticbilling.adapter.http.InMemoryRateLimiter;
 import io.agnosticbilling.adapter.redis.CounterMode;
 import io.agnosticbilling.adapter.redis.DurableUsageLedger;
 import io.agnosticbilling.adapter.redis.FastPathListener;
 import io.agnosticbilling.adapter.redis.RedisConnection;
 import io.agnosticbilling.adapter.redis.RedisCounterSettings;
 import io.agnosticbilling.adapter.redis.RedisUsageCounters;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import java.time.Clock;

@@ -11,6 +11,7 @@ import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.sql.SqlMigrations;
 import io.agnosticbilling.adapter.sql.SqlPurge;
 import io.agnosticbilling.adapter.sql.SqlStoreOptions;
+import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
@@ -64,7 +65,8 @@ final class StoreConnection implements AutoCloseable {
       WebhookLog webhookLog,
       UsageCounters usageCounters,
       UsageAlerts usageAlerts,
-      CheckoutSessions checkoutSessions) {}
+      CheckoutSessions checkoutSessions,
+      BillingReports reports) {}
 
   /** Where one migration stands, the same for every store. */
   record MigrationStatus(int number, String description, Optional<Instant> appliedAt) {
@@ -205,7 +207,8 @@ final class StoreConnection implements AutoCloseable {
             store.webhookLog(),
             store.usageCounters(),
             store.usageAlerts(),
-            store.checkoutSessions());
+            store.checkoutSessions(),
+            store.reports());
     SqlMigrations sql = store.migrations();
     Migrations migrations =
         Migrations.of(
@@ -232,7 +235,8 @@ final class StoreConnection implements AutoCloseable {
             store.webhookLog(),
             store.usageCounters(),
             store.usageAlerts(),
-            store.checkoutSessions());
+            store.checkoutSessions(),
+            store.reports());
     MongoMigrations mongo = store.migrations();
     Migrations migrations =
         Migrations.of(

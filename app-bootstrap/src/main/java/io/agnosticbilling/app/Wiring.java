@@ -60,6 +60,8 @@ final class Wiring implements AutoCloseable {
             .usageCounters(counters.usageCounters())
             .usageAlerts(ports.usageAlerts())
             .checkoutSessions(ports.checkoutSessions())
+            .reports(ports.reports())
+            .rateLimiter(counters.rateLimiter())
             .transactions(store.transactions())
             .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
             .paymentProvider(payments)

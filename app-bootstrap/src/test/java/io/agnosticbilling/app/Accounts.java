@@ -35,6 +35,14 @@ final class Accounts {
     return signUp(api, uniqueEmail("admin"));
   }
 
+  /** Adds a member with the common password through the API, as {@code admin}; the raw answer. */
+  static ApiClient.Reply addMember(ApiClient api, Account admin, String email, String role) {
+    return api.post(
+        "/api/organization/members",
+        ApiClient.json(Map.of("email", email, "password", PASSWORD, "role", role)),
+        admin.token());
+  }
+
   static String logIn(ApiClient api, String email) {
     ApiClient.Reply reply =
         api.post(

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,12 +31,16 @@ import java.util.regex.Pattern;
  * StripePaymentProvider} makes: customers, Checkout sessions (create, retrieve), Customer Portal
  * sessions, subscriptions (retrieve, update, list). Objects are shaped like Stripe's for API
  * version {@code dahlia}: the period lives on the subscription item. Writes honour {@code
- * Idempotency-Key} like Stripe: the same key returns the first answer.
+ * Idempotency-Key} like Stripe: the same key returns the first answer. The Checkout and Portal URLs
+ * it hands out point at two bare hosted pages on the same port, so a browser can pay and come back
+ * (the stateful sandbox of issue 12 replaces them with the real flows).
  */
 final class FakeStripeApi implements AutoCloseable {
   static final long PERIOD_SECONDS = Duration.ofDays(30).toSeconds();
   private static final Pattern SESSION = Pattern.compile("/v1/checkout/sessions/([^/]+)");
   private static final Pattern SUBSCRIPTION = Pattern.compile("/v1/subscriptions/([^/]+)");
+  private static final Pattern HOSTED_CHECKOUT = Pattern.compile("/c/pay/([A-Za-z0-9_]+)");
+  private static final Pattern HOSTED_PORTAL = Pattern.compile("/p/session/([A-Za-z0-9_]+)");
 
   private final HttpServer server;
   private final Map<String, Long> priceAmounts;
@@ -44,6 +49,7 @@ final class FakeStripeApi implements AutoCloseable {
   private final Map<String, JsonObject> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> sessionPrices = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, String> portalReturnUrls = new ConcurrentHashMap<>();
   private final Set<String> hidden = ConcurrentHashMap.newKeySet();
   private final Map<String, String> idempotentAnswers = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -131,7 +137,7 @@ final class FakeStripeApi implements AutoCloseable {
   }
 
   /** Changes a subscription on "Stripe's side" (what a dashboard action or a renewal would do). */
-  synchronized JsonObject update(String id, java.util.function.Consumer<JsonObject> change) {
+  synchronized JsonObject update(String id, Consumer<JsonObject> change) {
     JsonObject subscription = subscriptions.get(id);
     change.accept(subscription);
     return subscription.deepCopy();
@@ -175,6 +181,9 @@ final class FakeStripeApi implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       requests.add(method + " " + path);
+      if (hostedPage(exchange, method, path)) {
+        return;
+      }
       Map<String, String> form =
           decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -201,6 +210,66 @@ final class FakeStripeApi implements AutoCloseable {
   }
 
   private record Answer(int status, String body) {}
+
+  /**
+   * The hosted pages a browser is sent to: Checkout (GET shows it, POST pays and redirects to the
+   * session's success URL) and the Portal (a return link). True when the request was one of them.
+   */
+  private boolean hostedPage(HttpExchange exchange, String method, String path) throws IOException {
+    Matcher checkout = HOSTED_CHECKOUT.matcher(path);
+    Matcher portal = HOSTED_PORTAL.matcher(path);
+    if (checkout.matches() && sessions.containsKey(checkout.group(1))) {
+      String id = checkout.group(1);
+      JsonObject session = sessions.get(id);
+      if ("POST".equals(method)) {
+        completeCheckout(id);
+        String success =
+            session.get("success_url").getAsString().replace("{CHECKOUT_SESSION_ID}", id);
+        exchange.getResponseHeaders().add("Location", success);
+        exchange.sendResponseHeaders(303, -1);
+        return true;
+      }
+      long amount = priceAmounts.get(sessionPrices.get(id));
+      html(
+          exchange,
+          "<h1>Pay "
+              + String.format(java.util.Locale.US, "$%d.%02d", amount / 100, amount % 100)
+              + " per month</h1><form method=\"post\" action=\""
+              + path
+              + "\">"
+              + "<label>Card number <input data-testid=\"checkout-card-number\""
+              + " value=\"4242 4242 4242 4242\"></label>"
+              + "<button data-testid=\"checkout-pay\">Pay</button></form>"
+              + "<a data-testid=\"checkout-cancel\" href=\""
+              + session.get("cancel_url").getAsString().replace("&", "&amp;")
+              + "\">Back</a>");
+      return true;
+    }
+    if (portal.matches() && portalReturnUrls.containsKey(portal.group(1))) {
+      html(
+          exchange,
+          "<h1>Customer portal</h1><a data-testid=\"portal-return\" href=\""
+              + portalReturnUrls.get(portal.group(1)).replace("&", "&amp;")
+              + "\">Return</a>");
+      return true;
+    }
+    return false;
+  }
+
+  private static void html(HttpExchange exchange, String body) throws IOException {
+    // An empty icon, so the browser asks for no favicon (a 404 there is a console error).
+    byte[] bytes =
+        ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<link rel=\"icon\" href=\"data:,\"><title>Fake Stripe</title></head><body>"
+                + body
+                + "</body></html>")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+    exchange.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
 
   private static void pause(Duration delay) {
     if (delay.isZero()) {
@@ -243,7 +312,7 @@ final class FakeStripeApi implements AutoCloseable {
       session.add("subscription", JsonNull.INSTANCE);
       session.addProperty("success_url", form.get("success_url"));
       session.addProperty("cancel_url", form.get("cancel_url"));
-      session.addProperty("url", "https://checkout.stripe.test/c/pay/" + id);
+      session.addProperty("url", baseUrl() + "/c/pay/" + id);
       session.addProperty("created", Instant.now().getEpochSecond());
       session.addProperty("livemode", false);
       JsonObject metadata = new JsonObject();
@@ -264,12 +333,14 @@ final class FakeStripeApi implements AutoCloseable {
       if (!customers.containsKey(form.get("customer"))) {
         return error(400, "resource_missing", "No such customer");
       }
+      String portalId = "bps_" + next();
       JsonObject portal = new JsonObject();
-      portal.addProperty("id", "bps_" + next());
+      portal.addProperty("id", portalId);
       portal.addProperty("object", "billing_portal.session");
       portal.addProperty("customer", form.get("customer"));
       portal.addProperty("return_url", form.get("return_url"));
-      portal.addProperty("url", "https://billing.stripe.test/p/session/" + next());
+      portal.addProperty("url", baseUrl() + "/p/session/" + portalId);
+      portalReturnUrls.put(portalId, form.get("return_url"));
       return ok(portal);
     }
     if ("GET".equals(method) && path.equals("/v1/subscriptions")) {

@@ -9,7 +9,6 @@ import io.agnosticbilling.app.ApiClient.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -45,12 +44,7 @@ class RestartAndShutdownTest {
       ApiClient api = new ApiClient(first.port());
       admin = Accounts.signUp(api);
       operator = Accounts.signUp(api, TestServers.OPERATOR_EMAIL);
-      Reply added =
-          api.post(
-              "/api/organization/members",
-              ApiClient.json(
-                  Map.of("email", memberEmail, "password", Accounts.PASSWORD, "role", "member")),
-              admin.token());
+      Reply added = Accounts.addMember(api, admin, memberEmail, "member");
       assertThat(added.status()).isEqualTo(201);
       for (String run : new String[] {"r1", "r2", "r3"}) {
         assertThat(

@@ -259,7 +259,7 @@ class ServerEndToEndTest {
     assertThat(resumed.status()).isEqualTo(200);
     assertThat(resumed.json().get("cancelAtPeriodEnd").asBoolean()).isFalse();
     assertThat(portal.status()).isEqualTo(201);
-    assertThat(portal.json().get("url").asText()).startsWith("https://billing.stripe.test/");
+    assertThat(portal.json().get("url").asText()).startsWith(stripe.baseUrl() + "/p/session/");
     assertThat(stripe.requests()).contains("POST /v1/billing_portal/sessions");
   }
 

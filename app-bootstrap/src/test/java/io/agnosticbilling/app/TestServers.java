@@ -1,5 +1,9 @@
 package io.agnosticbilling.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -38,8 +42,40 @@ final class TestServers {
 
   /** Starts the real server with its data under {@code workDir/data} (no .env there). */
   static BillingServer start(Path workDir, String stripeBase) {
-    BillingConfigLoader.Loaded loaded =
-        new BillingConfigLoader().load(environment(workDir.resolve("data"), stripeBase), workDir);
+    return start(workDir, environment(workDir.resolve("data"), stripeBase));
+  }
+
+  /**
+   * Starts the server as its own front end: on a port chosen first, with {@code FRONTEND_URL} at
+   * that port, so Checkout and the Portal return to the billing page it serves. A port taken in
+   * between is retried on another.
+   */
+  static BillingServer startWithPage(Path workDir, String stripeBase) {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      Map<String, String> env = environment(workDir.resolve("data"), stripeBase);
+      env.put("PORT", Integer.toString(port));
+      env.put("FRONTEND_URL", "http://127.0.0.1:" + port);
+      try {
+        return start(workDir, env);
+      } catch (RuntimeException bindFailed) {
+        last = bindFailed;
+      }
+    }
+    throw last;
+  }
+
+  private static BillingServer start(Path workDir, Map<String, String> env) {
+    BillingConfigLoader.Loaded loaded = new BillingConfigLoader().load(env, workDir);
     return BillingServer.start(loaded.config(), Clock.systemUTC(), loaded.warnings());
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -30,13 +30,16 @@ import io.agnosticbilling.domain.port.in.ResumeSubscription;
 import io.agnosticbilling.domain.port.in.SignUp;
 import io.agnosticbilling.domain.port.in.StartCheckout;
 import io.agnosticbilling.domain.port.out.AlertPublisher;
+import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PasswordHasher;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.Transactions;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.port.out.UsageCounters;
@@ -56,7 +59,7 @@ import java.util.Optional;
  * <pre>{@code
  * Billing billing = Billing.builder()
  *     .organizations(orgs).members(members).webhookLog(log)
- *     .usageCounters(counters).usageAlerts(alerts).checkoutSessions(sessions)
+ *     .usageCounters(counters).usageAlerts(alerts).checkoutSessions(sessions).reports(reports)
  *     .passwordHasher(hasher).paymentProvider(stripe).paymentEvents(stripeEvents)
  *     .build();
  * billing.record(orgId, Metric.TEST_RUNS, 1, Optional.of(runId));
@@ -115,7 +118,8 @@ public final class Billing
   }
 
   @Override
-  public Member addMember(OrganizationId organizationId, AddMember.Command command) {
+  public AddMember.MemberOutcome addMember(
+      OrganizationId organizationId, AddMember.Command command) {
     return services.accounts().addMember(organizationId, command);
   }
 
@@ -221,6 +225,8 @@ public final class Billing
     private UsageCounters usageCounters;
     private UsageAlerts usageAlerts;
     private CheckoutSessions checkoutSessions;
+    private BillingReports reports;
+    private RateLimiter rateLimiter;
     private PasswordHasher passwordHasher;
     private PaymentProvider paymentProvider = PaymentProvider.notConfigured();
     private AlertPublisher alertPublisher = AlertPublisher.none();
@@ -258,6 +264,18 @@ public final class Billing
 
     public Builder checkoutSessions(CheckoutSessions value) {
       this.checkoutSessions = value;
+      return this;
+    }
+
+    /** The reporting reads behind {@link #metrics()}. */
+    public Builder reports(BillingReports value) {
+      this.reports = value;
+      return this;
+    }
+
+    /** Optional: counts Checkout sessions per organization; in this process's memory without it. */
+    public Builder rateLimiter(RateLimiter value) {
+      this.rateLimiter = value;
       return this;
     }
 
@@ -313,6 +331,8 @@ public final class Billing
               require(paymentProvider, "paymentProvider"),
               require(alertPublisher, "alertPublisher"),
               require(paymentEvents, "paymentEvents"),
+              require(reports, "reports"),
+              rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(require(clock, "clock")),
               require(clock, "clock"),
               require(settings, "settings"));
       return new Billing(services, settings, transactions);

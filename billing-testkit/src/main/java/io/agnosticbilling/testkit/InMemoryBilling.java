@@ -5,7 +5,9 @@ import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.testkit.memory.CountingOrganizations;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
+import io.agnosticbilling.testkit.memory.InMemoryBillingReports;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
@@ -34,6 +36,12 @@ public final class InMemoryBilling {
   public final InMemoryUsageCounters usageCounters = new InMemoryUsageCounters();
   public final InMemoryUsageAlerts usageAlerts = new InMemoryUsageAlerts();
   public final InMemoryCheckoutSessions checkoutSessions = new InMemoryCheckoutSessions();
+
+  /** The organizations as the services see them: every read and save through here is counted. */
+  public final CountingOrganizations organizationAccess = new CountingOrganizations(organizations);
+
+  public final InMemoryBillingReports reports =
+      new InMemoryBillingReports(organizations, webhookLog, checkoutSessions);
   public final RecordingAlertPublisher alerts = new RecordingAlertPublisher();
   public final FakePaymentProvider provider = new FakePaymentProvider();
   public final Billing billing;
@@ -51,12 +59,13 @@ public final class InMemoryBilling {
                 Map.of(PlanId.TEAM, TEAM_PRICE, PlanId.ENTERPRISE, ENTERPRISE_PRICE));
     this.billing =
         Billing.builder()
-            .organizations(organizations)
+            .organizations(organizationAccess)
             .members(members)
             .webhookLog(webhookLog)
             .usageCounters(usageCounters)
             .usageAlerts(usageAlerts)
             .checkoutSessions(checkoutSessions)
+            .reports(reports)
             .passwordHasher(new FakePasswordHasher())
             .paymentProvider(provider)
             .alertPublisher(alerts)

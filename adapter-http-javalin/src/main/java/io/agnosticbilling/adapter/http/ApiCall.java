@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -54,7 +55,7 @@ final class ApiCall {
   }
 
   String rawBody() {
-    return new String(rawBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(rawBytes(), StandardCharsets.UTF_8);
   }
 
   /**

@@ -27,9 +27,8 @@ final class BillingHandlers {
   private final ResumeSubscription resume;
   private final OpenCustomerPortal portal;
   private final SafeListener listener;
-  private final CheckoutThrottle checkoutThrottle;
 
-  BillingHandlers(Billing billing, SafeListener listener, CheckoutThrottle checkoutThrottle) {
+  BillingHandlers(Billing billing, SafeListener listener) {
     this.catalog = billing.catalog();
     this.overview = billing;
     this.startCheckout = billing;
@@ -39,7 +38,6 @@ final class BillingHandlers {
     this.resume = billing;
     this.portal = billing;
     this.listener = listener;
-    this.checkoutThrottle = checkoutThrottle;
   }
 
   ApiResponse plans(ApiCall call) {
@@ -52,10 +50,8 @@ final class BillingHandlers {
 
   ApiResponse startCheckout(ApiCall call) {
     PlanId plan = planOf(call.json());
-    checkoutThrottle.checkAllowed(call.organizationId());
     CheckoutSessionCreated created =
         startCheckout.startCheckout(call.organizationId(), plan, call.caller().email());
-    checkoutThrottle.created(call.organizationId());
     listener.checkoutStarted(plan);
     return ApiResponse.created(BillingJsonMapper.checkout(created));
   }

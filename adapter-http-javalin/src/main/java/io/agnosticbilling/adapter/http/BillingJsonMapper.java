@@ -76,7 +76,8 @@ final class BillingJsonMapper {
     return new PlanJson(
         plan.id().value(),
         plan.name(),
-        new PriceJson(plan.price().amountMinor(), plan.price().currency(), plan.interval()),
+        new PriceJson(
+            plan.price().amountMinor(), plan.price().currency(), plan.interval().wireName()),
         limits(plan.limits()),
         plan.features());
   }

@@ -1,6 +1,5 @@
 package io.agnosticbilling.adapter.http;
 
-import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.stream.Collectors;
  * @param maxBodyBytes limit of every JSON request body
  * @param maxWebhookBodyBytes limit of the raw webhook body
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
- * @param checkoutLimit how many Checkout sessions one organization may create within a window
  */
 public record HttpSettings(
     Set<String> allowedOrigins,
@@ -33,8 +31,7 @@ public record HttpSettings(
     Set<String> operatorEmails,
     int maxBodyBytes,
     int maxWebhookBodyBytes,
-    LoginThrottle loginThrottle,
-    RateLimiter.Limit checkoutLimit) {
+    LoginThrottle loginThrottle) {
 
   /** 64 KiB: far above any request of this API, far below what could tie up a worker. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -68,12 +65,7 @@ public record HttpSettings(
       throw new IllegalArgumentException("'maxWebhookBodyBytes' must be positive");
     }
     Objects.requireNonNull(loginThrottle, "'loginThrottle' must not be null");
-    Objects.requireNonNull(checkoutLimit, "'checkoutLimit' must not be null");
   }
-
-  /** 10 Checkout sessions per organization per hour: far above a person, far below a loop. */
-  public static final RateLimiter.Limit DEFAULT_CHECKOUT_LIMIT =
-      new RateLimiter.Limit(10, Duration.ofHours(1));
 
   /**
    * Development defaults: no CORS origin, not production, issuer and audience {@code
@@ -100,7 +92,6 @@ public record HttpSettings(
     b.maxBodyBytes = maxBodyBytes;
     b.maxWebhookBodyBytes = maxWebhookBodyBytes;
     b.loginThrottle = loginThrottle;
-    b.checkoutLimit = checkoutLimit;
     return b;
   }
 
@@ -132,7 +123,6 @@ public record HttpSettings(
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
-    private RateLimiter.Limit checkoutLimit = DEFAULT_CHECKOUT_LIMIT;
 
     private Builder(String jwtSecret) {
       this.jwtSecret = jwtSecret;
@@ -171,11 +161,6 @@ public record HttpSettings(
       return this;
     }
 
-    public Builder checkoutLimit(RateLimiter.Limit value) {
-      this.checkoutLimit = value;
-      return this;
-    }
-
     public HttpSettings build() {
       return new HttpSettings(
           allowedOrigins,
@@ -187,8 +172,7 @@ public record HttpSettings(
           operatorEmails,
           maxBodyBytes,
           maxWebhookBodyBytes,
-          loginThrottle,
-          checkoutLimit);
+          loginThrottle);
     }
   }
 
@@ -217,8 +201,6 @@ public record HttpSettings(
         + maxWebhookBodyBytes
         + ", loginThrottle="
         + loginThrottle
-        + ", checkoutLimit="
-        + checkoutLimit
         + "]";
   }
 

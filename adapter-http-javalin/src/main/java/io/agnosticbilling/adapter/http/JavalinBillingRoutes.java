@@ -1,6 +1,7 @@
 package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.javalin.Javalin;
@@ -18,9 +19,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * Adapter: the billing REST API on Javalin. {@link #mount(Javalin)} adds every route to a host's
- * app (embedded use); {@link #createApp()} builds a standalone app. Failures become problem+json in
- * {@link ProblemMapper}; tokens are checked here, per route, before any handler runs.
+ * Adapter: the billing REST API on Javalin, and the billing page ({@link BillingPage}) unless
+ * turned off. {@link #mount(Javalin)} adds every route to a host's app (embedded use); {@link
+ * #createApp()} builds a standalone app. Failures become problem+json in {@link ProblemMapper};
+ * tokens are checked here, per route, before any handler runs.
  */
 public final class JavalinBillingRoutes {
   private static final String HANDLED = "agnosticbilling.handled";
@@ -30,6 +32,7 @@ public final class JavalinBillingRoutes {
   private final ResponseHeaders headers;
   private final SafeListener listener;
   private final List<Route> routes;
+  private final Optional<BillingPage> page;
 
   private JavalinBillingRoutes(Builder b) {
     this.settings = b.settings;
@@ -47,8 +50,7 @@ public final class JavalinBillingRoutes {
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
             listener);
-    BillingHandlers billing =
-        new BillingHandlers(u, listener, new CheckoutThrottle(limiter, b.settings.checkoutLimit()));
+    BillingHandlers billing = new BillingHandlers(u, listener);
     UsageHandlers usage = new UsageHandlers(u, listener);
     MemberHandlers members = new MemberHandlers(u, u, listener);
     WebhookHandlers webhooks =
@@ -102,6 +104,7 @@ public final class JavalinBillingRoutes {
     table.add(new Route("GET", "/health", Access.ANYONE, json, health::live));
     table.add(new Route("GET", "/health/ready", Access.ANYONE, json, health::ready));
     this.routes = List.copyOf(table);
+    this.page = b.billingPage ? Optional.of(new BillingPage()) : Optional.empty();
   }
 
   /** Starts the wiring: the routes call {@code billing}'s use cases and show its catalog. */
@@ -116,8 +119,14 @@ public final class JavalinBillingRoutes {
   public Javalin mount(Javalin app) {
     Set<String> prefixes = new LinkedHashSet<>();
     routes.forEach(r -> prefixes.add(r.prefix()));
+    if (page.isPresent()) {
+      prefixes.addAll(BillingPage.ownedPaths());
+    }
     install(
-        app, path -> prefixes.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/")));
+        app,
+        path ->
+            prefixes.stream()
+                .anyMatch(p -> path.equals(p) || (!p.equals("/") && path.startsWith(p + "/"))));
     return app;
   }
 
@@ -150,6 +159,8 @@ public final class JavalinBillingRoutes {
   }
 
   private void install(Javalin app, Predicate<String> owned) {
+    // First, so a host whose own page is in the way is told before anything is added.
+    page.ifPresent(p -> p.install(app));
     app.before(
         ctx -> {
           if (owned.test(ctx.path())) {
@@ -286,6 +297,7 @@ public final class JavalinBillingRoutes {
     private List<ReadinessCheck> readinessChecks = List.of();
     private RateLimiter rateLimiter;
     private BillingHttpListener listener = BillingHttpListener.NONE;
+    private boolean billingPage = true;
 
     private Builder(Billing billing, HttpSettings settings) {
       this.billing = Objects.requireNonNull(billing, "'billing' must not be null");
@@ -324,6 +336,16 @@ public final class JavalinBillingRoutes {
 
     public Builder listener(BillingHttpListener value) {
       this.listener = Objects.requireNonNull(value, "'listener' must not be null");
+      return this;
+    }
+
+    /**
+     * Whether to serve the billing page ({@code /}, {@code /settings}, {@code /login}, {@code
+     * /signup} and {@code /billing-assets/*}); on by default. A host with its own page on those
+     * paths turns it off.
+     */
+    public Builder billingPage(boolean value) {
+      this.billingPage = value;
       return this;
     }
 

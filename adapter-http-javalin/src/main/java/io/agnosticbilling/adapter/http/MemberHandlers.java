@@ -1,10 +1,9 @@
 package io.agnosticbilling.adapter.http;
 
-import io.agnosticbilling.domain.error.LimitExceededException;
-import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.port.in.AddMember;
 import io.agnosticbilling.domain.port.in.ListMembers;
+import java.util.Map;
 
 /** Handlers of {@code /api/organization/members}: list for members, add for admins. */
 final class MemberHandlers {
@@ -37,13 +36,12 @@ final class MemberHandlers {
                         .orElseThrow(
                             () -> ApiException.invalid("role", "'role' must be admin or member")))
             .orElse(Role.MEMBER);
-    try {
-      Member added =
-          addMember.addMember(call.organizationId(), new AddMember.Command(email, password, role));
-      return ApiResponse.created(BillingJsonMapper.member(added));
-    } catch (LimitExceededException refused) {
+    AddMember.MemberOutcome outcome =
+        addMember.addMember(call.organizationId(), new AddMember.Command(email, password, role));
+    if (outcome instanceof AddMember.Refused refused) {
       listener.limitRefused(refused.refusal());
-      throw refused;
+      throw new ApiException(ProblemMapper.limitExceeded(refused.refusal(), Map.of()));
     }
+    return ApiResponse.created(BillingJsonMapper.member(((AddMember.Added) outcome).member()));
   }
 }

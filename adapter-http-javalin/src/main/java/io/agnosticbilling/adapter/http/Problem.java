@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.http;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +23,7 @@ record Problem(
     Objects.requireNonNull(code, "'code' must not be null");
     Objects.requireNonNull(detail, "'detail' must not be null");
     // Extras may hold JSON nulls (no plan to upgrade to), which Map.copyOf refuses.
-    extras = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
     headers = Map.copyOf(headers);
   }
 

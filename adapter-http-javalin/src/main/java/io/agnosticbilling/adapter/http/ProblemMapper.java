@@ -6,11 +6,11 @@ import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.error.InvalidInputException;
-import io.agnosticbilling.domain.error.LimitExceededException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.error.StoredDataException;
+import io.agnosticbilling.domain.error.TooManyCheckoutsException;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.usage.LimitExceeded;
 import java.util.LinkedHashMap;
@@ -41,7 +41,11 @@ final class ProblemMapper {
     return Problem.of(500, "internal_error", "The server could not answer this request.");
   }
 
-  static Problem limitExceeded(LimitExceeded refusal) {
+  /**
+   * The one 402 answer to a limit refusal (usage or seats): the figures a client needs to explain
+   * it and offer the upgrade, plus {@code extras} (a usage refusal says whether it was replayed).
+   */
+  static Problem limitExceeded(LimitExceeded refusal, Map<String, Object> extras) {
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("metric", refusal.metric().key());
     figures.put("used", refusal.used());
@@ -53,6 +57,7 @@ final class ProblemMapper {
         "upgradeLimit",
         refusal.upgradeLimit().isPresent() ? refusal.upgradeLimit().getAsLong() : null);
     figures.put("resetsAt", refusal.resetsAt().map(Object::toString).orElse(null));
+    figures.putAll(extras);
     return new Problem(402, "limit_exceeded", refusal.message(), figures, Map.of());
   }
 
@@ -61,8 +66,11 @@ final class ProblemMapper {
       return new Problem(
           400, invalid.code(), invalid.getMessage(), Map.of("field", invalid.field()), Map.of());
     }
-    if (e instanceof LimitExceededException limit) {
-      return limitExceeded(limit.refusal());
+    if (e instanceof TooManyCheckoutsException throttled) {
+      long seconds = throttled.retryAfterSeconds();
+      return new Problem(
+              429, e.code(), e.getMessage(), Map.of("retryAfterSeconds", seconds), Map.of())
+          .withHeader("Retry-After", Long.toString(seconds));
     }
     if (e instanceof WebhookRefused) {
       return simple(400, e);

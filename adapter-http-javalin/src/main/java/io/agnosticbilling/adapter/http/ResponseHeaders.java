@@ -4,8 +4,9 @@ import io.javalin.http.Context;
 import java.util.Set;
 
 /**
- * Security headers on every answer and CORS for the exact origins of the allowlist: another origin
- * gets no allow header at all, so the browser blocks it.
+ * Security headers (nosniff, no referrer, no caching, the page's Content-Security-Policy, HSTS in
+ * production) on every answer and CORS for the exact origins of the allowlist: another origin gets
+ * no allow header at all, so the browser blocks it.
  */
 final class ResponseHeaders {
   static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
@@ -26,6 +27,8 @@ final class ResponseHeaders {
     ctx.header("Referrer-Policy", "no-referrer");
     // Answers carry tokens and billing state: no shared cache may keep them.
     ctx.header("Cache-Control", "no-store");
+    // The billing page needs it; JSON answers lose nothing by carrying it too.
+    ctx.header("Content-Security-Policy", BillingPage.CONTENT_SECURITY_POLICY);
     if (production) {
       ctx.header("Strict-Transport-Security", HSTS);
     }

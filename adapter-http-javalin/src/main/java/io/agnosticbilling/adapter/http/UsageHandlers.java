@@ -2,6 +2,7 @@ package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.port.in.RecordUsage;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,12 +30,8 @@ final class UsageHandlers {
         recordUsage.record(call.organizationId(), Metric.TEST_RUNS, quantity, Optional.of(runId));
     if (outcome instanceof RecordUsage.Refused refused) {
       listener.limitRefused(refused.refusal());
-      Problem problem = ProblemMapper.limitExceeded(refused.refusal());
-      java.util.Map<String, Object> extras = new java.util.LinkedHashMap<>(problem.extras());
-      extras.put("replayed", refused.replayed());
       throw new ApiException(
-          new Problem(
-              problem.status(), problem.code(), problem.detail(), extras, problem.headers()));
+          ProblemMapper.limitExceeded(refused.refusal(), Map.of("replayed", refused.replayed())));
     }
     return ApiResponse.created(BillingJsonMapper.usageAllowed((RecordUsage.Allowed) outcome));
   }

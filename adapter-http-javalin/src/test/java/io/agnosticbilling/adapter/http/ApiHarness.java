@@ -15,6 +15,7 @@ import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.usage.LimitExceeded;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
 import io.agnosticbilling.testkit.memory.FakePaymentEvents;
+import io.agnosticbilling.testkit.memory.InMemoryBillingReports;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
@@ -65,10 +66,12 @@ final class ApiHarness implements AutoCloseable {
   /** What a test may change before the server starts. */
   static final class Options {
     UnaryOperator<HttpSettings> settings = UnaryOperator.identity();
+    UnaryOperator<BillingSettings> billingSettings = UnaryOperator.identity();
     boolean paymentsConfigured = true;
     boolean webhookSecretConfigured = true;
     List<ReadinessCheck> readinessChecks = List.of();
     boolean embedded;
+    boolean billingPage = true;
     BillingHttpListener listener;
   }
 
@@ -92,6 +95,7 @@ final class ApiHarness implements AutoCloseable {
         PlanCatalog.defaults()
             .withProviderPrices(
                 Map.of(PlanId.TEAM, "price_team", PlanId.ENTERPRISE, "price_enterprise"));
+    InMemoryCheckoutSessions checkoutSessions = new InMemoryCheckoutSessions();
     billing =
         Billing.builder()
             .organizations(organizations)
@@ -99,13 +103,15 @@ final class ApiHarness implements AutoCloseable {
             .webhookLog(webhookLog)
             .usageCounters(new InMemoryUsageCounters())
             .usageAlerts(new InMemoryUsageAlerts())
-            .checkoutSessions(new InMemoryCheckoutSessions())
+            .checkoutSessions(checkoutSessions)
+            .reports(new InMemoryBillingReports(organizations, webhookLog, checkoutSessions))
             .passwordHasher(new FakePasswordHasher())
             .paymentProvider(
                 options.paymentsConfigured ? payments : PaymentProvider.notConfigured())
             .paymentEvents(verifier)
             .clock(clock)
-            .settings(BillingSettings.defaults().withCatalog(catalog))
+            .settings(
+                options.billingSettings.apply(BillingSettings.defaults().withCatalog(catalog)))
             .build();
     JavalinBillingRoutes routes =
         JavalinBillingRoutes.builder(billing, settings)
@@ -115,6 +121,7 @@ final class ApiHarness implements AutoCloseable {
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(options.listener != null ? options.listener : new RecordingListener(heard))
+            .billingPage(options.billingPage)
             .build();
     if (options.embedded) {
       Javalin host = Javalin.create(c -> c.showJavalinBanner = false);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
 import io.agnosticbilling.adapter.http.ApiHarness.Session;
 import io.agnosticbilling.domain.error.PaymentProviderException;
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.testkit.builder.Builders;
 import java.time.Duration;
@@ -112,13 +113,8 @@ class BillingApiTest {
     api =
         ApiHarness.start(
             o ->
-                o.settings =
-                    s ->
-                        s.toBuilder()
-                            .checkoutLimit(
-                                new io.agnosticbilling.domain.port.out.RateLimiter.Limit(
-                                    3, Duration.ofMinutes(10)))
-                            .build());
+                o.billingSettings =
+                    s -> s.withCheckoutLimit(new RateLimiter.Limit(3, Duration.ofMinutes(10))));
     Session ada = api.signUp("ada@example.com", "Engines");
     Session bob = api.signUp("bob@example.com", "Looms");
 

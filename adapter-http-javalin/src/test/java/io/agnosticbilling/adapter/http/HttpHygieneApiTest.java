@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
 import io.agnosticbilling.adapter.http.ApiHarness.Session;
+import io.agnosticbilling.domain.error.PaymentProviderException;
+import io.agnosticbilling.domain.usage.LimitExceeded;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -184,8 +186,8 @@ class HttpHygieneApiTest {
   void problemsLeakNothing() {
     Session ada = api.signUp("ada@example.com", "Engines");
     api.payments.failNext(
-        new io.agnosticbilling.domain.error.PaymentProviderException(
-            io.agnosticbilling.domain.error.PaymentProviderException.Kind.AUTHENTICATION,
+        new PaymentProviderException(
+            PaymentProviderException.Kind.AUTHENTICATION,
             "Invalid API Key provided: sk_test_****abcd"));
 
     Answer answer = api.post("/api/billing/checkout", "{\"plan\":\"team\"}", ada.token());
@@ -259,7 +261,7 @@ class HttpHygieneApiTest {
                       }
 
                       @Override
-                      public void limitRefused(io.agnosticbilling.domain.usage.LimitExceeded r) {
+                      public void limitRefused(LimitExceeded r) {
                         throw new IllegalStateException("metrics registry is down");
                       }
                     });

@@ -3,9 +3,11 @@ package io.agnosticbilling.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
 import io.agnosticbilling.adapter.http.ApiHarness.Session;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,7 @@ class TokenSecurityApiTest {
         api.send(
             "GET",
             "/api/billing",
-            java.net.http.HttpRequest.BodyPublishers.noBody(),
+            HttpRequest.BodyPublishers.noBody(),
             "Authorization",
             "Basic " + ada.token());
 
@@ -141,7 +143,7 @@ class TokenSecurityApiTest {
         .hasValueSatisfying(caller -> assertThat(caller.operator()).isTrue());
   }
 
-  private static com.auth0.jwt.JWTCreator.Builder claimsLike(Session session) {
+  private static JWTCreator.Builder claimsLike(Session session) {
     Instant now = ApiHarness.START;
     return JWT.create()
         .withIssuer("agnostic-billing")

@@ -74,6 +74,10 @@ public final class MongoBillingStore implements AutoCloseable {
     return new MongoCheckoutSessions(database);
   }
 
+  public MongoBillingReports reports() {
+    return new MongoBillingReports(database);
+  }
+
   @Override
   public void close() {
     if (ownsClient) {

@@ -60,11 +60,4 @@ public final class MongoCheckoutSessions implements CheckoutSessions {
     return Optional.ofNullable(collection.find(Filters.eq("_id", sessionId)).first())
         .map(CheckoutSessionMapper::fromDocument);
   }
-
-  @Override
-  public Counts countSince(Instant since) {
-    return new Counts(
-        collection.countDocuments(Filters.gte("createdAt", date(since))),
-        collection.countDocuments(Filters.gte("confirmedAt", date(since))));
-  }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
@@ -174,7 +175,7 @@ public final class MongoMigrations {
     return done;
   }
 
-  private <T> T locked(java.util.function.Supplier<T> work) {
+  private <T> T locked(Supplier<T> work) {
     acquireLock();
     try {
       return work.get();

@@ -5,8 +5,6 @@ import static io.agnosticbilling.adapter.mongo.StoredDocument.date;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -18,14 +16,11 @@ import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
-import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -150,29 +145,5 @@ public final class MongoWebhookLog implements WebhookLog {
       entries.add(WebhookLogMapper.fromDocument(d));
     }
     return entries;
-  }
-
-  @Override
-  public WebhookStats stats(Instant hourAgo, Instant dayStart) {
-    Bson today = Filters.gte("createdAt", date(dayStart));
-    Map<String, Long> byType = new HashMap<>();
-    for (Document row :
-        collection.aggregate(
-            List.of(
-                Aggregates.match(today), Aggregates.group("$type", Accumulators.sum("n", 1))))) {
-      StoredDocument r = StoredDocument.of(Schema.WEBHOOK_LOGS + " (received today by type)", row);
-      byType.put(r.string("_id"), r.longValue("n"));
-    }
-    return new WebhookStats(
-        collection.countDocuments(Filters.gte("createdAt", date(hourAgo))),
-        byType.values().stream().mapToLong(Long::longValue).sum(),
-        collection.countDocuments(
-            Filters.and(today, Filters.eq("status", WebhookStatus.ERROR.wireName()))),
-        collection.countDocuments(
-            Filters.and(
-                today,
-                Filters.eq("status", WebhookStatus.IGNORED.wireName()),
-                Filters.eq("detail", LIVEMODE_MISMATCH))),
-        byType);
   }
 }

@@ -10,7 +10,9 @@ import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
 
@@ -132,7 +134,7 @@ final class OrganizationMapper {
   private static Document payment(PaymentRecord p) {
     Document d =
         new Document("invoiceId", p.invoiceId())
-            .append("outcome", p.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            .append("outcome", p.outcome().name().toLowerCase(Locale.ROOT))
             .append("amountMinor", p.amountMinor())
             .append("currency", p.currency())
             .append("attemptCount", p.attemptCount())
@@ -148,7 +150,7 @@ final class OrganizationMapper {
         p.named(
             "outcome",
             name ->
-                java.util.Arrays.stream(PaymentRecord.Outcome.values())
+                Arrays.stream(PaymentRecord.Outcome.values())
                     .filter(o -> o.name().equalsIgnoreCase(name))
                     .findFirst());
     try {

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import io.agnosticbilling.adapter.mongo.MongoMigrations.Migration;
 import java.time.Duration;
 import java.util.List;
@@ -158,9 +159,7 @@ final class StandardMigrations {
     MongoCollection<Document> counters = db.getCollection(Schema.SEAT_COUNTERS);
     for (Document row : db.getCollection(Schema.USERS).aggregate(perOrganization)) {
       counters.replaceOne(
-          new Document("_id", row.get("_id")),
-          row,
-          new com.mongodb.client.model.ReplaceOptions().upsert(true));
+          new Document("_id", row.get("_id")), row, new ReplaceOptions().upsert(true));
     }
   }
 }

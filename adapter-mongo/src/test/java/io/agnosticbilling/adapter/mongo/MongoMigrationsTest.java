@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.agnosticbilling.adapter.mongo.MongoMigrations.Migration;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.bson.Document;
@@ -126,7 +128,7 @@ class MongoMigrationsTest extends MongoTestBase {
                                 .updateOne(
                                     Filters.eq("_id", n),
                                     Updates.inc("ups", 1),
-                                    new com.mongodb.client.model.UpdateOptions().upsert(true)),
+                                    new UpdateOptions().upsert(true)),
                         db -> {}))
             .toList();
     List<MongoDatabase> clients = List.of(database(), secondDatabase());
@@ -159,7 +161,7 @@ class MongoMigrationsTest extends MongoTestBase {
         .insertOne(
             new Document("_id", "migrations")
                 .append("owner", "dead")
-                .append("expiresAt", java.util.Date.from(NOW.minusSeconds(1))));
+                .append("expiresAt", Date.from(NOW.minusSeconds(1))));
     MongoMigrations migrations = standard(database());
     migrations.down(1);
 
@@ -177,7 +179,7 @@ class MongoMigrationsTest extends MongoTestBase {
         .insertOne(
             new Document("_id", "migrations")
                 .append("owner", "busy")
-                .append("expiresAt", java.util.Date.from(NOW.plusSeconds(60))));
+                .append("expiresAt", Date.from(NOW.plusSeconds(60))));
     MongoMigrations impatient =
         new MongoMigrations(
             database(),

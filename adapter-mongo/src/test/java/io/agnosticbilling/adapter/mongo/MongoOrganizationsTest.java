@@ -11,7 +11,7 @@ import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
-import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.BillingReports.StatsWindow;
 import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
@@ -95,7 +95,7 @@ class MongoOrganizationsTest extends MongoTestBase {
         .updateOne(Filters.eq("_id", "org_odd"), Updates.set("billing.current.status", "zombie"));
 
     assertThatThrownBy(
-            () -> store().organizations().subscriptionStats(new StatsWindow(NOW, NOW, NOW, NOW)))
+            () -> store().reports().subscriptionStats(new StatsWindow(NOW, NOW, NOW, NOW)))
         .isInstanceOf(StoredDataException.class)
         .hasMessageContaining("org_odd")
         .hasMessageContaining("billing.current.status");

@@ -12,6 +12,7 @@ import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.DisplayName;
@@ -70,7 +71,7 @@ class MongoWebhookLogTest extends MongoTestBase {
       WebhookLog log,
       String id,
       String type,
-      java.time.Instant at,
+      Instant at,
       WebhookStatus status,
       Optional<String> detail) {
     Claim claim = log.claim(event(id, type), at, LEASE);

@@ -15,6 +15,7 @@ import io.agnosticbilling.domain.usage.UsageAlert;
 import io.agnosticbilling.testkit.concurrent.Race;
 import io.agnosticbilling.testkit.memory.FakePasswordHasher;
 import io.agnosticbilling.testkit.memory.FakePaymentEvents;
+import io.agnosticbilling.testkit.memory.InMemoryBillingReports;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
@@ -118,13 +119,16 @@ class RedisUsageCountersRaceTest {
   }
 
   private Billing billing(UsageCounters counters) {
+    InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
+    InMemoryCheckoutSessions checkoutSessions = new InMemoryCheckoutSessions();
     return Billing.builder()
         .organizations(organizations)
         .members(members)
-        .webhookLog(new InMemoryWebhookLog())
+        .webhookLog(webhookLog)
         .usageCounters(counters)
         .usageAlerts(alerts)
-        .checkoutSessions(new InMemoryCheckoutSessions())
+        .checkoutSessions(checkoutSessions)
+        .reports(new InMemoryBillingReports(organizations, webhookLog, checkoutSessions))
         .passwordHasher(new FakePasswordHasher())
         .paymentProvider(new FakePaymentProvider())
         .alertPublisher(published)

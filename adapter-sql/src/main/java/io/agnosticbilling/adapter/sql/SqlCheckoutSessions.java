@@ -58,11 +58,6 @@ public final class SqlCheckoutSessions implements CheckoutSessions {
                 sessionId));
   }
 
-  @Override
-  public Counts countSince(Instant since) {
-    return reports.checkoutCountsSince(since);
-  }
-
   private static CheckoutRecord read(ResultSet rs) throws SQLException {
     StoredRow row = StoredRow.of(TABLE, "session_id", rs);
     try {

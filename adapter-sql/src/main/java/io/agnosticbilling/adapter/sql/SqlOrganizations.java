@@ -4,11 +4,9 @@ import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
-import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.subscription.Subscription;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -123,16 +121,6 @@ public final class SqlOrganizations implements Organizations {
           h.update("DELETE FROM organizations WHERE id = ?", id.value());
           return null;
         });
-  }
-
-  @Override
-  public SubscriptionStats subscriptionStats(StatsWindow window) {
-    return reports.subscriptionStats(window);
-  }
-
-  @Override
-  public List<Organization> withSubscriptions() {
-    return reports.withSubscriptions();
   }
 
   static Organization read(ResultSet rs) throws SQLException {

@@ -1,9 +1,7 @@
 package io.agnosticbilling.adapter.sql;
 
-import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.plan.PlanId;
-import io.agnosticbilling.domain.port.out.CheckoutSessions.Counts;
-import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.webhook.WebhookStats;
@@ -18,7 +16,7 @@ import java.util.Map;
  * hot paths use: counts grouped by the current subscription, organizations with a subscription,
  * webhook and checkout counts. Every query reads committed data on a read connection.
  */
-public final class SqlReports {
+public final class SqlReports implements BillingReports {
   private static final String LIVEMODE_MISMATCH =
       io.agnosticbilling.domain.port.out.WebhookLog.LIVEMODE_MISMATCH;
 
@@ -31,6 +29,7 @@ public final class SqlReports {
   /**
    * Counts for operator metrics, grouped by the state of each organization's current subscription.
    */
+  @Override
   public SubscriptionStats subscriptionStats(StatsWindow window) {
     long now = Micros.of(window.now());
     long dayStart = Micros.of(window.dayStart());
@@ -82,18 +81,8 @@ public final class SqlReports {
         });
   }
 
-  /** Organizations with a subscription, by id (for reconciliation). */
-  public List<Organization> withSubscriptions() {
-    return db.read(
-        h ->
-            h.list(
-                "SELECT "
-                    + SqlOrganizations.COLUMNS
-                    + " FROM organizations WHERE current_status IS NOT NULL ORDER BY id",
-                SqlOrganizations::read));
-  }
-
   /** Webhook log counts since the two bounds (see {@code WebhookLog.stats}). */
+  @Override
   public WebhookStats webhookStats(Instant hourAgo, Instant dayStart) {
     long hour = Micros.of(hourAgo);
     long day = Micros.of(dayStart);
@@ -125,11 +114,12 @@ public final class SqlReports {
   }
 
   /** Checkout sessions created, and first confirmed, at or after {@code since}. */
-  public Counts checkoutCountsSince(Instant since) {
+  @Override
+  public CheckoutCounts checkoutCounts(Instant since) {
     long at = Micros.of(since);
     return db.read(
         h ->
-            new Counts(
+            new CheckoutCounts(
                 h.number("SELECT COUNT(*) FROM checkout_sessions WHERE created_at >= ?", at),
                 h.number("SELECT COUNT(*) FROM checkout_sessions WHERE confirmed_at >= ?", at)));
   }

@@ -6,7 +6,6 @@ import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
-import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -175,11 +174,6 @@ public final class SqlWebhookLog implements WebhookLog {
                     SqlWebhookLog::read,
                     limit,
                     offset));
-  }
-
-  @Override
-  public WebhookStats stats(Instant hourAgo, Instant dayStart) {
-    return reports.webhookStats(hourAgo, dayStart);
   }
 
   private static WebhookLogEntry read(ResultSet rs) throws SQLException {

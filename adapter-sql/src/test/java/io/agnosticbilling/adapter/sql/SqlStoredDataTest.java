@@ -10,7 +10,7 @@ import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Quota;
-import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.BillingReports.StatsWindow;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import java.time.Duration;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import com.stripe.model.Product;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.ProductCreateParams;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
@@ -32,7 +33,7 @@ public final class StripeCatalogSync {
     return KEY_PREFIX
         + plan.id().value()
         + "_"
-        + ("year".equals(plan.interval()) ? "yearly" : "monthly");
+        + (plan.interval() == BillingInterval.YEAR ? "yearly" : "monthly");
   }
 
   /** The product id of a plan, e.g. {@code agnostic_billing_team}: fixed, so it is found again. */
@@ -87,13 +88,13 @@ public final class StripeCatalogSync {
             .setRecurring(
                 PriceCreateParams.Recurring.builder()
                     .setInterval(
-                        "year".equals(plan.interval())
+                        plan.interval() == BillingInterval.YEAR
                             ? PriceCreateParams.Recurring.Interval.YEAR
                             : PriceCreateParams.Recurring.Interval.MONTH)
                     .build())
             .setLookupKey(lookupKey)
             .setTransferLookupKey(existing.isPresent())
-            .setNickname(plan.name() + " (" + plan.interval() + "ly)")
+            .setNickname(plan.name() + " (" + plan.interval().wireName() + "ly)")
             .putMetadata("plan", plan.id().value())
             .build();
     Price created =
@@ -124,7 +125,7 @@ public final class StripeCatalogSync {
     return Objects.equals(price.getUnitAmount(), plan.price().amountMinor())
         && plan.price().currency().equalsIgnoreCase(String.valueOf(price.getCurrency()))
         && price.getRecurring() != null
-        && plan.interval().equals(price.getRecurring().getInterval());
+        && plan.interval().wireName().equals(price.getRecurring().getInterval());
   }
 
   private String ensureProduct(Plan plan) {

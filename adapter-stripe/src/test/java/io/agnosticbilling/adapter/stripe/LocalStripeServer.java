@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,7 @@ final class LocalStripeServer implements AutoCloseable {
     }
 
     String header(String name) {
-      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+      return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
 
@@ -84,9 +85,7 @@ final class LocalStripeServer implements AutoCloseable {
       Map<String, String> headers = new LinkedHashMap<>();
       exchange
           .getRequestHeaders()
-          .forEach(
-              (name, values) ->
-                  headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+          .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       requests.add(

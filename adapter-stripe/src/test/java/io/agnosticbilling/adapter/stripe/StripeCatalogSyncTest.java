@@ -8,13 +8,19 @@ import com.google.gson.JsonObject;
 import io.agnosticbilling.adapter.stripe.LocalStripeServer.Recorded;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
+import io.agnosticbilling.domain.plan.BillingInterval;
+import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.Money;
+import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.plan.Quota;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -135,13 +141,30 @@ class StripeCatalogSyncTest {
   @Test
   @DisplayName("a changed amount creates a new price on the existing product and moves the key")
   void changedAmount() {
-    String teamPlanOnly =
-        """
-        {"plans":[
-          {"id":"free","name":"Free","rank":0,"price":{"amount":0,"currency":"usd"}},
-          {"id":"team","name":"Team","rank":1,"price":{"amount":12900,"currency":"usd"}}
-        ]}
-        """;
+    Map<Metric, Quota> unlimited =
+        Map.of(Metric.USERS, Quota.unlimited(), Metric.TEST_RUNS, Quota.unlimited());
+    PlanCatalog teamPlanOnly =
+        PlanCatalog.of(
+            List.of(
+                new Plan(
+                    PlanId.FREE,
+                    "Free",
+                    0,
+                    Money.usd(0),
+                    BillingInterval.MONTH,
+                    unlimited,
+                    List.of(),
+                    Optional.empty()),
+                new Plan(
+                    PlanId.TEAM,
+                    "Team",
+                    1,
+                    Money.usd(12900),
+                    BillingInterval.MONTH,
+                    unlimited,
+                    List.of(),
+                    Optional.empty())),
+            PlanCatalog.DEFAULT_ALERT_THRESHOLDS);
     answerLookupWith(StripeJson.price("price_old", "agnostic_billing_team_monthly", 9900, "month"));
     stripe.on(
         "GET",
@@ -154,7 +177,7 @@ class StripeCatalogSyncTest {
         200,
         StripeJson.price("price_new", "agnostic_billing_team_monthly", 12900, "month").toString());
 
-    Map<PlanId, String> prices = sync.sync(PlanCatalog.fromJson(teamPlanOnly));
+    Map<PlanId, String> prices = sync.sync(teamPlanOnly);
 
     assertThat(prices).containsExactly(entry(PlanId.TEAM, "price_new"));
     assertThat(stripe.requests("POST", "/v1/products")).isEmpty();

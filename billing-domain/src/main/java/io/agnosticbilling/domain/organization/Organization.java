@@ -1,11 +1,13 @@
 package io.agnosticbilling.domain.organization;
 
+import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.subscription.AccessPolicy;
 import io.agnosticbilling.domain.subscription.Entitlement;
 import io.agnosticbilling.domain.subscription.Subscription;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class Organization {
     subscriptions.values().stream()
         .sorted(Comparator.comparing(Subscription::id))
         .forEach(s -> copy.put(s.id(), s));
-    this.subscriptions = java.util.Collections.unmodifiableMap(copy);
+    this.subscriptions = Collections.unmodifiableMap(copy);
     if (version < 0) {
       throw new IllegalArgumentException("'version' must not be negative");
     }
@@ -55,7 +57,7 @@ public final class Organization {
   public static Organization create(OrganizationId id, String name, Instant now) {
     String trimmed = name == null ? "" : name.trim();
     if (trimmed.isEmpty() || trimmed.length() > 200) {
-      throw new io.agnosticbilling.domain.error.InvalidInputException(
+      throw new InvalidInputException(
           "organizationName", "'organizationName' must be 1 to 200 characters");
     }
     return new Organization(id, trimmed, now, Optional.empty(), Map.of(), Optional.empty(), 0);

@@ -15,7 +15,7 @@ public record Plan(
     String name,
     int rank,
     Money price,
-    String interval,
+    BillingInterval interval,
     Map<Metric, Quota> limits,
     List<String> features,
     Optional<String> providerPriceId) {
@@ -30,14 +30,17 @@ public record Plan(
     if (rank < 0) {
       throw new IllegalArgumentException("'rank' must not be negative");
     }
-    if (interval == null || !(interval.equals("month") || interval.equals("year"))) {
-      throw new IllegalArgumentException("'interval' must be 'month' or 'year'");
-    }
-    EnumMap<Metric, Quota> copy = new EnumMap<>(Metric.class);
+    Objects.requireNonNull(interval, "'interval' must not be null");
+    Objects.requireNonNull(limits, "'limits' must not be null");
+    Objects.requireNonNull(features, "'features' must not be null");
+    // Every metric is named: a forgotten limit must not quietly become unlimited.
     for (Metric metric : Metric.values()) {
-      copy.put(metric, limits.getOrDefault(metric, Quota.unlimited()));
+      if (limits.get(metric) == null) {
+        throw new IllegalArgumentException(
+            "'limits' must name '" + metric.key() + "' (a quota, or unlimited)");
+      }
     }
-    limits = Map.copyOf(copy);
+    limits = Map.copyOf(new EnumMap<>(limits));
     features = List.copyOf(features);
   }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The plans on sale, ordered by rank, and the usage alert thresholds. The default is Free / Team /
- * Enterprise; a JSON document may replace it ({@link #fromJson(String)}).
+ * Enterprise; an application may build its own with {@link #of} (the server reads one from a file).
+ * The constructor refuses a catalog that makes no sense.
  */
 public final class PlanCatalog {
   /** Alert thresholds used when a catalog does not name its own. */
@@ -70,7 +71,7 @@ public final class PlanCatalog {
                 "Free",
                 0,
                 Money.usd(0),
-                "month",
+                BillingInterval.MONTH,
                 limits(Quota.of(3), Quota.of(100)),
                 List.of("community support"),
                 Optional.empty()),
@@ -79,7 +80,7 @@ public final class PlanCatalog {
                 "Team",
                 1,
                 Money.usd(9900),
-                "month",
+                BillingInterval.MONTH,
                 limits(Quota.of(20), Quota.of(1000)),
                 List.of("email support"),
                 Optional.empty()),
@@ -88,7 +89,7 @@ public final class PlanCatalog {
                 "Enterprise",
                 2,
                 Money.usd(49900),
-                "month",
+                BillingInterval.MONTH,
                 limits(Quota.unlimited(), Quota.unlimited()),
                 List.of("priority support", "SSO (coming soon)"),
                 Optional.empty())),
@@ -100,104 +101,6 @@ public final class PlanCatalog {
     limits.put(Metric.USERS, users);
     limits.put(Metric.TEST_RUNS, testRuns);
     return limits;
-  }
-
-  /**
-   * Reads a catalog document: {@code {"alertThresholds":[50,80], "plans":[{"id", "name", "rank",
-   * "price":{"amount","currency","interval"}, "limits":{"users":3,"testRuns":null},
-   * "features":[...]}]}}; a {@code null} limit means unlimited.
-   */
-  public static PlanCatalog fromJson(String json) {
-    Object root = JsonReader.parse(json);
-    if (!(root instanceof Map<?, ?> doc)) {
-      throw new IllegalArgumentException("the catalog must be a JSON object");
-    }
-    List<Integer> thresholds = DEFAULT_ALERT_THRESHOLDS;
-    if (doc.containsKey("alertThresholds")) {
-      thresholds = new ArrayList<>();
-      for (Object t : list(doc.get("alertThresholds"), "alertThresholds")) {
-        thresholds.add((int) number(t, "alertThresholds[]"));
-      }
-    }
-    List<Plan> plans = new ArrayList<>();
-    int index = 0;
-    for (Object p : list(doc.get("plans"), "plans")) {
-      plans.add(planFromJson(p, "plans[" + index++ + "]"));
-    }
-    return new PlanCatalog(plans, thresholds);
-  }
-
-  private static Plan planFromJson(Object value, String where) {
-    Map<?, ?> p = map(value, where);
-    Map<?, ?> price = map(p.get("price"), where + ".price");
-    Map<?, ?> rawLimits =
-        p.containsKey("limits") ? map(p.get("limits"), where + ".limits") : Map.of();
-    Map<Metric, Quota> limits = new EnumMap<>(Metric.class);
-    for (Map.Entry<?, ?> e : rawLimits.entrySet()) {
-      String key = String.valueOf(e.getKey());
-      Metric metric =
-          Metric.fromKey(key)
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          where + ".limits: unknown metric '" + key + "'"));
-      limits.put(
-          metric,
-          e.getValue() == null
-              ? Quota.unlimited()
-              : Quota.of(number(e.getValue(), where + ".limits." + key)));
-    }
-    List<String> features = new ArrayList<>();
-    if (p.containsKey("features")) {
-      for (Object f : list(p.get("features"), where + ".features")) {
-        features.add(string(f, where + ".features[]"));
-      }
-    }
-    try {
-      return new Plan(
-          PlanId.of(string(p.get("id"), where + ".id")),
-          string(p.get("name"), where + ".name"),
-          (int) number(p.get("rank"), where + ".rank"),
-          new Money(
-              number(price.get("amount"), where + ".price.amount"),
-              string(price.get("currency"), where + ".price.currency")),
-          price.containsKey("interval")
-              ? string(price.get("interval"), where + ".price.interval")
-              : "month",
-          limits,
-          features,
-          Optional.empty());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Map<?, ?> map(Object value, String where) {
-    if (value instanceof Map<?, ?> m) {
-      return m;
-    }
-    throw new IllegalArgumentException(where + " must be an object");
-  }
-
-  private static List<?> list(Object value, String where) {
-    if (value instanceof List<?> l) {
-      return l;
-    }
-    throw new IllegalArgumentException(where + " must be an array");
-  }
-
-  private static String string(Object value, String where) {
-    if (value instanceof String s) {
-      return s;
-    }
-    throw new IllegalArgumentException(where + " must be a string");
-  }
-
-  private static long number(Object value, String where) {
-    if (value instanceof Long l) {
-      return l;
-    }
-    throw new IllegalArgumentException(where + " must be a whole number");
   }
 
   /** A copy where each paid plan is sold through the given provider price id. */

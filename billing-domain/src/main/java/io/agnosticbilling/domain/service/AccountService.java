@@ -3,7 +3,6 @@ package io.agnosticbilling.domain.service;
 import io.agnosticbilling.domain.error.AuthenticationFailedException;
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.InvalidInputException;
-import io.agnosticbilling.domain.error.LimitExceededException;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
@@ -98,7 +97,8 @@ public final class AccountService implements SignUp, LogIn, AddMember, ListMembe
   }
 
   @Override
-  public Member addMember(OrganizationId organizationId, AddMember.Command command) {
+  public AddMember.MemberOutcome addMember(
+      OrganizationId organizationId, AddMember.Command command) {
     Email email = Email.of(command.email());
     checkPassword(command.password());
     if (command.role() == null) {
@@ -117,13 +117,13 @@ public final class AccountService implements SignUp, LogIn, AddMember, ListMembe
             now);
     Members.AddResult result = members.add(member, plan.limit(Metric.USERS));
     if (result instanceof Members.Added added) {
-      return added.member();
+      return new AddMember.Added(added.member());
     }
     if (result instanceof Members.EmailTaken) {
       throw emailTaken();
     }
     long count = ((Members.SeatLimitReached) result).members();
-    throw new LimitExceededException(
+    return new AddMember.Refused(
         UsageService.refusal(entitlements, plan, Metric.USERS, count, 1, Optional.empty()));
   }
 

@@ -11,20 +11,17 @@ import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
-import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.event.InvoiceInfo;
 import io.agnosticbilling.domain.organization.Organization;
-import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
-import io.agnosticbilling.domain.port.out.CheckoutSessions;
-import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.WebhookLog;
+import io.agnosticbilling.domain.service.OrganizationUpdater.Change;
 import io.agnosticbilling.domain.service.SubscriptionApplier.Applied;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
@@ -34,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -45,31 +43,28 @@ public final class BillingEventService
   private static final int MAX_PAGE = 200;
 
   private final WebhookLog log;
-  private final Organizations organizations;
+  private final OwnerResolution owners;
   private final OrganizationUpdater updater;
   private final SubscriptionApplier applier;
   private final PaymentProvider provider;
-  private final CheckoutSessions checkoutSessions;
   private final PaymentEvents paymentEvents;
   private final Duration lease;
   private final Clock clock;
 
   BillingEventService(
       WebhookLog log,
-      Organizations organizations,
+      OwnerResolution owners,
       OrganizationUpdater updater,
       SubscriptionApplier applier,
       PaymentProvider provider,
-      CheckoutSessions checkoutSessions,
       PaymentEvents paymentEvents,
       Duration lease,
       Clock clock) {
     this.log = log;
-    this.organizations = organizations;
+    this.owners = owners;
     this.updater = updater;
     this.applier = applier;
     this.provider = provider;
-    this.checkoutSessions = checkoutSessions;
     this.paymentEvents = paymentEvents;
     this.lease = lease;
     this.clock = clock;
@@ -129,7 +124,7 @@ public final class BillingEventService
       return recordPayment(failed.invoice(), PaymentRecord.Outcome.FAILED, event);
     }
     if (event instanceof CheckoutCompleted completed) {
-      return applyCheckout(completed.session(), event.header().createdEpochSecond());
+      return applier.applyCheckoutEvent(completed.session(), event.header().createdEpochSecond());
     }
     if (event instanceof Unhandled) {
       return new Applied(
@@ -140,70 +135,9 @@ public final class BillingEventService
     throw new IllegalStateException("unknown event kind " + event.getClass().getName());
   }
 
-  /**
-   * Links the session's customer to its organization and, when the subscription is not known yet,
-   * fetches and applies it: the path shared by the webhook and the confirmation on return.
-   */
-  Applied applyCheckout(CheckoutSessionInfo session, long observedAt) {
-    Optional<Organization> owner =
-        session
-            .organizationId()
-            .flatMap(organizations::find)
-            .or(() -> session.customerId().flatMap(organizations::findByCustomerId));
-    if (owner.isEmpty()) {
-      return new Applied(
-          WebhookStatus.IGNORED,
-          Optional.empty(),
-          "no organization for checkout session " + session.sessionId());
-    }
-    OrganizationId orgId = owner.get().id();
-    if (!session.complete()) {
-      return new Applied(
-          WebhookStatus.IGNORED, Optional.of(orgId), "checkout session not complete");
-    }
-    session
-        .customerId()
-        .ifPresent(
-            customer ->
-                updater.update(
-                    orgId,
-                    org ->
-                        org.customerId().isPresent()
-                            ? OrganizationUpdater.Change.none(null)
-                            : OrganizationUpdater.Change.save(org.withCustomerId(customer), null)));
-    checkoutSessions.confirmed(session.sessionId(), clock.instant());
-    if (session.subscriptionId().isPresent()
-        && updater.require(orgId).subscription(session.subscriptionId().get()).isEmpty()) {
-      String subscriptionId = session.subscriptionId().get();
-      var snapshot =
-          provider
-              .fetchSubscription(subscriptionId)
-              .orElseThrow(
-                  () ->
-                      new EventProcessingException(
-                          "subscription "
-                              + subscriptionId
-                              + " of checkout session "
-                              + session.sessionId()
-                              + " is unknown to the payment provider"));
-      Applied applied =
-          applier.applyEvent(
-              snapshot.organizationId().isPresent() ? snapshot : snapshot.withOrganizationId(orgId),
-              observedAt);
-      return new Applied(
-          applied.status(), Optional.of(orgId), "checkout linked; " + applied.detail());
-    }
-    return new Applied(WebhookStatus.PROCESSED, Optional.of(orgId), "checkout linked");
-  }
-
   private Applied recordPayment(
       InvoiceInfo invoice, PaymentRecord.Outcome outcome, BillingEvent event) {
-    Optional<Organization> owner =
-        invoice
-            .organizationId()
-            .flatMap(organizations::find)
-            .or(() -> invoice.subscriptionId().flatMap(organizations::findBySubscriptionId))
-            .or(() -> organizations.findByCustomerId(invoice.customerId()));
+    Optional<Organization> owner = owners.of(invoice);
     if (owner.isEmpty()) {
       return new Applied(
           WebhookStatus.IGNORED,
@@ -226,22 +160,22 @@ public final class BillingEventService
             .thenComparing(PaymentRecord::invoiceId)
             .thenComparing(PaymentRecord::outcome);
     return updater.update(
-        owner.get().id(),
+        owner.get(),
         org -> {
           if (org.lastPayment().isPresent()
               && order.compare(org.lastPayment().get(), record) >= 0) {
-            return OrganizationUpdater.Change.none(
+            return Change.none(
                 new Applied(
                     WebhookStatus.STALE,
                     Optional.of(org.id()),
                     "an equal or newer payment is recorded"));
           }
-          return OrganizationUpdater.Change.save(
+          return Change.save(
               org.withLastPayment(record),
               new Applied(
                   WebhookStatus.PROCESSED,
                   Optional.of(org.id()),
-                  "payment " + outcome.name().toLowerCase(java.util.Locale.ROOT) + " recorded"));
+                  "payment " + outcome.name().toLowerCase(Locale.ROOT) + " recorded"));
         });
   }
 

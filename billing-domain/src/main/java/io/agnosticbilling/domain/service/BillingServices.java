@@ -1,12 +1,14 @@
 package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.port.out.AlertPublisher;
+import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PasswordHasher;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.port.out.WebhookLog;
@@ -34,23 +36,26 @@ public record BillingServices(
       PaymentProvider paymentProvider,
       AlertPublisher alertPublisher,
       PaymentEvents paymentEvents,
+      BillingReports reports,
+      RateLimiter rateLimiter,
       Clock clock,
       BillingSettings settings) {
     OrganizationUpdater updater = new OrganizationUpdater(organizations, settings.saveAttempts());
     Entitlements entitlements = new Entitlements(settings.catalog(), settings.accessPolicy());
+    OwnerResolution owners = new OwnerResolution(organizations);
     SubscriptionApplier applier =
-        new SubscriptionApplier(organizations, updater, paymentProvider, settings.catalog());
+        new SubscriptionApplier(
+            owners, updater, paymentProvider, checkoutSessions, settings.catalog(), clock);
     OverviewService overviews =
         new OverviewService(
             updater, entitlements, usageCounters, usageAlerts, members, paymentProvider, clock);
     BillingEventService events =
         new BillingEventService(
             webhookLog,
-            organizations,
+            owners,
             updater,
             applier,
             paymentProvider,
-            checkoutSessions,
             paymentEvents,
             settings.webhookLease(),
             clock);
@@ -60,15 +65,16 @@ public record BillingServices(
             updater,
             entitlements,
             applier,
-            events,
             overviews,
             paymentProvider,
             checkoutSessions,
+            rateLimiter,
+            settings.checkoutLimit(),
             clock),
         overviews,
         new UsageService(updater, entitlements, usageCounters, usageAlerts, alertPublisher, clock),
         events,
-        new ReconciliationService(paymentProvider, applier),
-        new MetricsService(organizations, webhookLog, checkoutSessions, entitlements, clock));
+        new ReconciliationService(paymentProvider, owners, applier),
+        new MetricsService(reports, entitlements, clock));
   }
 }

@@ -1,14 +1,14 @@
 package io.agnosticbilling.domain.service;
 
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Money;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.port.in.BillingMetrics;
 import io.agnosticbilling.domain.port.in.GetBillingMetrics;
-import io.agnosticbilling.domain.port.out.CheckoutSessions;
-import io.agnosticbilling.domain.port.out.Organizations;
-import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
+import io.agnosticbilling.domain.port.out.BillingReports;
+import io.agnosticbilling.domain.port.out.BillingReports.CheckoutCounts;
+import io.agnosticbilling.domain.port.out.BillingReports.StatsWindow;
 import io.agnosticbilling.domain.port.out.SubscriptionStats;
-import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.webhook.WebhookStats;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,21 +28,12 @@ public final class MetricsService implements GetBillingMetrics {
 
   static final Duration CHURN_WINDOW = Duration.ofDays(30);
 
-  private final Organizations organizations;
-  private final WebhookLog log;
-  private final CheckoutSessions checkoutSessions;
+  private final BillingReports reports;
   private final Entitlements entitlements;
   private final Clock clock;
 
-  MetricsService(
-      Organizations organizations,
-      WebhookLog log,
-      CheckoutSessions checkoutSessions,
-      Entitlements entitlements,
-      Clock clock) {
-    this.organizations = organizations;
-    this.log = log;
-    this.checkoutSessions = checkoutSessions;
+  MetricsService(BillingReports reports, Entitlements entitlements, Clock clock) {
+    this.reports = reports;
     this.entitlements = entitlements;
     this.clock = clock;
   }
@@ -53,10 +44,10 @@ public final class MetricsService implements GetBillingMetrics {
     Instant dayStart = now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
     Instant windowStart = now.minus(CHURN_WINDOW);
     Instant graceCutoff = now.minus(entitlements.policy().pastDueGrace());
-    WebhookStats webhooks = log.stats(now.minus(Duration.ofHours(1)), dayStart);
-    CheckoutSessions.Counts checkouts = checkoutSessions.countSince(dayStart);
+    WebhookStats webhooks = reports.webhookStats(now.minus(Duration.ofHours(1)), dayStart);
+    CheckoutCounts checkouts = reports.checkoutCounts(dayStart);
     SubscriptionStats stats =
-        organizations.subscriptionStats(new StatsWindow(now, dayStart, windowStart, graceCutoff));
+        reports.subscriptionStats(new StatsWindow(now, dayStart, windowStart, graceCutoff));
 
     Map<String, Long> byStatus = new TreeMap<>();
     Map<String, Long> bySubscribedPlan = new TreeMap<>();
@@ -110,6 +101,6 @@ public final class MetricsService implements GetBillingMetrics {
   /** The plan's price per month in minor units (a yearly price counts a twelfth). */
   private static long monthly(Plan plan) {
     long amount = plan.price().amountMinor();
-    return plan.interval().equals("year") ? amount / 12 : amount;
+    return plan.interval() == BillingInterval.YEAR ? amount / 12 : amount;
   }
 }

@@ -5,6 +5,7 @@ import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -29,20 +30,46 @@ final class OrganizationUpdater {
   }
 
   /**
-   * Applies {@code change} to the latest stored state until a save succeeds. The change returns
-   * empty when nothing needs saving; the result is then the state it looked at.
+   * Applies {@code change} to the latest stored state until a save succeeds. The change returns no
+   * state to save when nothing needs saving; the result is then the value it computed.
    */
   <R> R update(OrganizationId id, Function<Organization, Change<R>> change) {
+    return update(require(id), change);
+  }
+
+  /**
+   * Like {@link #update(OrganizationId, Function)}, starting from {@code loaded} (read by the
+   * caller, so the first attempt costs no read); only a conflicting save reads the store again.
+   */
+  <R> R update(Organization loaded, Function<Organization, Change<R>> change) {
+    return run(loaded, change).value();
+  }
+
+  /**
+   * Applies {@code change} starting from {@code loaded} and returns the organization as stored
+   * afterwards (saved, or {@code loaded} unchanged), so a caller can go on without reading it.
+   */
+  Organization updateState(
+      Organization loaded, Function<Organization, Optional<Organization>> change) {
+    return run(
+            loaded,
+            org -> change.apply(org).map(next -> Change.save(next, next)).orElse(Change.none(org)))
+        .state();
+  }
+
+  private <R> Outcome<R> run(Organization loaded, Function<Organization, Change<R>> change) {
     ConcurrentUpdateException last = null;
+    Organization current = loaded;
     for (int i = 0; i < attempts; i++) {
-      Organization current = require(id);
+      if (i > 0) {
+        current = require(loaded.id());
+      }
       Change<R> result = change.apply(current);
       if (result.updated().isEmpty()) {
-        return result.value();
+        return new Outcome<>(current, result.value());
       }
       try {
-        organizations.save(result.updated().get());
-        return result.value();
+        return new Outcome<>(organizations.save(result.updated().get()), result.value());
       } catch (ConcurrentUpdateException e) {
         last = e;
         Thread.onSpinWait();
@@ -50,15 +77,23 @@ final class OrganizationUpdater {
     }
     throw new ConcurrentUpdateException(
         "Organization "
-            + id
+            + loaded.id()
             + " kept changing: gave up after "
             + attempts
             + " attempts"
             + (last == null ? "" : " (" + last.getMessage() + ")"));
   }
 
+  /** The stored state after an update and the value the change computed. */
+  private record Outcome<R>(Organization state, R value) {}
+
   /** What a change produced: the state to save (if any) and a value for the caller. */
   record Change<R>(Optional<Organization> updated, R value) {
+    Change {
+      Objects.requireNonNull(updated, "'updated' must not be null");
+      Objects.requireNonNull(value, "'value' must not be null");
+    }
+
     static <R> Change<R> save(Organization organization, R value) {
       return new Change<>(Optional.of(organization), value);
     }

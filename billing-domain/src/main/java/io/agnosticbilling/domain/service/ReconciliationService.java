@@ -1,5 +1,6 @@
 package io.agnosticbilling.domain.service;
 
+import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.port.in.DriftReport;
 import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
@@ -19,17 +20,20 @@ import java.util.stream.Stream;
  */
 public final class ReconciliationService implements ReconcileSubscriptions {
   private final PaymentProvider provider;
+  private final OwnerResolution owners;
   private final SubscriptionApplier applier;
 
-  ReconciliationService(PaymentProvider provider, SubscriptionApplier applier) {
+  ReconciliationService(
+      PaymentProvider provider, OwnerResolution owners, SubscriptionApplier applier) {
     this.provider = provider;
+    this.owners = owners;
     this.applier = applier;
   }
 
   @Override
   public DriftReport reconcile() {
     if (!provider.configured()) {
-      throw new io.agnosticbilling.domain.error.PaymentsNotConfiguredException();
+      throw new PaymentsNotConfiguredException();
     }
     int checked = 0;
     int inSync = 0;
@@ -43,7 +47,7 @@ public final class ReconciliationService implements ReconcileSubscriptions {
       while (it.hasNext()) {
         SubscriptionSnapshot truth = it.next();
         checked++;
-        Optional<Organization> owner = applier.resolve(truth);
+        Optional<Organization> owner = owners.of(truth);
         if (owner.isEmpty()) {
           unresolved.add(truth.subscriptionId());
           continue;
@@ -54,7 +58,7 @@ public final class ReconciliationService implements ReconcileSubscriptions {
           continue;
         }
         try {
-          SubscriptionApplier.Applied applied = applier.applyProviderState(owner.get().id(), truth);
+          SubscriptionApplier.Applied applied = applier.applyProviderState(owner.get(), truth);
           if (applied.status() != WebhookStatus.PROCESSED) {
             kept.add(truth.subscriptionId());
           } else {

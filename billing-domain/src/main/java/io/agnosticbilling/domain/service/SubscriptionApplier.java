@@ -1,122 +1,188 @@
 package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
+import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
-import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.service.OrganizationUpdater.Change;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionTransition;
 import io.agnosticbilling.domain.subscription.SubscriptionTransition.Decision;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Applies subscription snapshots to organizations through {@link SubscriptionTransition}: the one
- * path shared by webhooks, checkout confirmation, plan changes and reconciliation.
+ * Applies provider state to organizations through {@link SubscriptionTransition}: the one path
+ * shared by webhooks, checkout confirmation, plan changes and reconciliation. Every entry finds the
+ * owner through {@link OwnerResolution} (or is handed the organization its caller loaded) and
+ * passes that organization on to the {@link OrganizationUpdater}, so one event reads it once.
  */
 final class SubscriptionApplier {
-  private final Organizations organizations;
+  private final OwnerResolution owners;
   private final OrganizationUpdater updater;
   private final PaymentProvider provider;
+  private final CheckoutSessions checkoutSessions;
   private final PlanCatalog catalog;
+  private final Clock clock;
 
   SubscriptionApplier(
-      Organizations organizations,
+      OwnerResolution owners,
       OrganizationUpdater updater,
       PaymentProvider provider,
-      PlanCatalog catalog) {
-    this.organizations = organizations;
+      CheckoutSessions checkoutSessions,
+      PlanCatalog catalog,
+      Clock clock) {
+    this.owners = owners;
     this.updater = updater;
     this.provider = provider;
+    this.checkoutSessions = checkoutSessions;
     this.catalog = catalog;
+    this.clock = clock;
   }
 
   /** The result of applying one snapshot. */
   record Applied(WebhookStatus status, Optional<OrganizationId> organizationId, String detail) {}
 
-  /**
-   * The organization a snapshot belongs to: its metadata, else whoever holds the subscription id,
-   * else whoever holds the customer id.
-   */
-  Optional<Organization> resolve(SubscriptionSnapshot snapshot) {
-    if (snapshot.organizationId().isPresent()) {
-      return organizations.find(snapshot.organizationId().get());
-    }
-    return organizations
-        .findBySubscriptionId(snapshot.subscriptionId())
-        .or(() -> organizations.findByCustomerId(snapshot.customerId()));
-  }
-
   /** Applies a snapshot delivered by an event created at {@code observedAt} (epoch seconds). */
   Applied applyEvent(SubscriptionSnapshot snapshot, long observedAt) {
-    Optional<Organization> owner = resolve(snapshot);
+    Optional<Organization> owner = owners.of(snapshot);
     if (owner.isEmpty()) {
       return new Applied(
           WebhookStatus.IGNORED,
           Optional.empty(),
           "no organization for subscription " + snapshot.subscriptionId());
     }
-    return apply(owner.get().id(), snapshot, observedAt);
+    return apply(owner.get(), snapshot, observedAt);
   }
 
   /**
-   * Applies what the provider said (a listing, the answer to a change). It is stamped with the
-   * newest event second already applied, so every event created after it still applies; where it
-   * differs from the stored state, the tie is settled by a fresh fetch, so a listing or an answer
-   * read before a newer event was applied can never undo that event.
+   * Applies what the provider said (a listing, the answer to a change) to {@code organization}, as
+   * loaded by the caller. It is stamped with the newest event second already applied, so every
+   * event created after it still applies; where it differs from the stored state, the tie is
+   * settled by a fresh fetch, so a listing or an answer read before a newer event was applied can
+   * never undo that event.
    */
-  Applied applyProviderState(OrganizationId organizationId, SubscriptionSnapshot reported) {
-    Organization organization = updater.require(organizationId);
-    long stamp =
-        organization
-            .subscription(reported.subscriptionId())
-            .map(Subscription::lastEventCreated)
-            .orElse(0L);
-    return apply(organizationId, reported, stamp);
+  Applied applyProviderState(Organization organization, SubscriptionSnapshot reported) {
+    return apply(organization, reported, providerStamp(organization, reported.subscriptionId()));
   }
 
-  private Applied apply(
-      OrganizationId organizationId, SubscriptionSnapshot incoming, long observedAt) {
+  /**
+   * A {@code checkout.session.completed} event created at {@code observedAt}: links the session's
+   * customer to its organization and, when the subscription is not known yet, fetches and applies
+   * it.
+   */
+  Applied applyCheckoutEvent(CheckoutSessionInfo session, long observedAt) {
+    return applyCheckout(session, OptionalLong.of(observedAt));
+  }
+
+  /**
+   * The confirmation on return from Checkout, of a complete session known to belong to its
+   * organization: the same linking as the event, and the fetched subscription is provider state
+   * (stamped like {@link #applyProviderState}), so whichever comes first wins.
+   */
+  Applied confirmCheckout(CheckoutSessionInfo session) {
+    return applyCheckout(session, OptionalLong.empty());
+  }
+
+  private Applied applyCheckout(CheckoutSessionInfo session, OptionalLong observedAt) {
+    Optional<Organization> owner = owners.of(session);
+    if (owner.isEmpty()) {
+      return new Applied(
+          WebhookStatus.IGNORED,
+          Optional.empty(),
+          "no organization for checkout session " + session.sessionId());
+    }
+    OrganizationId orgId = owner.get().id();
+    if (!session.complete()) {
+      return new Applied(
+          WebhookStatus.IGNORED, Optional.of(orgId), "checkout session not complete");
+    }
+    Organization linked =
+        session
+            .customerId()
+            .map(
+                customer ->
+                    updater.updateState(
+                        owner.get(),
+                        org ->
+                            org.customerId().isPresent()
+                                ? Optional.empty()
+                                : Optional.of(org.withCustomerId(customer))))
+            .orElse(owner.get());
+    checkoutSessions.confirmed(session.sessionId(), clock.instant());
+    if (session.subscriptionId().isPresent()
+        && linked.subscription(session.subscriptionId().get()).isEmpty()) {
+      String subscriptionId = session.subscriptionId().get();
+      SubscriptionSnapshot snapshot =
+          provider
+              .fetchSubscription(subscriptionId)
+              .orElseThrow(
+                  () ->
+                      new EventProcessingException(
+                          "subscription "
+                              + subscriptionId
+                              + " of checkout session "
+                              + session.sessionId()
+                              + " is unknown to the payment provider"));
+      SubscriptionSnapshot owned =
+          snapshot.organizationId().isPresent() ? snapshot : snapshot.withOrganizationId(orgId);
+      long stamp = observedAt.orElseGet(() -> providerStamp(linked, subscriptionId));
+      Applied applied = apply(linked, owned, stamp);
+      return new Applied(
+          applied.status(), Optional.of(orgId), "checkout linked; " + applied.detail());
+    }
+    return new Applied(WebhookStatus.PROCESSED, Optional.of(orgId), "checkout linked");
+  }
+
+  /** The newest event second already applied to the subscription; 0 when there is none. */
+  private static long providerStamp(Organization organization, String subscriptionId) {
+    return organization.subscription(subscriptionId).map(Subscription::lastEventCreated).orElse(0L);
+  }
+
+  private Applied apply(Organization loaded, SubscriptionSnapshot incoming, long observedAt) {
     Plan plan = planOf(incoming);
     // The fetch for a same-second tie happens at most once, however often the save is retried.
     List<SubscriptionSnapshot> fetched = new ArrayList<>(1);
     Applied result =
         updater.update(
-            organizationId,
+            loaded,
             org -> {
               Optional<Subscription> stored = org.subscription(incoming.subscriptionId());
               Decision decision = SubscriptionTransition.decide(stored, incoming, observedAt);
               return switch (decision) {
                 case APPLY ->
-                    OrganizationUpdater.Change.save(
+                    Change.save(
                         org.withSubscription(Subscription.from(incoming, plan.id(), observedAt)),
                         applied(org, "applied " + incoming.status().wireName()));
                 case STALE ->
-                    OrganizationUpdater.Change.none(
+                    Change.none(
                         new Applied(
                             WebhookStatus.STALE,
                             Optional.of(org.id()),
                             "older than the state already applied"));
-                case UNCHANGED -> OrganizationUpdater.Change.none(applied(org, "no change"));
+                case UNCHANGED -> Change.none(applied(org, "no change"));
                 case RESOLVE_BY_FETCH -> {
                   if (fetched.isEmpty()) {
                     fetched.add(fetch(incoming.subscriptionId()));
                   }
                   SubscriptionSnapshot truth = fetched.get(0);
                   if (stored.get().status().isTerminal() && !truth.status().isTerminal()) {
-                    yield OrganizationUpdater.Change.none(
+                    yield Change.none(
                         new Applied(
                             WebhookStatus.STALE,
                             Optional.of(org.id()),
                             "subscription already ended"));
                   }
-                  yield OrganizationUpdater.Change.save(
+                  yield Change.save(
                       org.withSubscription(
                           Subscription.from(truth, planOf(truth).id(), observedAt)),
                       applied(org, "same-second tie resolved from the provider"));

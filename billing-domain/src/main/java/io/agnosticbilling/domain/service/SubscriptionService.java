@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
+import io.agnosticbilling.domain.error.TooManyCheckoutsException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Organization;
@@ -22,10 +23,14 @@ import io.agnosticbilling.domain.port.out.CheckoutSessions.CheckoutRecord;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutRequest;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import io.agnosticbilling.domain.port.out.RateLimiter;
+import io.agnosticbilling.domain.service.OrganizationUpdater.Change;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,37 +51,49 @@ public final class SubscriptionService
   private static final Set<SubscriptionStatus> LIVE =
       Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING, SubscriptionStatus.PAST_DUE);
 
+  private static final String CHECKOUT_THROTTLE_KEY = "checkout:org:";
+
   private final OrganizationUpdater updater;
   private final Entitlements entitlements;
   private final SubscriptionApplier applier;
-  private final BillingEventService events;
   private final OverviewService overviews;
   private final PaymentProvider provider;
   private final CheckoutSessions checkoutSessions;
+  private final RateLimiter checkoutLimiter;
+  private final RateLimiter.Limit checkoutLimit;
   private final Clock clock;
 
   SubscriptionService(
       OrganizationUpdater updater,
       Entitlements entitlements,
       SubscriptionApplier applier,
-      BillingEventService events,
       OverviewService overviews,
       PaymentProvider provider,
       CheckoutSessions checkoutSessions,
+      RateLimiter checkoutLimiter,
+      RateLimiter.Limit checkoutLimit,
       Clock clock) {
     this.updater = updater;
     this.entitlements = entitlements;
     this.applier = applier;
-    this.events = events;
     this.overviews = overviews;
     this.provider = provider;
     this.checkoutSessions = checkoutSessions;
+    this.checkoutLimiter = checkoutLimiter;
+    this.checkoutLimit = checkoutLimit;
     this.clock = clock;
   }
 
   @Override
   public CheckoutSessionCreated startCheckout(
       OrganizationId organizationId, PlanId planId, Email payer) {
+    // Each session is a provider call: a client stuck in a loop should not turn into thousands.
+    // Check and count are two steps, so a burst may pass by the requests in flight; fine for that.
+    String throttleKey = CHECKOUT_THROTTLE_KEY + organizationId.value();
+    Optional<Duration> wait = checkoutLimiter.blockedFor(throttleKey, checkoutLimit);
+    if (wait.isPresent()) {
+      throw new TooManyCheckoutsException(wait.get());
+    }
     requireConfigured();
     Plan plan = paidPlan(planId);
     Organization organization = updater.require(organizationId);
@@ -98,6 +115,7 @@ public final class SubscriptionService
     checkoutSessions.created(
         new CheckoutRecord(
             session.sessionId(), organizationId, plan.id(), clock.instant(), Optional.empty()));
+    checkoutLimiter.recordFailure(throttleKey, checkoutLimit);
     return session;
   }
 
@@ -105,11 +123,11 @@ public final class SubscriptionService
     String created = provider.createCustomer(organization.id(), organization.name(), payer.value());
     // The provider call is idempotent per organization, so a racing request gets the same id.
     return updater.update(
-        organization.id(),
+        organization,
         org ->
             org.customerId().isPresent()
-                ? OrganizationUpdater.Change.none(org.customerId().get())
-                : OrganizationUpdater.Change.save(org.withCustomerId(created), created));
+                ? Change.none(org.customerId().get())
+                : Change.save(org.withCustomerId(created), created));
   }
 
   @Override
@@ -144,7 +162,7 @@ public final class SubscriptionService
             session.customerId(),
             session.subscriptionId(),
             true);
-    events.applyCheckout(owned, 0L);
+    applier.confirmCheckout(owned);
     return overviews.overview(organizationId);
   }
 
@@ -209,7 +227,9 @@ public final class SubscriptionService
                     new ConflictException(
                         "no_live_subscription",
                         "This organization has no live subscription: start a checkout first."));
-    action.apply(live).ifPresent(truth -> applier.applyProviderState(organizationId, truth));
+    action
+        .apply(live)
+        .ifPresent(truth -> applier.applyProviderState(updater.require(organizationId), truth));
     return overviews.overview(organizationId);
   }
 
@@ -234,7 +254,7 @@ public final class SubscriptionService
                     "The "
                         + plan.name()
                         + " plan is not on sale: no provider price is configured for it (STRIPE_"
-                        + plan.id().value().toUpperCase(java.util.Locale.ROOT)
+                        + plan.id().value().toUpperCase(Locale.ROOT)
                         + "_PRICE_ID)."));
   }
 

@@ -3,6 +3,7 @@ package io.agnosticbilling.domain.usage;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.PlanId;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -71,6 +72,6 @@ public record LimitExceeded(
   }
 
   private static String format(long n) {
-    return String.format(java.util.Locale.US, "%,d", n);
+    return String.format(Locale.US, "%,d", n);
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agnosticbilling.domain.error.InvalidInputException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -82,59 +84,50 @@ class PlanCatalogTest {
   }
 
   @Test
-  @DisplayName("a JSON document replaces plans, limits (null = unlimited) and alert thresholds")
-  void fromJson() {
-    PlanCatalog custom =
-        PlanCatalog.fromJson(
-            """
-            {"alertThresholds": [75, 100],
-             "plans": [
-               {"id": "starter", "name": "Starter", "rank": 0,
-                "price": {"amount": 0, "currency": "EUR", "interval": "month"},
-                "limits": {"users": 2, "testRuns": 10}, "features": ["forum"]},
-               {"id": "scale", "name": "Scale", "rank": 5,
-                "price": {"amount": 1999, "currency": "eur"},
-                "limits": {"users": null, "testRuns": 5000}}
-             ]}
-            """);
-    assertThat(custom.alertThresholds()).containsExactly(75, 100);
-    assertThat(custom.free().id()).isEqualTo(PlanId.of("starter"));
-    Plan scale = custom.require(PlanId.of("scale"));
-    assertThat(scale.price()).isEqualTo(new Money(1999, "eur"));
-    assertThat(scale.interval()).isEqualTo("month");
-    assertThat(scale.limit(Metric.USERS).isUnlimited()).isTrue();
-    assertThat(scale.limit(Metric.TEST_RUNS)).isEqualTo(Quota.of(5000));
+  @DisplayName("a catalog that breaks a rule is refused by its constructor, saying which rule")
+  void refusesNonsense() {
+    Plan free = plan("free", 0, 0);
+    assertThatThrownBy(() -> PlanCatalog.of(List.of(), List.of(50)))
+        .hasMessageContaining("at least one plan");
+    assertThatThrownBy(() -> PlanCatalog.of(List.of(plan("pro", 0, 100)), List.of(50)))
+        .hasMessageContaining("lowest-ranked plan ('pro') must be free");
+    assertThatThrownBy(() -> PlanCatalog.of(List.of(free, plan("team", 0, 100)), List.of(50)))
+        .hasMessageContaining("two plans share rank 0");
+    assertThatThrownBy(() -> PlanCatalog.of(List.of(free, plan("free", 1, 100)), List.of(50)))
+        .hasMessageContaining("plan 'free' is listed twice");
+    assertThatThrownBy(() -> PlanCatalog.of(List.of(free), List.of(0)))
+        .hasMessageContaining("between 1 and 100");
+    assertThatThrownBy(() -> PlanCatalog.of(List.of(free), List.of(50, 50)))
+        .hasMessageContaining("must not repeat");
   }
 
   @Test
-  @DisplayName("a catalog document that breaks a rule is refused with where and why")
-  void invalidJson() {
-    assertThatThrownBy(() -> PlanCatalog.fromJson("{\"plans\": ["))
+  @DisplayName("a plan that leaves out a limit is refused naming the metric, never unlimited")
+  void planNamesEveryLimit() {
+    assertThatThrownBy(
+            () ->
+                new Plan(
+                    PlanId.of("free"),
+                    "Free",
+                    0,
+                    Money.usd(0),
+                    BillingInterval.MONTH,
+                    Map.of(Metric.USERS, Quota.of(3)),
+                    List.of(),
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("invalid JSON");
-    assertThatThrownBy(
-            () ->
-                PlanCatalog.fromJson(
-                    "{\"plans\":[{\"id\":\"pro\",\"name\":\"Pro\",\"rank\":0,"
-                        + "\"price\":{\"amount\":100,\"currency\":\"usd\"}}]}"))
-        .hasMessageContaining("lowest-ranked plan ('pro') must be free");
-    assertThatThrownBy(
-            () ->
-                PlanCatalog.fromJson(
-                    "{\"plans\":[{\"id\":\"free\",\"name\":\"Free\",\"rank\":0,"
-                        + "\"price\":{\"amount\":0,\"currency\":\"usd\"},\"limits\":{\"seats\":1}}]}"))
-        .hasMessageContaining("plans[0].limits: unknown metric 'seats'");
-    assertThatThrownBy(
-            () ->
-                PlanCatalog.fromJson(
-                    "{\"alertThresholds\":[0],\"plans\":[{\"id\":\"free\",\"name\":\"Free\",\"rank\":0,"
-                        + "\"price\":{\"amount\":0,\"currency\":\"usd\"}}]}"))
-        .hasMessageContaining("between 1 and 100");
-    assertThatThrownBy(
-            () ->
-                PlanCatalog.fromJson(
-                    "{\"plans\":[{\"id\":\"free\",\"name\":\"Free\",\"rank\":0,"
-                        + "\"price\":{\"amount\":-5,\"currency\":\"usd\"}}]}"))
-        .hasMessageContaining("'amountMinor' must not be negative");
+        .hasMessage("'limits' must name 'testRuns' (a quota, or unlimited)");
+  }
+
+  private static Plan plan(String id, int rank, long price) {
+    return new Plan(
+        PlanId.of(id),
+        id,
+        rank,
+        Money.usd(price),
+        BillingInterval.MONTH,
+        Map.of(Metric.USERS, Quota.of(3), Metric.TEST_RUNS, Quota.unlimited()),
+        List.of(),
+        Optional.empty());
   }
 }

@@ -12,14 +12,9 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.Organizations;
-import io.agnosticbilling.domain.port.out.Organizations.StatsWindow;
-import io.agnosticbilling.domain.port.out.SubscriptionStats;
-import io.agnosticbilling.domain.port.out.SubscriptionStats.Group;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
-import io.agnosticbilling.testkit.builder.SubscriptionBuilder;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,13 +26,6 @@ import org.junit.jupiter.api.Test;
  * return a store from {@link #newOrganizations()}.
  */
 public abstract class OrganizationsContract {
-  private static final Instant NOW = T0.plus(Duration.ofDays(40)).plus(Duration.ofHours(15));
-  private static final Instant DAY_START = T0.plus(Duration.ofDays(40));
-  private static final Instant CHURN_START = DAY_START.minus(Duration.ofDays(30));
-  private static final Instant GRACE_CUTOFF = NOW.minus(Duration.ofDays(7));
-  private static final StatsWindow WINDOW =
-      new StatsWindow(NOW, DAY_START, CHURN_START, GRACE_CUTOFF);
-
   /** The store under test, fresh for each test. */
   protected Organizations organizations;
 
@@ -238,145 +226,6 @@ public abstract class OrganizationsContract {
   }
 
   @Test
-  @DisplayName("withSubscriptions lists only organizations that hold a subscription")
-  void withSubscriptions() {
-    Organization a =
-        organizations.insert(anOrganization().id("org_a").subscription(aSubscription()).build());
-    organizations.insert(anOrganization().id("org_b").build());
-    Organization c =
-        organizations.insert(
-            anOrganization()
-                .id("org_c")
-                .subscription(aSubscription().id("sub_c").status(SubscriptionStatus.CANCELED))
-                .build());
-
-    assertThat(organizations.withSubscriptions()).containsExactlyInAnyOrder(a, c);
-  }
-
-  @Test
-  @DisplayName("stats of an empty store are all zero")
-  void statsOfEmptyStore() {
-    assertThat(organizations.subscriptionStats(WINDOW))
-        .isEqualTo(new SubscriptionStats(0, List.of(), 0, 0, 0));
-  }
-
-  @Test
-  @DisplayName("stats count every organization and group those with a subscription by state")
-  void statsGroupByState() {
-    insertWith("org_free");
-    insertWith("org_t1", live());
-    insertWith("org_t2", live());
-    insertWith("org_t3", live().cancelAtPeriodEnd(true));
-    insertWith("org_e", live().plan(PlanId.ENTERPRISE));
-    insertWith("org_pd", live().status(SubscriptionStatus.PAST_DUE));
-
-    SubscriptionStats stats = organizations.subscriptionStats(WINDOW);
-
-    assertThat(stats.totalOrganizations()).isEqualTo(6);
-    assertThat(stats.groups())
-        .containsExactlyInAnyOrder(
-            group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, 2),
-            group(SubscriptionStatus.ACTIVE, PlanId.TEAM, true, 1),
-            group(SubscriptionStatus.ACTIVE, PlanId.ENTERPRISE, false, 1),
-            group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, 1));
-  }
-
-  @Test
-  @DisplayName("stats group by the current subscription: a live one beats a newer terminal one")
-  void statsUseCurrentSubscription() {
-    insertWith(
-        "org_resubscribed",
-        live().id("sub_live").startedAt(CHURN_START),
-        live()
-            .id("sub_dead")
-            .plan(PlanId.ENTERPRISE)
-            .status(SubscriptionStatus.CANCELED)
-            .startedAt(DAY_START));
-    insertWith(
-        "org_churned",
-        live().id("sub_c1").status(SubscriptionStatus.CANCELED).startedAt(CHURN_START),
-        live()
-            .id("sub_c2")
-            .status(SubscriptionStatus.CANCELED)
-            .plan(PlanId.ENTERPRISE)
-            .startedAt(DAY_START));
-
-    assertThat(organizations.subscriptionStats(WINDOW).groups())
-        .containsExactlyInAnyOrder(
-            group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, 1),
-            group(SubscriptionStatus.CANCELED, PlanId.ENTERPRISE, false, 1));
-  }
-
-  @Test
-  @DisplayName("a period that ends exactly now counts as ended; one ending later does not")
-  void statsPeriodEndedBoundary() {
-    insertWith("org_ends_now", live().period(NOW.minus(Duration.ofDays(1)), NOW));
-    insertWith("org_ends_later", live().period(NOW.minus(Duration.ofDays(1)), NOW.plusSeconds(1)));
-
-    assertThat(organizations.subscriptionStats(WINDOW).groups())
-        .containsExactlyInAnyOrder(
-            new Group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, true, true, 1),
-            new Group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, false, true, 1));
-  }
-
-  @Test
-  @DisplayName("within grace means the period started after the cut-off, not at it")
-  void statsGraceBoundary() {
-    Instant end = NOW.plus(Duration.ofDays(20));
-    insertWith(
-        "org_at_cutoff", live().status(SubscriptionStatus.PAST_DUE).period(GRACE_CUTOFF, end));
-    insertWith(
-        "org_after_cutoff",
-        live().status(SubscriptionStatus.PAST_DUE).period(GRACE_CUTOFF.plusSeconds(1), end));
-
-    assertThat(organizations.subscriptionStats(WINDOW).groups())
-        .containsExactlyInAnyOrder(
-            new Group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, false, false, 1),
-            new Group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, false, true, 1));
-  }
-
-  @Test
-  @DisplayName("startedToday counts subscriptions started at or after the day start")
-  void statsStartedToday() {
-    insertWith("org_a", live().id("sub_a").startedAt(DAY_START));
-    insertWith("org_b", live().id("sub_b").startedAt(NOW));
-    insertWith("org_c", live().id("sub_c").startedAt(DAY_START.minusSeconds(1)));
-
-    assertThat(organizations.subscriptionStats(WINDOW).startedToday()).isEqualTo(2);
-  }
-
-  @Test
-  @DisplayName("canceledInWindow counts every subscription canceled at or after the window start")
-  void statsCanceledInWindow() {
-    insertWith("org_a", canceled("sub_a", CHURN_START));
-    insertWith("org_b", canceled("sub_b", NOW), live().id("sub_b2").startedAt(NOW));
-    insertWith("org_c", canceled("sub_c", CHURN_START.minusSeconds(1)));
-
-    assertThat(organizations.subscriptionStats(WINDOW).canceledInWindow()).isEqualTo(2);
-  }
-
-  @Test
-  @DisplayName("paidAtWindowStart: started before, not canceled before, not incomplete")
-  void statsPaidAtWindowStart() {
-    Instant before = CHURN_START.minus(Duration.ofDays(10));
-    insertWith("org_paid", live().id("sub_1").startedAt(before));
-    insertWith("org_churned_in_window", canceled("sub_2", CHURN_START).startedAt(before));
-    insertWith(
-        "org_churned_before", canceled("sub_3", CHURN_START.minusSeconds(1)).startedAt(before));
-    insertWith("org_started_at_start", live().id("sub_4").startedAt(CHURN_START));
-    insertWith(
-        "org_incomplete",
-        live().id("sub_5").status(SubscriptionStatus.INCOMPLETE).startedAt(before));
-    insertWith(
-        "org_expired",
-        live().id("sub_6").status(SubscriptionStatus.INCOMPLETE_EXPIRED).startedAt(before));
-    insertWith(
-        "org_past_due", live().id("sub_7").status(SubscriptionStatus.PAST_DUE).startedAt(before));
-
-    assertThat(organizations.subscriptionStats(WINDOW).paidAtWindowStart()).isEqualTo(3);
-  }
-
-  @Test
   @DisplayName("16 concurrent saves of the same version: exactly one wins, the rest conflict")
   void concurrentSavesOfOneVersion() {
     Organizations second = secondClientOnSameStore();
@@ -415,26 +264,5 @@ public abstract class OrganizationsContract {
     assertThat(outcomes.stream().filter(o -> !o.succeeded()))
         .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(ConcurrentUpdateException.class));
     assertThat(organizations.find(OrganizationId.of("org_1"))).contains(won.get(0).value());
-  }
-
-  private SubscriptionBuilder live() {
-    return aSubscription().period(NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(27)));
-  }
-
-  private SubscriptionBuilder canceled(String id, Instant at) {
-    return live().id(id).status(SubscriptionStatus.CANCELED).canceledAt(at);
-  }
-
-  private void insertWith(String id, SubscriptionBuilder... subscriptions) {
-    var org = anOrganization().id(id);
-    for (SubscriptionBuilder s : subscriptions) {
-      org.subscription(s.customer("cus_" + id));
-    }
-    organizations.insert(org.build());
-  }
-
-  /** A group whose period is running and started within grace, as {@link #live()} makes it. */
-  private static Group group(SubscriptionStatus status, PlanId plan, boolean cancel, long count) {
-    return new Group(status, plan, cancel, false, true, count);
   }
 }

@@ -10,13 +10,11 @@ import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
-import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -301,42 +299,6 @@ public abstract class WebhookLogContract {
   }
 
   @Test
-  @DisplayName("stats count received, failed, livemode mismatches and types since the bounds")
-  void stats() {
-    Instant dayStart = NOW.minus(Duration.ofHours(10));
-    Instant hourAgo = NOW.minus(Duration.ofHours(1));
-    claimAndFinish("evt_yesterday", WebhookStatus.ERROR, dayStart.minusSeconds(1));
-    claimAndFinish("evt_day_start", WebhookStatus.ERROR, dayStart, "invoice.paid");
-    claimAndFinish("evt_morning", WebhookStatus.PROCESSED, dayStart.plusSeconds(60));
-    claimAndFinish("evt_hour_ago", WebhookStatus.STALE, hourAgo);
-    log.claim(event("evt_now", "invoice.paid"), NOW, LEASE);
-    log.claim(event("evt_mismatch"), hourAgo.plusSeconds(1), LEASE);
-    log.finish(
-        "evt_mismatch",
-        1,
-        WebhookStatus.IGNORED,
-        Optional.empty(),
-        Optional.of(WebhookLog.LIVEMODE_MISMATCH),
-        Optional.empty(),
-        hourAgo.plusSeconds(1));
-    claimAndFinish("evt_other_ignored", WebhookStatus.IGNORED, hourAgo.plusSeconds(2));
-
-    WebhookStats stats = log.stats(hourAgo, dayStart);
-
-    assertThat(stats)
-        .isEqualTo(
-            new WebhookStats(
-                4, 6, 1, 1, Map.of("invoice.paid", 2L, "customer.subscription.updated", 4L)));
-  }
-
-  @Test
-  @DisplayName("stats of an empty log are zero")
-  void statsOfEmptyLog() {
-    assertThat(log.stats(NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(5))))
-        .isEqualTo(new WebhookStats(0, 0, 0, 0, Map.of()));
-  }
-
-  @Test
   @DisplayName("16 concurrent claims of one new event: exactly one is claimed")
   void concurrentClaimsOfNewEvent() {
     WebhookLog second = secondClientOnSameStore();
@@ -386,31 +348,23 @@ public abstract class WebhookLogContract {
   }
 
   private static IncomingEvent event(String id) {
-    return event(id, "customer.subscription.updated");
+    return WebhookLogSeed.event(id, WebhookLogSeed.DEFAULT_TYPE);
   }
 
   private static IncomingEvent event(String id, String type) {
-    return new IncomingEvent(anEventHeader().id(id).type(type).build(), "{\"id\":\"" + id + "\"}");
+    return WebhookLogSeed.event(id, type);
   }
 
   private void claimAndFinish(String id, WebhookStatus status, Instant at) {
-    claimAndFinish(id, status, at, "customer.subscription.updated");
+    claimAndFinish(id, status, at, WebhookLogSeed.DEFAULT_TYPE);
   }
 
   private void claimAndFinish(String id, WebhookStatus status, Instant at, String type) {
-    Claim claim = log.claim(event(id, type), at, LEASE);
-    assertThat(finish(id, claim.entry().attempts(), status, at)).isTrue();
+    WebhookLogSeed.claimAndFinish(log, LEASE, id, status, at, type);
   }
 
   private boolean finish(String id, int attempt, WebhookStatus status, Instant at) {
-    return log.finish(
-        id,
-        attempt,
-        status,
-        Optional.empty(),
-        Optional.empty(),
-        status == WebhookStatus.ERROR ? Optional.of("boom") : Optional.empty(),
-        at);
+    return WebhookLogSeed.finish(log, id, attempt, status, at);
   }
 
   private static List<String> ids(List<WebhookLogEntry> entries) {

@@ -3,15 +3,8 @@ package io.agnosticbilling.testkit.memory;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
-import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.Organizations;
-import io.agnosticbilling.domain.port.out.SubscriptionStats;
-import io.agnosticbilling.domain.subscription.Subscription;
-import io.agnosticbilling.domain.subscription.SubscriptionStatus;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,71 +78,8 @@ public final class InMemoryOrganizations implements Organizations {
     byId.remove(id);
   }
 
-  @Override
-  public SubscriptionStats subscriptionStats(StatsWindow window) {
-    List<Organization> all = List.copyOf(byId.values());
-    Map<GroupKey, Long> groups = new LinkedHashMap<>();
-    for (Organization org : all) {
-      org.currentSubscription().ifPresent(s -> groups.merge(GroupKey.of(s, window), 1L, Long::sum));
-    }
-    List<Subscription> subscriptions =
-        all.stream().flatMap(o -> o.subscriptions().stream()).toList();
-    long startedToday =
-        subscriptions.stream().filter(s -> !s.startedAt().isBefore(window.dayStart())).count();
-    long canceledInWindow =
-        subscriptions.stream()
-            .filter(
-                s ->
-                    s.canceledAt()
-                        .filter(at -> !at.isBefore(window.churnWindowStart()))
-                        .isPresent())
-            .count();
-    long paidAtWindowStart = subscriptions.stream().filter(s -> paidAt(s, window)).count();
-    return new SubscriptionStats(
-        all.size(),
-        groups.entrySet().stream().map(e -> e.getKey().toGroup(e.getValue())).toList(),
-        startedToday,
-        canceledInWindow,
-        paidAtWindowStart);
-  }
-
-  private static boolean paidAt(Subscription s, StatsWindow window) {
-    boolean startedBefore = s.startedAt().isBefore(window.churnWindowStart());
-    boolean canceledBefore =
-        s.canceledAt().filter(at -> at.isBefore(window.churnWindowStart())).isPresent();
-    boolean incomplete =
-        s.status() == SubscriptionStatus.INCOMPLETE
-            || s.status() == SubscriptionStatus.INCOMPLETE_EXPIRED;
-    return startedBefore && !canceledBefore && !incomplete;
-  }
-
-  @Override
-  public List<Organization> withSubscriptions() {
-    return byId.values().stream()
-        .filter(o -> !o.subscriptions().isEmpty())
-        .sorted(Comparator.comparing(o -> o.id().value()))
-        .toList();
-  }
-
-  private record GroupKey(
-      SubscriptionStatus status,
-      PlanId plan,
-      boolean cancelAtPeriodEnd,
-      boolean periodEnded,
-      boolean withinGrace) {
-
-    static GroupKey of(Subscription s, StatsWindow window) {
-      return new GroupKey(
-          s.status(),
-          s.plan(),
-          s.cancelAtPeriodEnd(),
-          !s.currentPeriodEnd().isAfter(window.now()),
-          s.currentPeriodStart().isAfter(window.graceCutoff()));
-    }
-
-    SubscriptionStats.Group toGroup(long count) {
-      return new SubscriptionStats.Group(
-          status, plan, cancelAtPeriodEnd, periodEnded, withinGrace, count);
-    }
+  /** Every stored organization, for the in-memory reports. */
+  List<Organization> all() {
+    return List.copyOf(byId.values());
   }
 }

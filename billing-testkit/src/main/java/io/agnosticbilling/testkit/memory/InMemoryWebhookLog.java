@@ -6,16 +6,13 @@ import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
-import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Adapter: the webhook log in memory; claims and finishes are atomic per event id. */
@@ -162,20 +159,8 @@ public final class InMemoryWebhookLog implements WebhookLog {
         .toList();
   }
 
-  @Override
-  public WebhookStats stats(Instant hourAgo, Instant dayStart) {
-    List<WebhookLogEntry> today =
-        byEventId.values().stream().filter(e -> !e.receivedAt().isBefore(dayStart)).toList();
-    long lastHour =
-        byEventId.values().stream().filter(e -> !e.receivedAt().isBefore(hourAgo)).count();
-    long failed = today.stream().filter(e -> e.status() == WebhookStatus.ERROR).count();
-    long mismatches =
-        today.stream()
-            .filter(e -> e.status() == WebhookStatus.IGNORED)
-            .filter(e -> e.detail().filter(LIVEMODE_MISMATCH::equals).isPresent())
-            .count();
-    Map<String, Long> byType = new TreeMap<>();
-    today.forEach(e -> byType.merge(e.type(), 1L, Long::sum));
-    return new WebhookStats(lastHour, today.size(), failed, mismatches, byType);
+  /** Every entry, for the in-memory reports. */
+  List<WebhookLogEntry> all() {
+    return List.copyOf(byEventId.values());
   }
 }

@@ -5,10 +5,8 @@ import static io.agnosticbilling.testkit.builder.Builders.aSubscriptionEvent;
 import static io.agnosticbilling.testkit.builder.Builders.aSubscriptionSnapshot;
 import static io.agnosticbilling.testkit.builder.Builders.anInvoiceEvent;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agnosticbilling.domain.Billing;
-import io.agnosticbilling.domain.error.LimitExceededException;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.organization.Email;
@@ -30,6 +28,7 @@ import io.agnosticbilling.domain.usage.UsageAlert;
 import io.agnosticbilling.domain.usage.UsagePeriod;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
+import io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -114,14 +113,13 @@ class BillingLifecycleScenarioTest {
   void membersUpToTheFreeSeatLimit() {
     billing.addMember(org, new AddMember.Command("bob@example.com", "password-1", Role.MEMBER));
     billing.addMember(org, new AddMember.Command("cy@example.com", "password-2", Role.MEMBER));
-    assertThatThrownBy(
-            () ->
-                billing.addMember(
-                    org, new AddMember.Command("dee@example.com", "password-3", Role.MEMBER)))
-        .isInstanceOf(LimitExceededException.class)
-        .satisfies(
-            e -> {
-              var refusal = ((LimitExceededException) e).refusal();
+    assertThat(
+            billing.addMember(
+                org, new AddMember.Command("dee@example.com", "password-3", Role.MEMBER)))
+        .isInstanceOfSatisfying(
+            AddMember.Refused.class,
+            refused -> {
+              var refusal = refused.refusal();
               assertThat(refusal.metric()).isEqualTo(Metric.USERS);
               assertThat(refusal.used()).isEqualTo(3);
               assertThat(refusal.upgradeTo()).contains(PlanId.TEAM);
@@ -240,11 +238,10 @@ class BillingLifecycleScenarioTest {
         .isEqualTo(UsagePeriod.calendarMonthOf(P1.plus(Duration.ofDays(8))));
     assertThat(afterGrace.overLimit()).as("5 members on a 3-seat plan").isTrue();
     assertThat(billing.members(org)).as("a downgrade never deletes members").hasSize(5);
-    assertThatThrownBy(
-            () ->
-                billing.addMember(
-                    org, new AddMember.Command("fay@example.com", "password-5", Role.MEMBER)))
-        .isInstanceOf(LimitExceededException.class);
+    assertThat(
+            billing.addMember(
+                org, new AddMember.Command("fay@example.com", "password-5", Role.MEMBER)))
+        .isInstanceOf(AddMember.Refused.class);
   }
 
   void paidAgainRestoresTeam() {
@@ -351,8 +348,7 @@ class BillingLifecycleScenarioTest {
     assertThat(fixture.organizations.find(org).orElseThrow().subscriptions()).hasSize(2);
   }
 
-  private io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder teamSubscription(
-      String id, String customer) {
+  private SubscriptionSnapshotBuilder teamSubscription(String id, String customer) {
     return aSubscriptionSnapshot()
         .id(id)
         .customer(customer)

@@ -21,7 +21,6 @@ import io.agnosticbilling.domain.port.in.RecordUsage.Allowed;
 import io.agnosticbilling.domain.port.in.RecordUsage.UsageOutcome;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
-import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.usage.UsageAlert;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -310,16 +309,6 @@ class ConcurrentServicesTest {
     @Override
     public void delete(OrganizationId id) {
       delegate.delete(id);
-    }
-
-    @Override
-    public SubscriptionStats subscriptionStats(StatsWindow window) {
-      return delegate.subscriptionStats(window);
-    }
-
-    @Override
-    public List<Organization> withSubscriptions() {
-      return delegate.withSubscriptions();
     }
   }
 }

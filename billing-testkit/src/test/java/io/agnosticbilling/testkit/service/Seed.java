@@ -122,6 +122,7 @@ final class Seed {
         .usageCounters(fixture.usageCounters)
         .usageAlerts(fixture.usageAlerts)
         .checkoutSessions(fixture.checkoutSessions)
+        .reports(fixture.reports)
         .passwordHasher(new FakePasswordHasher())
         .paymentProvider(provider)
         .alertPublisher(fixture.alerts)

@@ -16,9 +16,6 @@ public interface CheckoutSessions {
 
   Optional<CheckoutRecord> find(String sessionId);
 
-  /** Sessions created, and first confirmed, at or after {@code since}. */
-  Counts countSince(Instant since);
-
   /** Value object: a created Checkout session. */
   record CheckoutRecord(
       String sessionId,
@@ -34,7 +31,4 @@ public interface CheckoutSessions {
       Objects.requireNonNull(confirmedAt, "'confirmedAt' must not be null");
     }
   }
-
-  /** Value object: how many were created and confirmed. */
-  record Counts(long created, long confirmed) {}
 }

@@ -3,8 +3,6 @@ package io.agnosticbilling.domain.port.out;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** Outbound port: storage of organizations, saved with compare-and-set on their version. */
@@ -35,18 +33,4 @@ public interface Organizations {
 
   /** Removes an organization; used to undo a sign-up that could not finish. */
   void delete(OrganizationId id);
-
-  /** Counts for operator metrics, computed by the store. */
-  SubscriptionStats subscriptionStats(StatsWindow window);
-
-  /** Organizations with a subscription (for reconciliation of what the provider no longer has). */
-  List<Organization> withSubscriptions();
-
-  /**
-   * The instants the statistics are taken at: {@code now}, the start of today (UTC), the start of
-   * the churn window, and the grace cut-off (a past_due subscription whose period started after it
-   * is still within its grace window).
-   */
-  record StatsWindow(
-      Instant now, Instant dayStart, Instant churnWindowStart, Instant graceCutoff) {}
 }

@@ -4,7 +4,6 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
-import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,13 +47,6 @@ public interface WebhookLog {
 
   /** Entries newest first (by time received), optionally of one status. */
   List<WebhookLogEntry> list(Optional<WebhookStatus> status, int offset, int limit);
-
-  /**
-   * Counts: received since {@code hourAgo}, received and failed since {@code dayStart}, ignored for
-   * a livemode mismatch since {@code dayStart} (detail {@value #LIVEMODE_MISMATCH}), received since
-   * {@code dayStart} by type.
-   */
-  WebhookStats stats(Instant hourAgo, Instant dayStart);
 
   /** The detail recorded on events ignored because their livemode differs from the key's. */
   String LIVEMODE_MISMATCH = "livemode_mismatch";

@@ -1,5 +1,6 @@
-package io.agnosticbilling.adapter.http;
+package io.agnosticbilling.testkit.ratelimit;
 
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.testkit.contract.RateLimiterContract;
 import io.agnosticbilling.testkit.time.MutableClock;

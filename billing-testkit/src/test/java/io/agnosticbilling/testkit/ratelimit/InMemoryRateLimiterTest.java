@@ -1,8 +1,9 @@
-package io.agnosticbilling.adapter.http;
+package io.agnosticbilling.testkit.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.testkit.time.MutableClock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.agnosticbilling.adapter.http;
+package io.agnosticbilling.domain.port.out;
 
-import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Adapter: {@link RateLimiter} in this process's memory. Good for one instance; behind a load
- * balancer each instance counts on its own, so an attacker gets {@code instances × maxFailures}
- * tries per window.
+ * Default adapter: {@link RateLimiter} in this process's memory, JDK only, so the facade and the
+ * HTTP adapter throttle out of the box. Good for one instance; behind a load balancer each instance
+ * counts on its own, so an attacker gets {@code instances × maxFailures} tries per window.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
   private final Clock clock;
@@ -65,7 +64,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   /** Failures held for {@code key}; read it only once writers are done. */
-  int failuresCounted(String key) {
+  public int failuresCounted(String key) {
     Deque<Instant> times = failures.get(key);
     return times == null ? 0 : times.size();
   }

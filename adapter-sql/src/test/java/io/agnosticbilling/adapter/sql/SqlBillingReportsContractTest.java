@@ -1,0 +1,52 @@
+package io.agnosticbilling.adapter.sql;
+
+import io.agnosticbilling.domain.port.out.BillingReports;
+import io.agnosticbilling.testkit.contract.BillingReportsContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/** The {@link BillingReports} contract against SqlReports, over the SQL write ports. */
+class SqlBillingReportsContractTest {
+
+  @Nested
+  @DisplayName("SQLite")
+  class Sqlite extends BillingReportsContract {
+    private Fixture fixture;
+
+    @Override
+    protected Store newStore() {
+      fixture = Fixture.sqlite();
+      return storeOf(fixture.first());
+    }
+
+    @AfterEach
+    void close() {
+      fixture.close();
+    }
+  }
+
+  @Nested
+  @DisplayName("PostgreSQL")
+  class Postgres extends BillingReportsContract {
+    private Fixture fixture;
+
+    @Override
+    protected Store newStore() {
+      fixture = Fixture.postgres();
+      return storeOf(fixture.first());
+    }
+
+    @AfterEach
+    void close() {
+      if (fixture != null) {
+        fixture.close();
+      }
+    }
+  }
+
+  static BillingReportsContract.Store storeOf(SqlBillingStore store) {
+    return new BillingReportsContract.Store(
+        store.organizations(), store.webhookLog(), store.checkoutSessions(), store.reports());
+  }
+}
