@@ -60,7 +60,7 @@ public final class SqlBillingStore implements AutoCloseable {
   }
 
   public SqlOrganizations organizations() {
-    return new SqlOrganizations(db, reports);
+    return new SqlOrganizations(db);
   }
 
   public SqlMembers members() {
@@ -68,7 +68,7 @@ public final class SqlBillingStore implements AutoCloseable {
   }
 
   public SqlWebhookLog webhookLog() {
-    return new SqlWebhookLog(db, reports);
+    return new SqlWebhookLog(db);
   }
 
   public SqlUsageCounters usageCounters() {
@@ -80,7 +80,7 @@ public final class SqlBillingStore implements AutoCloseable {
   }
 
   public SqlCheckoutSessions checkoutSessions() {
-    return new SqlCheckoutSessions(db, reports);
+    return new SqlCheckoutSessions(db);
   }
 
   /**
@@ -103,7 +103,7 @@ public final class SqlBillingStore implements AutoCloseable {
     return new SqlPurge(db);
   }
 
-  /** The reporting queries of operator metrics and reconciliation. */
+  /** The reporting reads behind operator metrics. */
   public SqlReports reports() {
     return reports;
   }

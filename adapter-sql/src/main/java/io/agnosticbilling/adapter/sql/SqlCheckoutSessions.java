@@ -13,11 +13,9 @@ public final class SqlCheckoutSessions implements CheckoutSessions {
   private static final String TABLE = "checkout_sessions";
 
   private final Database db;
-  private final SqlReports reports;
 
-  SqlCheckoutSessions(Database db, SqlReports reports) {
+  SqlCheckoutSessions(Database db) {
     this.db = db;
-    this.reports = reports;
   }
 
   @Override

@@ -18,11 +18,9 @@ public final class SqlOrganizations implements Organizations {
   static final String COLUMNS = "id, version, customer_id, document";
 
   private final Database db;
-  private final SqlReports reports;
 
-  SqlOrganizations(Database db, SqlReports reports) {
+  SqlOrganizations(Database db) {
     this.db = db;
-    this.reports = reports;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.agnosticbilling.adapter.sql;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.SubscriptionStats;
+import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -12,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adapter: the reporting queries of operator metrics and reconciliation, apart from the ports the
- * hot paths use: counts grouped by the current subscription, organizations with a subscription,
- * webhook and checkout counts. Every query reads committed data on a read connection.
+ * Adapter: the reporting reads behind operator metrics, apart from the ports the hot paths use:
+ * counts grouped by each organization's current subscription, webhook and Checkout counts. Every
+ * query reads committed data on a read connection.
  */
 public final class SqlReports implements BillingReports {
-  private static final String LIVEMODE_MISMATCH =
-      io.agnosticbilling.domain.port.out.WebhookLog.LIVEMODE_MISMATCH;
+  private static final String LIVEMODE_MISMATCH = WebhookLog.LIVEMODE_MISMATCH;
 
   private final Database db;
 
@@ -26,9 +26,6 @@ public final class SqlReports implements BillingReports {
     this.db = db;
   }
 
-  /**
-   * Counts for operator metrics, grouped by the state of each organization's current subscription.
-   */
   @Override
   public SubscriptionStats subscriptionStats(StatsWindow window) {
     long now = Micros.of(window.now());
@@ -81,7 +78,6 @@ public final class SqlReports implements BillingReports {
         });
   }
 
-  /** Webhook log counts since the two bounds (see {@code WebhookLog.stats}). */
   @Override
   public WebhookStats webhookStats(Instant hourAgo, Instant dayStart) {
     long hour = Micros.of(hourAgo);
@@ -113,7 +109,6 @@ public final class SqlReports implements BillingReports {
         });
   }
 
-  /** Checkout sessions created, and first confirmed, at or after {@code since}. */
   @Override
   public CheckoutCounts checkoutCounts(Instant since) {
     long at = Micros.of(since);

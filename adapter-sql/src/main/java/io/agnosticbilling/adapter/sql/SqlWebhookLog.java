@@ -27,11 +27,9 @@ public final class SqlWebhookLog implements WebhookLog {
   private static final String PROCESSING = WebhookStatus.PROCESSING.wireName();
 
   private final Database db;
-  private final SqlReports reports;
 
-  SqlWebhookLog(Database db, SqlReports reports) {
+  SqlWebhookLog(Database db) {
     this.db = db;
-    this.reports = reports;
   }
 
   @Override

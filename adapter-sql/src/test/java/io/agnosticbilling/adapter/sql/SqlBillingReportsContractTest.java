@@ -6,8 +6,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
-/** The {@link BillingReports} contract against SqlReports, over the SQL write ports. */
+/**
+ * The {@link BillingReports} contract against SqlReports, on SQLite and on PostgreSQL, the data
+ * seeded through the same store's write ports.
+ */
 class SqlBillingReportsContractTest {
+
+  private static BillingReportsContract.Store storeOf(SqlBillingStore store) {
+    return new BillingReportsContract.Store(
+        store.organizations(), store.webhookLog(), store.checkoutSessions(), store.reports());
+  }
 
   @Nested
   @DisplayName("SQLite")
@@ -27,14 +35,19 @@ class SqlBillingReportsContractTest {
   }
 
   @Nested
-  @DisplayName("PostgreSQL")
+  @DisplayName("PostgreSQL, reports through a second pool")
   class Postgres extends BillingReportsContract {
     private Fixture fixture;
 
     @Override
     protected Store newStore() {
       fixture = Fixture.postgres();
-      return storeOf(fixture.first());
+      SqlBillingStore writes = fixture.first();
+      return new Store(
+          writes.organizations(),
+          writes.webhookLog(),
+          writes.checkoutSessions(),
+          fixture.second().reports());
     }
 
     @AfterEach
@@ -43,10 +56,5 @@ class SqlBillingReportsContractTest {
         fixture.close();
       }
     }
-  }
-
-  static BillingReportsContract.Store storeOf(SqlBillingStore store) {
-    return new BillingReportsContract.Store(
-        store.organizations(), store.webhookLog(), store.checkoutSessions(), store.reports());
   }
 }
