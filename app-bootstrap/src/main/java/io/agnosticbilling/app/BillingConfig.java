@@ -1,6 +1,9 @@
 package io.agnosticbilling.app;
 
+import io.agnosticbilling.adapter.http.HttpSettings;
+import io.agnosticbilling.adapter.http.TrustedProxies;
 import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +33,7 @@ import java.util.Set;
  *     in batches instead of before each answer
  * @param catalog the plans in force, with the provider price of each paid plan
  * @param catalogSource where the catalog came from ({@code built-in} or the file)
+ * @param rateLimits login, sign-up and Checkout limits, and whose {@code X-Forwarded-For} counts
  */
 public record BillingConfig(
     boolean production,
@@ -54,7 +58,8 @@ public record BillingConfig(
     PlanCatalog catalog,
     String catalogSource,
     Duration pastDueGrace,
-    boolean allowTestKeys) {
+    boolean allowTestKeys,
+    RateLimits rateLimits) {
 
   public BillingConfig {
     Objects.requireNonNull(frontendUrl, "'frontendUrl' must not be null");
@@ -76,6 +81,28 @@ public record BillingConfig(
     Objects.requireNonNull(catalog, "'catalog' must not be null");
     Objects.requireNonNull(catalogSource, "'catalogSource' must not be null");
     Objects.requireNonNull(pastDueGrace, "'pastDueGrace' must not be null");
+    Objects.requireNonNull(rateLimits, "'rateLimits' must not be null");
+  }
+
+  /**
+   * Value object: the rate limits of the configuration reference and the trusted proxies.
+   *
+   * @param checkout Checkout sessions one organization may start within the window (an hour)
+   */
+  public record RateLimits(
+      HttpSettings.LoginThrottle login,
+      HttpSettings.SignupThrottle signup,
+      RateLimiter.Limit checkout,
+      TrustedProxies trustedProxies) {
+    /** Per hour, as the reference's defaults say. */
+    static final Duration HOURLY = Duration.ofHours(1);
+
+    public RateLimits {
+      Objects.requireNonNull(login, "'login' must not be null");
+      Objects.requireNonNull(signup, "'signup' must not be null");
+      Objects.requireNonNull(checkout, "'checkout' must not be null");
+      Objects.requireNonNull(trustedProxies, "'trustedProxies' must not be null");
+    }
   }
 
   public String mode() {
@@ -111,7 +138,8 @@ public record BillingConfig(
         catalog,
         catalogSource,
         pastDueGrace,
-        allowTestKeys);
+        allowTestKeys,
+        rateLimits);
   }
 
   /**
@@ -153,6 +181,19 @@ public record BillingConfig(
     lines.put("BILLING_CATALOG_FILE", catalogSource);
     lines.put("PAST_DUE_GRACE", SettingParsers.formatDuration(pastDueGrace));
     lines.put("ALLOW_TEST_KEYS", Boolean.toString(allowTestKeys));
+    lines.put("TRUSTED_PROXIES", String.join(",", rateLimits.trustedProxies().entries()));
+    lines.put(
+        "LOGIN_MAX_FAILURES_PER_EMAIL", Integer.toString(rateLimits.login().maxFailuresPerEmail()));
+    lines.put(
+        "LOGIN_MAX_FAILURES_PER_ADDRESS",
+        Integer.toString(rateLimits.login().maxFailuresPerAddress()));
+    lines.put("LOGIN_THROTTLE_WINDOW", SettingParsers.formatDuration(rateLimits.login().window()));
+    lines.put(
+        "SIGNUP_MAX_PER_ADDRESS",
+        rateLimits.signup().limit().isEmpty()
+            ? "0 (off)"
+            : Integer.toString(rateLimits.signup().maxPerAddress()));
+    lines.put("CHECKOUT_MAX_PER_ORGANIZATION", Integer.toString(rateLimits.checkout().maxHits()));
     return lines;
   }
 

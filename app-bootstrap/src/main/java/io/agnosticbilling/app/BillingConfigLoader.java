@@ -2,10 +2,13 @@ package io.agnosticbilling.app;
 
 import com.mongodb.ConnectionString;
 import io.agnosticbilling.adapter.http.HttpSettings;
+import io.agnosticbilling.adapter.http.TrustedProxies;
+import io.agnosticbilling.adapter.stripe.StripeCatalogSync;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -115,6 +118,7 @@ public final class BillingConfigLoader {
       PlanCatalog catalog = readCatalog();
       catalog = withPrices(catalog, production, secretKey.isPresent());
       Duration grace = readDuration("PAST_DUE_GRACE", Duration.ofDays(7), true);
+      BillingConfig.RateLimits rateLimits = readRateLimits();
       if (production && secretKey.isPresent() && webhookSecret.isEmpty()) {
         problems.add(
             "STRIPE_WEBHOOK_SECRET is required in production when STRIPE_SECRET_KEY is set:"
@@ -155,7 +159,8 @@ public final class BillingConfigLoader {
               catalog,
               catalogSource,
               grace,
-              allowTestKeys),
+              allowTestKeys,
+              rateLimits),
           warnings);
     }
 
@@ -354,6 +359,46 @@ public final class BillingConfigLoader {
         return Optional.empty();
       }
       return Optional.of(url);
+    }
+
+    private BillingConfig.RateLimits readRateLimits() {
+      HttpSettings.LoginThrottle defaults = HttpSettings.LoginThrottle.DEFAULT;
+      HttpSettings.LoginThrottle login =
+          new HttpSettings.LoginThrottle(
+              readInt("LOGIN_MAX_FAILURES_PER_EMAIL", defaults.maxFailuresPerEmail(), 1, 1_000_000),
+              readInt(
+                  "LOGIN_MAX_FAILURES_PER_ADDRESS", defaults.maxFailuresPerAddress(), 1, 1_000_000),
+              readDuration("LOGIN_THROTTLE_WINDOW", defaults.window(), false));
+      HttpSettings.SignupThrottle signup =
+          new HttpSettings.SignupThrottle(
+              readInt(
+                  "SIGNUP_MAX_PER_ADDRESS",
+                  HttpSettings.SignupThrottle.DEFAULT.maxPerAddress(),
+                  0,
+                  1_000_000),
+              BillingConfig.RateLimits.HOURLY);
+      RateLimiter.Limit checkout =
+          new RateLimiter.Limit(
+              readInt("CHECKOUT_MAX_PER_ORGANIZATION", 10, 1, 1_000_000),
+              BillingConfig.RateLimits.HOURLY);
+      return new BillingConfig.RateLimits(login, signup, checkout, readTrustedProxies());
+    }
+
+    private TrustedProxies readTrustedProxies() {
+      List<String> entries = new ArrayList<>();
+      for (String raw : get("TRUSTED_PROXIES").orElse("").split(",")) {
+        String entry = raw.strip();
+        if (entry.isEmpty()) {
+          continue;
+        }
+        try {
+          TrustedProxies.parse(List.of(entry));
+          entries.add(entry);
+        } catch (IllegalArgumentException e) {
+          problems.add(named(e, "trustedProxies", "TRUSTED_PROXIES"));
+        }
+      }
+      return TrustedProxies.parse(entries);
     }
 
     private Optional<String> readMongoUri() {
@@ -555,7 +600,15 @@ public final class BillingConfigLoader {
           problems.add(known + " is set but the catalog has no paid plan it belongs to");
         }
       }
-      return catalog.withProviderPrices(prices);
+      // The products 'stripe sync-catalog' creates: a price of one that the catalog does not list
+      // (an older one) still sells its plan, unless the catalog names the product itself.
+      Map<PlanId, String> products = new LinkedHashMap<>();
+      for (Plan plan : catalog.plans()) {
+        if (!plan.isFree() && plan.providerProductId().isEmpty()) {
+          products.put(plan.id(), StripeCatalogSync.productId(plan));
+        }
+      }
+      return catalog.withProviderPrices(prices).withProviderProducts(products);
     }
   }
 

@@ -12,17 +12,19 @@ import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.plan.Quota;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the plan catalog document of {@code BILLING_CATALOG_FILE} with Jackson: {@code
  * {"alertThresholds":[50,80], "plans":[{"id", "name", "rank",
- * "price":{"amount","currency","interval"}, "limits":{"users":3,"testRuns":null},
- * "features":[...]}]}}. Every limit is named ({@code null} means unlimited); the catalog's rules
- * are the domain's, and every refusal says where it is.
+ * "price":{"amount","currency","interval"}, "limits":{"users":3,"testRuns":null}, "features":[...],
+ * "formerPriceIds":[...], "productId"}]}} (the last two optional). Every limit is named ({@code
+ * null} means unlimited); the catalog's rules are the domain's, and every refusal says where it is.
  */
 final class CatalogFile {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +86,16 @@ final class CatalogFile {
     int rank = Math.toIntExact(number(p.get("rank"), where + ".rank"));
     long amount = number(price.get("amount"), where + ".price.amount");
     String currency = string(price.get("currency"), where + ".price.currency");
+    Set<String> formerPriceIds = new HashSet<>();
+    if (p.has("formerPriceIds")) {
+      for (JsonNode f : array(p.get("formerPriceIds"), where + ".formerPriceIds")) {
+        formerPriceIds.add(string(f, where + ".formerPriceIds[]"));
+      }
+    }
+    Optional<String> productId =
+        p.has("productId")
+            ? Optional.of(string(p.get("productId"), where + ".productId"))
+            : Optional.empty();
     // The domain's own checks (id shape, amount, rank) say why; this says where.
     try {
       return new Plan(
@@ -94,7 +106,9 @@ final class CatalogFile {
           interval,
           limits,
           features,
-          Optional.empty());
+          Optional.empty(),
+          formerPriceIds,
+          productId);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }

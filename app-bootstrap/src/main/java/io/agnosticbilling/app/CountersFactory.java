@@ -46,7 +46,7 @@ final class CountersFactory {
       return new Counters(
           storeCounters,
           new InMemoryRateLimiter(clock),
-          "usage counters in the store, login throttle in memory",
+          "usage counters in the store, rate limits in memory",
           Optional.empty(),
           Optional.empty());
     }
@@ -60,12 +60,12 @@ final class CountersFactory {
             LOGGING_LISTENER);
     return new Counters(
         counters,
-        redis.rateLimiter(clock),
+        new FallbackRateLimiter(redis.rateLimiter(clock), new InMemoryRateLimiter(clock)),
         "usage counters in Redis "
             + redis
             + " ("
             + (config.redisWriteBehind() ? "write-behind" : "write-through")
-            + ") over the store, rate limits in Redis",
+            + ") over the store, rate limits in Redis (in this instance while it is unreachable)",
         Optional.of(redis),
         Optional.of(counters));
   }

@@ -39,6 +39,7 @@ final class Wiring implements AutoCloseable {
   private final CountersFactory.Counters counters;
   private final PaymentProvider payments;
   private final PaymentEvents paymentEvents;
+  private final StripeApiVersions apiVersions = new StripeApiVersions();
   private final Billing billing;
 
   private Wiring(BillingConfig config, Clock clock, StoreConnection store) {
@@ -51,7 +52,9 @@ final class Wiring implements AutoCloseable {
         stripeSettings(config)
             .<PaymentProvider>map(StripePaymentProvider::new)
             .orElse(PaymentProvider.notConfigured());
-    this.paymentEvents = new StripePaymentEvents(config.stripeWebhookSecret(), clock);
+    this.paymentEvents =
+        new StripePaymentEvents(config.stripeWebhookSecret(), clock)
+            .withApiVersionListener(apiVersions);
     this.billing =
         Billing.builder()
             .organizations(ports.organizations())
@@ -71,7 +74,8 @@ final class Wiring implements AutoCloseable {
             .settings(
                 BillingSettings.defaults()
                     .withCatalog(config.catalog())
-                    .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace())))
+                    .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace()))
+                    .withCheckoutLimit(config.rateLimits().checkout()))
             .build();
   }
 
@@ -122,6 +126,9 @@ final class Wiring implements AutoCloseable {
             .production(config.production())
             .jwt(JWT_ISSUER, JWT_ISSUER, config.jwtExpiry())
             .operatorEmails(config.operatorEmails())
+            .loginThrottle(config.rateLimits().login())
+            .signupThrottle(config.rateLimits().signup())
+            .trustedProxies(config.rateLimits().trustedProxies())
             .build();
     return JavalinBillingRoutes.builder(billing, http)
         .clock(clock)
@@ -141,8 +148,12 @@ final class Wiring implements AutoCloseable {
     return checks;
   }
 
-  /** Gauges of the Redis fast path: whether it is in use, and how many records fell back. */
+  /**
+   * Gauges of the Stripe API versions seen and of the Redis fast path: whether it is in use, and
+   * how many records fell back.
+   */
   void bindMetrics(MeterRegistry registry) {
+    apiVersions.bindTo(registry);
     counters
         .redisCounters()
         .ifPresent(

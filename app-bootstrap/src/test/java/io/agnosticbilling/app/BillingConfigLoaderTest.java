@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
+import io.agnosticbilling.domain.plan.Plan;
+import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,6 +230,35 @@ class BillingConfigLoaderTest {
 
   @Test
   @DisplayName(
+      "a catalog file names each plan's former prices and its product; subscribers on them keep"
+          + " the plan after a price change")
+  void catalogFileFormerPricesAndProduct() throws Exception {
+    Files.writeString(
+        workDir.resolve("catalog.json"),
+        """
+        {"plans":[
+          {"id":"free","name":"Free","rank":0,"price":{"amount":0,"currency":"usd"},
+           "limits":{"users":2,"testRuns":10}},
+          {"id":"team","name":"Team","rank":1,"price":{"amount":1900,"currency":"usd"},
+           "limits":{"users":5,"testRuns":500},
+           "formerPriceIds":["price_team_2024","price_team_2025"],"productId":"prod_team"}]}
+        """);
+
+    PlanCatalog catalog =
+        load(Map.of("BILLING_CATALOG_FILE", "catalog.json", "STRIPE_TEAM_PRICE_ID", "price_t"))
+            .config()
+            .catalog();
+
+    Plan team = catalog.require(PlanId.TEAM);
+    assertThat(team.formerPriceIds())
+        .containsExactlyInAnyOrder("price_team_2024", "price_team_2025");
+    assertThat(team.providerProductId()).contains("prod_team");
+    assertThat(catalog.byProviderPriceId("price_team_2024")).contains(team);
+    assertThat(catalog.byProviderPrice("price_unlisted", Optional.of("prod_team"))).contains(team);
+  }
+
+  @Test
+  @DisplayName(
       "a price id for a plan the catalog does not sell, and a broken catalog file, are problems")
   void catalogProblems() throws Exception {
     Files.writeString(workDir.resolve("broken.json"), "{\"plans\": 3}");
@@ -239,6 +272,85 @@ class BillingConfigLoaderTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("BILLING_CATALOG_FILE 'broken.json' is not a valid catalog")
         .hasMessageContaining("STRIPE_TEAM_PRICE_ID must be a Stripe price id");
+  }
+
+  @Test
+  @DisplayName(
+      "rate limits default to 5 and 20 failed logins per 15 minutes, 20 sign-ups per address an"
+          + " hour, 10 Checkouts an hour, no trusted proxy")
+  void rateLimitDefaults() {
+    BillingConfig.RateLimits limits = load(Map.of()).config().rateLimits();
+
+    assertThat(limits.login())
+        .isEqualTo(new HttpSettings.LoginThrottle(5, 20, Duration.ofMinutes(15)));
+    assertThat(limits.signup()).isEqualTo(HttpSettings.SignupThrottle.DEFAULT);
+    assertThat(limits.signup().limit()).isPresent();
+    assertThat(limits.checkout()).isEqualTo(new RateLimiter.Limit(10, Duration.ofHours(1)));
+    assertThat(limits.trustedProxies().isEmpty()).isTrue();
+  }
+
+  @Test
+  @DisplayName("rate limits and trusted proxies are read from the environment; sign-up 0 is off")
+  void rateLimitsFromTheEnvironment() {
+    BillingConfig.RateLimits limits =
+        load(Map.of(
+                "LOGIN_MAX_FAILURES_PER_EMAIL", "3",
+                "LOGIN_MAX_FAILURES_PER_ADDRESS", "50",
+                "LOGIN_THROTTLE_WINDOW", "1h",
+                "SIGNUP_MAX_PER_ADDRESS", "0",
+                "CHECKOUT_MAX_PER_ORGANIZATION", "4",
+                "TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7,::1"))
+            .config()
+            .rateLimits();
+
+    assertThat(limits.login())
+        .isEqualTo(new HttpSettings.LoginThrottle(3, 50, Duration.ofHours(1)));
+    assertThat(limits.signup().limit()).isEmpty();
+    assertThat(limits.checkout()).isEqualTo(new RateLimiter.Limit(4, Duration.ofHours(1)));
+    assertThat(limits.trustedProxies().trusts("10.20.30.40")).isTrue();
+    assertThat(limits.trustedProxies().trusts("192.168.1.7")).isTrue();
+    assertThat(limits.trustedProxies().trusts("192.168.1.8")).isFalse();
+    assertThat(limits.trustedProxies().trusts("0:0:0:0:0:0:0:1")).isTrue();
+  }
+
+  @Test
+  @DisplayName("bad rate limits and proxy entries are each a problem naming the variable")
+  void rateLimitProblems() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "LOGIN_MAX_FAILURES_PER_EMAIL", "0",
+                        "LOGIN_MAX_FAILURES_PER_ADDRESS", "many",
+                        "LOGIN_THROTTLE_WINDOW", "0s",
+                        "SIGNUP_MAX_PER_ADDRESS", "-1",
+                        "CHECKOUT_MAX_PER_ORGANIZATION", "0",
+                        "TRUSTED_PROXIES", "10.0.0.0/33,proxy.internal")))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(p -> p.startsWith("LOGIN_MAX_FAILURES_PER_EMAIL must be between 1"))
+                    .anyMatch(p -> p.startsWith("LOGIN_MAX_FAILURES_PER_ADDRESS must be a whole"))
+                    .anyMatch(p -> p.startsWith("LOGIN_THROTTLE_WINDOW must be longer than 0"))
+                    .anyMatch(p -> p.startsWith("SIGNUP_MAX_PER_ADDRESS must be between 0"))
+                    .anyMatch(p -> p.startsWith("CHECKOUT_MAX_PER_ORGANIZATION must be between 1"))
+                    .anyMatch(p -> p.contains("TRUSTED_PROXIES entry '10.0.0.0/33'")));
+  }
+
+  @Test
+  @DisplayName(
+      "each paid plan is recognized by the product 'stripe sync-catalog' makes for it, so an"
+          + " older price of that product still sells the plan")
+  void paidPlansKnowTheirSyncedProduct() {
+    PlanCatalog catalog =
+        load(Map.of("STRIPE_TEAM_PRICE_ID", "price_team_2026")).config().catalog();
+
+    assertThat(catalog.require(PlanId.TEAM).providerProductId()).contains("agnostic_billing_team");
+    assertThat(catalog.free().providerProductId()).isEmpty();
+    assertThat(catalog.byProviderPrice("price_team_2025", Optional.of("agnostic_billing_team")))
+        .map(Plan::id)
+        .contains(PlanId.TEAM);
   }
 
   @Test

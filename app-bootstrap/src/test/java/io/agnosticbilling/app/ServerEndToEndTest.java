@@ -286,6 +286,46 @@ class ServerEndToEndTest {
 
   @Test
   @DisplayName(
+      "events of API version 2024-09-30.acacia are applied; the version is noted once in the log"
+          + " and in /metrics, not per event")
+  void olderApiVersionApplied() {
+    Account admin = subscribedToTeam();
+    String subscriptionId = overviewSubscription(admin);
+    JsonObject canceling =
+        stripe.update(subscriptionId, s -> s.addProperty("cancel_at_period_end", true));
+    JsonObject acacia = StripeEvents.acaciaSubscription(canceling);
+    long now = Instant.now().getEpochSecond();
+    Logger logger = (Logger) LoggerFactory.getLogger(StripeApiVersions.class);
+    ListAppender<ILoggingEvent> versionLog = new ListAppender<>();
+    versionLog.start();
+    logger.addAppender(versionLog);
+    List<Reply> replies = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        replies.add(
+            deliver(
+                StripeEvents.event(
+                    "2024-09-30.acacia",
+                    StripeEvents.newEventId(),
+                    "customer.subscription.updated",
+                    now + i,
+                    acacia)));
+      }
+    } finally {
+      logger.detachAppender(versionLog);
+    }
+
+    assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+    assertThat(overview(admin).get("cancelAtPeriodEnd").asBoolean()).isTrue();
+    assertThat(versionLog.list)
+        .filteredOn(e -> e.getFormattedMessage().contains("2024-09-30.acacia"))
+        .hasSize(1);
+    assertThat(metric("billing_stripe_api_version_seen", "version=\"2024-09-30.acacia\""))
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  @DisplayName(
       "an operator sees metrics; a failed event is listed as error and processed on replay")
   void operatorMetricsAndReplay() {
     Account operator = operator();

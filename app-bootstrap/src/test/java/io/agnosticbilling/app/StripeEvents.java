@@ -21,10 +21,15 @@ final class StripeEvents {
 
   /** An event envelope around {@code object}, as Stripe delivers it. */
   static String event(String id, String type, long created, JsonObject object) {
+    return event(Stripe.API_VERSION, id, type, created, object);
+  }
+
+  /** An event envelope of another API version around {@code object} (already of its shape). */
+  static String event(String apiVersion, String id, String type, long created, JsonObject object) {
     JsonObject event = new JsonObject();
     event.addProperty("id", id);
     event.addProperty("object", "event");
-    event.addProperty("api_version", Stripe.API_VERSION);
+    event.addProperty("api_version", apiVersion);
     event.addProperty("created", created);
     JsonObject data = new JsonObject();
     data.add("object", object);
@@ -37,6 +42,20 @@ final class StripeEvents {
     event.add("request", request);
     event.addProperty("type", type);
     return event.toString();
+  }
+
+  /**
+   * The subscription as API version {@code 2024-09-30.acacia} renders it: the current period on the
+   * subscription itself, not on its item.
+   */
+  static JsonObject acaciaSubscription(JsonObject current) {
+    JsonObject subscription = current.deepCopy();
+    JsonObject item =
+        subscription.getAsJsonObject("items").getAsJsonArray("data").get(0).getAsJsonObject();
+    for (String field : new String[] {"current_period_start", "current_period_end"}) {
+      subscription.add(field, item.remove(field));
+    }
+    return subscription;
   }
 
   /** {@code t=<ts>,v1=<hex HMAC-SHA256 of "ts.payload">}, Stripe's signature scheme. */

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Optional;
 
 /**
@@ -16,11 +17,17 @@ final class ApiCall {
   private final Context ctx;
   private final Optional<AuthenticatedCaller> caller;
   private final int bodyLimit;
+  private final TrustedProxies trustedProxies;
 
-  ApiCall(Context ctx, Optional<AuthenticatedCaller> caller, int bodyLimit) {
+  ApiCall(
+      Context ctx,
+      Optional<AuthenticatedCaller> caller,
+      int bodyLimit,
+      TrustedProxies trustedProxies) {
     this.ctx = ctx;
     this.caller = caller;
     this.bodyLimit = bodyLimit;
+    this.trustedProxies = trustedProxies;
   }
 
   /** The caller of a route that required a token. */
@@ -45,9 +52,13 @@ final class ApiCall {
     return Optional.ofNullable(ctx.header(name));
   }
 
-  /** The peer address; X-Forwarded-For is not trusted because any client can send it. */
+  /**
+   * The client's address: the peer's, or the forwarded one when the peer is a trusted proxy (any
+   * client can send {@code X-Forwarded-For}, so it is believed from those proxies only).
+   */
   String clientAddress() {
-    return ctx.req().getRemoteAddr();
+    return trustedProxies.clientAddress(
+        ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
   }
 
   JsonBody json() {

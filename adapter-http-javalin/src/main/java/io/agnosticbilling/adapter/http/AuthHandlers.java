@@ -16,6 +16,7 @@ final class AuthHandlers {
   private final PlanCatalog catalog;
   private final JwtTokens tokens;
   private final LoginThrottle throttle;
+  private final SignupThrottle signupThrottle;
   private final SafeListener listener;
 
   AuthHandlers(
@@ -25,6 +26,7 @@ final class AuthHandlers {
       PlanCatalog catalog,
       JwtTokens tokens,
       LoginThrottle throttle,
+      SignupThrottle signupThrottle,
       SafeListener listener) {
     this.signUp = signUp;
     this.logIn = logIn;
@@ -32,17 +34,19 @@ final class AuthHandlers {
     this.catalog = catalog;
     this.tokens = tokens;
     this.throttle = throttle;
+    this.signupThrottle = signupThrottle;
     this.listener = listener;
   }
 
   ApiResponse signUp(ApiCall call) {
     JsonBody body = call.json();
-    SignUp.SignedUp signedUp =
-        signUp.signUp(
-            new SignUp.Command(
-                body.requiredText("email"),
-                body.requiredText("password"),
-                body.requiredText("organizationName")));
+    SignUp.Command command =
+        new SignUp.Command(
+            body.requiredText("email"),
+            body.requiredText("password"),
+            body.requiredText("organizationName"));
+    signupThrottle.attempt(call.clientAddress());
+    SignUp.SignedUp signedUp = signUp.signUp(command);
     Member admin = signedUp.member();
     // A new organization has no subscription, so its plan is the catalog's free plan.
     return ApiResponse.created(
@@ -55,8 +59,9 @@ final class AuthHandlers {
     String email = body.requiredText("email");
     String password = body.requiredText("password");
     String address = call.clientAddress();
+    LoginThrottle.Permit permit;
     try {
-      throttle.checkAllowed(email, address);
+      permit = throttle.begin(email, address);
     } catch (ApiException throttled) {
       listener.loginThrottled();
       throw throttled;
@@ -65,10 +70,13 @@ final class AuthHandlers {
     try {
       loggedIn = logIn.logIn(email, password);
     } catch (AuthenticationFailedException refused) {
-      throttle.failed(email, address);
+      // A wrong password or unknown email: the places taken stay counted as failures.
       throw refused;
+    } catch (RuntimeException notAnAnswer) {
+      throttle.abandoned(permit);
+      throw notAnAnswer;
     }
-    throttle.succeeded(email);
+    throttle.succeeded(permit);
     Member member = loggedIn.member();
     PlanId plan = overview.overview(member.organizationId()).plan();
     return ApiResponse.ok(

@@ -1,10 +1,12 @@
 package io.agnosticbilling.adapter.http;
 
+import io.agnosticbilling.domain.port.out.RateLimiter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
@@ -20,6 +22,8 @@ import java.util.stream.Collectors;
  * @param maxBodyBytes limit of every JSON request body
  * @param maxWebhookBodyBytes limit of the raw webhook body
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
+ * @param signupThrottle how many sign-ups one client address may make within a window
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client address
  */
 public record HttpSettings(
     Set<String> allowedOrigins,
@@ -31,7 +35,9 @@ public record HttpSettings(
     Set<String> operatorEmails,
     int maxBodyBytes,
     int maxWebhookBodyBytes,
-    LoginThrottle loginThrottle) {
+    LoginThrottle loginThrottle,
+    SignupThrottle signupThrottle,
+    TrustedProxies trustedProxies) {
 
   /** 64 KiB: far above any request of this API, far below what could tie up a worker. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -65,6 +71,8 @@ public record HttpSettings(
       throw new IllegalArgumentException("'maxWebhookBodyBytes' must be positive");
     }
     Objects.requireNonNull(loginThrottle, "'loginThrottle' must not be null");
+    Objects.requireNonNull(signupThrottle, "'signupThrottle' must not be null");
+    Objects.requireNonNull(trustedProxies, "'trustedProxies' must not be null");
   }
 
   /**
@@ -92,6 +100,8 @@ public record HttpSettings(
     b.maxBodyBytes = maxBodyBytes;
     b.maxWebhookBodyBytes = maxWebhookBodyBytes;
     b.loginThrottle = loginThrottle;
+    b.signupThrottle = signupThrottle;
+    b.trustedProxies = trustedProxies;
     return b;
   }
 
@@ -123,6 +133,8 @@ public record HttpSettings(
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxWebhookBodyBytes = DEFAULT_MAX_WEBHOOK_BODY_BYTES;
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
+    private SignupThrottle signupThrottle = SignupThrottle.DEFAULT;
+    private TrustedProxies trustedProxies = TrustedProxies.none();
 
     private Builder(String jwtSecret) {
       this.jwtSecret = jwtSecret;
@@ -161,6 +173,16 @@ public record HttpSettings(
       return this;
     }
 
+    public Builder signupThrottle(SignupThrottle value) {
+      this.signupThrottle = value;
+      return this;
+    }
+
+    public Builder trustedProxies(TrustedProxies value) {
+      this.trustedProxies = value;
+      return this;
+    }
+
     public HttpSettings build() {
       return new HttpSettings(
           allowedOrigins,
@@ -172,7 +194,9 @@ public record HttpSettings(
           operatorEmails,
           maxBodyBytes,
           maxWebhookBodyBytes,
-          loginThrottle);
+          loginThrottle,
+          signupThrottle,
+          trustedProxies);
     }
   }
 
@@ -201,6 +225,10 @@ public record HttpSettings(
         + maxWebhookBodyBytes
         + ", loginThrottle="
         + loginThrottle
+        + ", signupThrottle="
+        + signupThrottle
+        + ", trustedProxies="
+        + trustedProxies
         + "]";
   }
 
@@ -223,6 +251,35 @@ public record HttpSettings(
       if (window.isNegative() || window.isZero()) {
         throw new IllegalArgumentException("'window' must be positive");
       }
+    }
+  }
+
+  /**
+   * Value object: sign-ups allowed from one client address within {@code window}; {@code
+   * maxPerAddress} 0 turns the limit off (load tests, trusted networks).
+   */
+  public record SignupThrottle(int maxPerAddress, Duration window) {
+    /** 20 per address within an hour. */
+    public static final SignupThrottle DEFAULT = new SignupThrottle(20, Duration.ofHours(1));
+
+    /** No limit. */
+    public static final SignupThrottle OFF = new SignupThrottle(0, Duration.ofHours(1));
+
+    public SignupThrottle {
+      if (maxPerAddress < 0) {
+        throw new IllegalArgumentException("'maxPerAddress' must not be negative");
+      }
+      Objects.requireNonNull(window, "'window' must not be null");
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("'window' must be positive");
+      }
+    }
+
+    /** The limit, or empty when it is off. */
+    public Optional<RateLimiter.Limit> limit() {
+      return maxPerAddress == 0
+          ? Optional.empty()
+          : Optional.of(new RateLimiter.Limit(maxPerAddress, window));
     }
   }
 

@@ -49,6 +49,7 @@ public final class JavalinBillingRoutes {
             u.catalog(),
             tokens,
             new LoginThrottle(limiter, b.settings.loginThrottle()),
+            new SignupThrottle(limiter, b.settings.signupThrottle()),
             listener);
     BillingHandlers billing = new BillingHandlers(u, listener);
     UsageHandlers usage = new UsageHandlers(u, listener);
@@ -197,7 +198,10 @@ public final class JavalinBillingRoutes {
     ctx.attribute(HANDLED, Boolean.TRUE);
     try {
       Optional<AuthenticatedCaller> caller = authorize(route.access(), ctx);
-      ApiResponse answer = route.handler().handle(new ApiCall(ctx, caller, route.bodyLimit()));
+      ApiResponse answer =
+          route
+              .handler()
+              .handle(new ApiCall(ctx, caller, route.bodyLimit(), settings.trustedProxies()));
       ctx.status(answer.status());
       ctx.contentType("application/json");
       ctx.result(ApiJson.write(answer.body()));

@@ -35,7 +35,7 @@ final class OperatorJsonMapper {
       double churnRateLast30Days,
       long failedPaymentsToday,
       Map<String, Long> organizationsByPlan,
-      MoneyJson monthlyRecurringRevenue) {}
+      List<MoneyJson> monthlyRecurringRevenue) {}
 
   record WebhookEntryJson(
       String eventId,
@@ -80,8 +80,9 @@ final class OperatorJsonMapper {
         m.churnRateLast30Days(),
         m.failedPaymentsToday(),
         sorted(m.organizationsByPlan()),
-        new MoneyJson(
-            m.monthlyRecurringRevenue().amountMinor(), m.monthlyRecurringRevenue().currency()));
+        m.monthlyRecurringRevenue().stream()
+            .map(money -> new MoneyJson(money.amountMinor(), money.currency()))
+            .toList());
   }
 
   /**

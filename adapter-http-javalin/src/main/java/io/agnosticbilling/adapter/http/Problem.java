@@ -32,6 +32,22 @@ record Problem(
     return new Problem(status, code, detail, Map.of(), Map.of());
   }
 
+  /**
+   * 429 for an attempt a rate limit refused, with {@code retryAfterSeconds} and {@code
+   * Retry-After}.
+   *
+   * @param sentence what was refused, such as "Too many failed logins."
+   */
+  static Problem tooManyRequests(String code, String sentence, long retryAfterSeconds) {
+    return new Problem(
+            429,
+            code,
+            sentence + " Try again in " + retryAfterSeconds + " seconds.",
+            Map.of("retryAfterSeconds", retryAfterSeconds),
+            Map.of())
+        .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+  }
+
   Problem withHeader(String name, String value) {
     Map<String, String> more = new LinkedHashMap<>(headers);
     more.put(name, value);

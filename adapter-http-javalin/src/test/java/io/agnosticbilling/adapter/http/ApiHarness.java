@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.EventOutcome;
+import io.agnosticbilling.domain.port.out.PasswordHasher;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
@@ -73,6 +74,9 @@ final class ApiHarness implements AutoCloseable {
     boolean embedded;
     boolean billingPage = true;
     BillingHttpListener listener;
+
+    /** Time one password check takes: bcrypt's cost is what opens a check-then-act window. */
+    Duration passwordCheck = Duration.ZERO;
   }
 
   static ApiHarness start() {
@@ -105,7 +109,7 @@ final class ApiHarness implements AutoCloseable {
             .usageAlerts(new InMemoryUsageAlerts())
             .checkoutSessions(checkoutSessions)
             .reports(new InMemoryBillingReports(organizations, webhookLog, checkoutSessions))
-            .passwordHasher(new FakePasswordHasher())
+            .passwordHasher(slow(new FakePasswordHasher(), options.passwordCheck))
             .paymentProvider(
                 options.paymentsConfigured ? payments : PaymentProvider.notConfigured())
             .paymentEvents(verifier)
@@ -136,6 +140,28 @@ final class ApiHarness implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+  }
+
+  private static PasswordHasher slow(PasswordHasher hasher, Duration check) {
+    if (check.isZero()) {
+      return hasher;
+    }
+    return new PasswordHasher() {
+      @Override
+      public String hash(String password) {
+        return hasher.hash(password);
+      }
+
+      @Override
+      public boolean matches(String password, String hash) {
+        try {
+          Thread.sleep(check.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return hasher.matches(password, hash);
+      }
+    };
   }
 
   /** An answer as the client saw it. */

@@ -103,14 +103,11 @@ public final class MongoBillingReports implements BillingReports {
   @Override
   public WebhookStats webhookStats(Instant hourAgo, Instant dayStart) {
     Bson today = Filters.gte("createdAt", date(dayStart));
-    Map<String, Long> byType = new HashMap<>();
-    for (Document row :
-        webhookLogs.aggregate(
-            List.of(
-                Aggregates.match(today), Aggregates.group("$type", Accumulators.sum("n", 1))))) {
-      StoredDocument r = StoredDocument.of(Schema.WEBHOOK_LOGS + " (received today by type)", row);
-      byType.put(r.string("_id"), r.longValue("n"));
-    }
+    Map<String, Long> byType = countByType(today, "received today by type");
+    Map<String, Long> processedByType =
+        countByType(
+            Filters.and(today, Filters.eq("status", WebhookStatus.PROCESSED.wireName())),
+            "processed today by type");
     return new WebhookStats(
         webhookLogs.countDocuments(Filters.gte("createdAt", date(hourAgo))),
         byType.values().stream().mapToLong(Long::longValue).sum(),
@@ -121,7 +118,20 @@ public final class MongoBillingReports implements BillingReports {
                 today,
                 Filters.eq("status", WebhookStatus.IGNORED.wireName()),
                 Filters.eq("detail", WebhookLog.LIVEMODE_MISMATCH))),
-        byType);
+        byType,
+        processedByType);
+  }
+
+  private Map<String, Long> countByType(Bson filter, String what) {
+    Map<String, Long> byType = new HashMap<>();
+    for (Document row :
+        webhookLogs.aggregate(
+            List.of(
+                Aggregates.match(filter), Aggregates.group("$type", Accumulators.sum("n", 1))))) {
+      StoredDocument r = StoredDocument.of(Schema.WEBHOOK_LOGS + " (" + what + ")", row);
+      byType.put(r.string("_id"), r.longValue("n"));
+    }
+    return byType;
   }
 
   @Override

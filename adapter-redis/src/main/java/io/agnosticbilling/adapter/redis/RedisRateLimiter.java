@@ -5,18 +5,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Adapter: {@link RateLimiter} as a sliding-window log in a Redis sorted set, checked and updated
- * by one Lua script, so the limit holds across server instances. Time comes from the injected clock
- * (instances' clocks should agree within a small fraction of the window). When Redis is unreachable
- * the call throws: a limiter never silently lets everything through.
+ * Adapter: {@link RateLimiter} as a sliding-window log in a Redis sorted set, checked and counted
+ * in one Lua script, so the limit holds across server instances and concurrent attempts. Time comes
+ * from the injected clock (instances' clocks should agree within a small fraction of the window).
+ * When Redis is unreachable the call throws: a limiter never silently lets everything through.
  */
 public final class RedisRateLimiter implements RateLimiter {
-  private static final LuaScript HITS = LuaScript.load("rate-limit.lua");
+  private static final LuaScript ATTEMPT = LuaScript.load("rate-limit.lua");
 
   private final UnifiedJedis jedis;
   private final String keyPrefix;
@@ -29,36 +28,34 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Optional<Duration> blockedFor(String key, Limit limit) {
-    return run(key, limit, "");
-  }
-
-  @Override
-  public Optional<Duration> recordFailure(String key, Limit limit) {
-    // Unique member, so two hits in the same millisecond are two hits.
-    return run(key, limit, UUID.randomUUID().toString());
-  }
-
-  @Override
-  public void reset(String key) {
-    jedis.del(redisKey(key));
-  }
-
-  private Optional<Duration> run(String key, Limit limit, String newHit) {
+  public Attempt attempt(String key, Limit limit) {
     Objects.requireNonNull(limit, "'limit' must not be null");
+    // Unique member, so two hits in the same millisecond are two hits.
+    String hitId = UUID.randomUUID().toString();
     Object left =
-        HITS.run(
+        ATTEMPT.run(
             jedis,
             List.of(redisKey(key)),
             List.of(
                 Long.toString(clock.millis()),
                 Long.toString(Math.max(1, limit.window().toMillis())),
-                Integer.toString(limit.maxFailures()),
-                newHit));
+                Integer.toString(limit.maxHits()),
+                hitId));
     if (!(left instanceof Long millis)) {
       throw new IllegalStateException("unexpected reply from rate-limit.lua: " + left);
     }
-    return millis < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(millis));
+    return millis < 0 ? new Counted(hitId) : new Refused(Duration.ofMillis(millis));
+  }
+
+  @Override
+  public void release(String key, Counted hit) {
+    Objects.requireNonNull(hit, "'hit' must not be null");
+    jedis.zrem(redisKey(key), hit.hitId());
+  }
+
+  @Override
+  public void reset(String key) {
+    jedis.del(redisKey(key));
   }
 
   private String redisKey(String key) {

@@ -258,7 +258,7 @@ class RedisUsageCountersFaultTest {
     RateLimiter limiter = nowhere.rateLimiter(Clock.systemUTC());
     RateLimiter.Limit limit = new RateLimiter.Limit(3, Duration.ofMinutes(1));
 
-    assertThatThrownBy(() -> limiter.recordFailure("login:ada@example.com", limit))
+    assertThatThrownBy(() -> limiter.attempt("login:ada@example.com", limit))
         .isInstanceOf(JedisException.class);
     assertThat(nowhere.health().up()).isFalse();
   }

@@ -92,6 +92,16 @@ public final class SqlReports implements BillingReports {
                   day)) {
             byType.put((String) row[0], (Long) row[1]);
           }
+          Map<String, Long> processedByType = new HashMap<>();
+          for (Object[] row :
+              h.list(
+                  "SELECT type, COUNT(*) FROM webhook_log WHERE received_at >= ? AND status = ?"
+                      + " GROUP BY type",
+                  rs -> new Object[] {rs.getString(1), rs.getLong(2)},
+                  day,
+                  WebhookStatus.PROCESSED.wireName())) {
+            processedByType.put((String) row[0], (Long) row[1]);
+          }
           return new WebhookStats(
               h.number("SELECT COUNT(*) FROM webhook_log WHERE received_at >= ?", hour),
               byType.values().stream().mapToLong(Long::longValue).sum(),
@@ -105,7 +115,8 @@ public final class SqlReports implements BillingReports {
                   WebhookStatus.IGNORED.wireName(),
                   day,
                   LIVEMODE_MISMATCH),
-              byType);
+              byType,
+              processedByType);
         });
   }
 

@@ -29,13 +29,16 @@ final class StripeObjectMapper {
     Fields in = new Fields(sub, "subscription " + id);
     JsonObject item = in.firstItem();
     Fields itemFields = new Fields(item, "subscription " + id + " items.data[0]");
-    String priceId =
+    // Subscriptions created through the legacy Plans API name a plan, not a price.
+    Optional<Fields> price =
         itemFields
             .object("price")
-            .flatMap(price -> string(price, "id"))
-            // Subscriptions created through the legacy Plans API name a plan, not a price.
-            .or(() -> itemFields.object("plan").flatMap(plan -> string(plan, "id")))
-            .orElseThrow(() -> in.missing("items.data[0].price.id"));
+            .or(() -> itemFields.object("plan"))
+            .map(object -> new Fields(object, "subscription " + id + " items.data[0].price"));
+    String priceId =
+        price.flatMap(p -> p.string("id")).orElseThrow(() -> in.missing("items.data[0].price.id"));
+    // The product (an id, or an object when expanded) recognizes a price the catalog retired.
+    Optional<String> productId = price.flatMap(p -> p.id("product"));
     // Current API versions keep the period on the item; older ones on the subscription itself.
     Instant periodStart =
         itemFields
@@ -79,7 +82,8 @@ final class StripeObjectMapper {
           cancelAtPeriodEnd,
           canceledAt,
           trialEnd,
-          startedAt);
+          startedAt,
+          productId);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("subscription " + id + ": " + e.getMessage(), e);
     }

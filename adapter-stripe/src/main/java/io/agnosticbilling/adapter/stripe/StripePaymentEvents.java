@@ -6,6 +6,7 @@ import io.agnosticbilling.adapter.stripe.StripeObjectMapper.Fields;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.error.WebhookRefused.Reason;
 import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.BillingEvent.Unreadable;
 import io.agnosticbilling.domain.event.EventHeader;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,19 +38,49 @@ public final class StripePaymentEvents implements PaymentEvents {
   private final Optional<byte[]> secret;
   private final Clock clock;
   private final Duration tolerance;
+  private final ApiVersionListener apiVersionListener;
+  // Versions already reported: a set, so each is reported once however many events carry it.
+  private final Set<String> reportedVersions = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Hears of each Stripe API version other than the one stripe-java pins, once per version, so an
+   * operator learns that an endpoint still sends an older (or newer) shape without a log line per
+   * event.
+   */
+  @FunctionalInterface
+  public interface ApiVersionListener {
+    /** Does nothing. */
+    ApiVersionListener NONE = (version, pinned) -> {};
+
+    /**
+     * @param apiVersion the version an event was rendered in
+     * @param pinnedVersion the version stripe-java (and this adapter's calls) use
+     */
+    void otherVersionSeen(String apiVersion, String pinnedVersion);
+  }
 
   /**
    * @param webhookSecret the endpoint's {@code whsec_…} secret; without one every delivery is
    *     refused with {@link Reason#NOT_CONFIGURED}, while stored payloads can still be read
    */
   public StripePaymentEvents(Optional<String> webhookSecret, Clock clock) {
-    this(webhookSecret.map(StripeSettings::requireWebhookSecret), clock, DEFAULT_TOLERANCE);
+    this(
+        webhookSecret.map(StripeSettings::requireWebhookSecret),
+        clock,
+        DEFAULT_TOLERANCE,
+        ApiVersionListener.NONE);
   }
 
-  private StripePaymentEvents(Optional<String> secret, Clock clock, Duration tolerance) {
+  private StripePaymentEvents(
+      Optional<String> secret,
+      Clock clock,
+      Duration tolerance,
+      ApiVersionListener apiVersionListener) {
     this.secret = secret.map(s -> s.getBytes(StandardCharsets.UTF_8));
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
     this.tolerance = Objects.requireNonNull(tolerance, "'tolerance' must not be null");
+    this.apiVersionListener =
+        Objects.requireNonNull(apiVersionListener, "'apiVersionListener' must not be null");
     if (tolerance.isNegative() || tolerance.isZero()) {
       throw new IllegalArgumentException("'tolerance' must be above 0");
     }
@@ -55,12 +88,21 @@ public final class StripePaymentEvents implements PaymentEvents {
 
   /** The events for the settings' webhook secret. */
   public static StripePaymentEvents from(StripeSettings settings, Clock clock) {
-    return new StripePaymentEvents(settings.webhookSecret(), clock, DEFAULT_TOLERANCE);
+    return new StripePaymentEvents(
+        settings.webhookSecret(), clock, DEFAULT_TOLERANCE, ApiVersionListener.NONE);
   }
 
   public StripePaymentEvents withTolerance(Duration newTolerance) {
-    return new StripePaymentEvents(
-        secret.map(bytes -> new String(bytes, StandardCharsets.UTF_8)), clock, newTolerance);
+    return new StripePaymentEvents(secretText(), clock, newTolerance, apiVersionListener);
+  }
+
+  /** These events, reporting each API version other than the pinned one to {@code listener}. */
+  public StripePaymentEvents withApiVersionListener(ApiVersionListener listener) {
+    return new StripePaymentEvents(secretText(), clock, tolerance, listener);
+  }
+
+  private Optional<String> secretText() {
+    return secret.map(bytes -> new String(bytes, StandardCharsets.UTF_8));
   }
 
   @Override
@@ -95,30 +137,49 @@ public final class StripePaymentEvents implements PaymentEvents {
               + " (wrong webhook secret, or the body was changed)");
     }
     checkTimestamp(header.timestamp());
+    return translate(body);
+  }
+
+  // A logged payload was verified when it arrived; it is translated the same way, so an event
+  // that failed to translate can be replayed once a release reads its shape.
+  @Override
+  public BillingEvent read(String storedPayload) {
+    return translate(storedPayload);
+  }
+
+  /**
+   * Any API version is translated: a Stripe endpoint's version is fixed when it is created, and the
+   * mapper reads both the current and the older shapes. An envelope without a readable id, type or
+   * time is refused (there is nothing to log it under); an object that cannot be read is {@link
+   * Unreadable}, so it fails in the webhook log naming the version.
+   */
+  private BillingEvent translate(String payload) {
     JsonObject event;
     EventHeader eventHeader;
+    Optional<String> apiVersion;
     try {
-      event = StripeEventTranslator.parseEventObject(body);
+      event = StripeEventTranslator.parseEventObject(payload);
       eventHeader = StripeEventTranslator.header(event);
+      apiVersion = new Fields(event, "event " + eventHeader.id()).string("api_version");
     } catch (IllegalArgumentException e) {
       throw malformedPayload(e);
     }
-    checkApiVersion(event);
+    apiVersion.ifPresent(this::noteVersion);
     try {
       return StripeEventTranslator.translate(eventHeader, event);
     } catch (IllegalArgumentException e) {
-      throw malformedPayload(e);
+      return new Unreadable(
+          eventHeader,
+          "Stripe API version "
+              + apiVersion.orElse("(none named)")
+              + " is not readable by this release: "
+              + e.getMessage());
     }
   }
 
-  // A logged payload was verified when it arrived; it is translated without the version check,
-  // so an event logged before an API upgrade can still be replayed.
-  @Override
-  public BillingEvent read(String storedPayload) {
-    try {
-      return StripeEventTranslator.parse(storedPayload);
-    } catch (IllegalArgumentException e) {
-      throw malformedPayload(e);
+  private void noteVersion(String version) {
+    if (!Stripe.API_VERSION.equals(version) && reportedVersions.add(version)) {
+      apiVersionListener.otherVersionSeen(version, Stripe.API_VERSION);
     }
   }
 
@@ -150,33 +211,6 @@ public final class StripePaymentEvents implements PaymentEvents {
               + toleranceSeconds
               + " s is accepted");
     }
-  }
-
-  // stripe-java's EventDataObjectDeserializer answers an empty Optional when the event's API
-  // version is not of the release train it was built for; the same rule is applied here, and
-  // refused with a message that says how to fix the endpoint.
-  private static void checkApiVersion(JsonObject event) {
-    Optional<String> eventVersion = new Fields(event, "event").string("api_version");
-    if (eventVersion.isPresent() && !compatibleApiVersion(eventVersion.get())) {
-      throw new WebhookRefused(
-          Reason.API_VERSION_MISMATCH,
-          "The event has Stripe API version "
-              + eventVersion.get()
-              + " but this adapter reads "
-              + Stripe.API_VERSION
-              + "; set the webhook endpoint's API version to "
-              + Stripe.API_VERSION);
-    }
-  }
-
-  static boolean compatibleApiVersion(String eventVersion) {
-    String ours = Stripe.API_VERSION;
-    int dot = ours.indexOf('.');
-    if (dot < 0) {
-      return ours.equals(eventVersion);
-    }
-    int eventDot = eventVersion.indexOf('.');
-    return eventDot >= 0 && ours.substring(dot).equals(eventVersion.substring(eventDot));
   }
 
   private static byte[] hmacHex(byte[] key, String signedPayload) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StripeEventTranslatorTest {
   private static final OrganizationId ACME = OrganizationId.of("org_acme");
+  private static final String PRODUCT_ID = "prod_QXg1hqf4jFNsqG";
   private static final Instant PERIOD_START = Instant.ofEpochSecond(1767225600);
   private static final Instant PERIOD_END = Instant.ofEpochSecond(1769904000);
 
@@ -87,7 +88,30 @@ class StripeEventTranslatorTest {
                   false,
                   Optional.empty(),
                   Optional.empty(),
-                  PERIOD_START));
+                  PERIOD_START,
+                  Optional.of(PRODUCT_ID)));
+    }
+
+    @Test
+    @DisplayName(
+        "the price's product is read (as an id or expanded), also from a legacy plan, and is"
+            + " empty when not sent")
+    void productOfThePrice() {
+      JsonObject expanded = fixture("subscription");
+      JsonObject product = new JsonObject();
+      product.addProperty("id", "prod_expanded");
+      product.addProperty("object", "product");
+      StripeJson.firstItem(expanded).getAsJsonObject("price").add("product", product);
+      JsonObject legacy = fixture("acacia/subscription");
+      StripeJson.firstItem(legacy).remove("price");
+      JsonObject none = fixture("subscription");
+      StripeJson.firstItem(none).getAsJsonObject("price").remove("product");
+
+      assertThat(snapshotOf(fixture("subscription")).productId()).contains(PRODUCT_ID);
+      assertThat(snapshotOf(fixture("acacia/subscription")).productId()).contains(PRODUCT_ID);
+      assertThat(snapshotOf(expanded).productId()).contains("prod_expanded");
+      assertThat(snapshotOf(legacy).productId()).contains(PRODUCT_ID);
+      assertThat(snapshotOf(none).productId()).isEmpty();
     }
 
     @Test

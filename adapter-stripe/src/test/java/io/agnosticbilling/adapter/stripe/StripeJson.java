@@ -42,6 +42,18 @@ final class StripeJson {
     return event;
   }
 
+  /**
+   * An event of API version {@code 2024-09-30.acacia} (from {@code /stripe/acacia}) of {@code type}
+   * around that version's {@code objectName} fixture: the period on the subscription, the invoice's
+   * subscription at its top level.
+   */
+  static JsonObject acaciaEvent(String type, JsonObject object) {
+    JsonObject event = fixture("acacia/event");
+    event.addProperty("type", type);
+    event.getAsJsonObject("data").add("object", object);
+    return event;
+  }
+
   static String eventJson(String type, JsonObject object) {
     return event(type, object).toString();
   }

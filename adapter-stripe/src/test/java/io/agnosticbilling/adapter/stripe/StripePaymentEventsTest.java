@@ -6,19 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.stripe.Stripe;
-import com.stripe.model.Event;
-import com.stripe.net.ApiResource;
 import com.stripe.net.Webhook;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.error.WebhookRefused.Reason;
 import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
+import io.agnosticbilling.domain.event.BillingEvent.Unreadable;
+import io.agnosticbilling.domain.event.InvoiceInfo;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -151,49 +157,111 @@ class StripePaymentEventsTest {
   }
 
   @Test
-  @DisplayName("a correctly signed event with an unreadable object is refused as malformed payload")
+  @DisplayName(
+      "a correctly signed event with an unreadable object is handed on as Unreadable, naming"
+          + " its API version and the field, so it fails in the webhook log")
   void unreadableObject() throws Exception {
     JsonObject subscription = fixture("subscription");
     subscription.remove("items");
     String body = StripeJson.eventJson("customer.subscription.updated", subscription);
 
-    assertThatThrownBy(() -> verify(verifier, body, signed(body, SECRET, NOW)))
-        .isInstanceOfSatisfying(
-            WebhookRefused.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED_PAYLOAD))
-        .hasMessageContaining("items.data");
+    BillingEvent event = verify(verifier, body, signed(body, SECRET, NOW));
+
+    assertThat(event).isInstanceOf(Unreadable.class);
+    assertThat(event.header().id()).isEqualTo("evt_1Pgc76B7WZ01zgkWwyRHS12y");
+    assertThat(((Unreadable) event).reason())
+        .contains("items.data")
+        .contains("Stripe API version " + Stripe.API_VERSION);
+    assertThat(verifier.read(body)).isEqualTo(event);
   }
 
   @Test
-  @DisplayName("an event of another API release is refused, saying which version to configure")
-  void apiVersionMismatch() throws Exception {
-    JsonObject event = StripeJson.event("customer.subscription.updated", fixture("subscription"));
-    event.addProperty("api_version", "2024-06-20");
-    String body = event.toString();
-
-    assertThatThrownBy(() -> verify(verifier, body, signed(body, SECRET, NOW)))
-        .isInstanceOfSatisfying(
-            WebhookRefused.class,
-            e -> {
-              assertThat(e.reason()).isEqualTo(Reason.API_VERSION_MISMATCH);
-              assertThat(e.code()).isEqualTo("api_version_mismatch");
-            })
-        .hasMessageContaining("2024-06-20")
-        .hasMessageContaining(Stripe.API_VERSION);
+  @DisplayName("the fixtures' current shape is of the API version stripe-java pins")
+  void currentFixtureIsThePinnedVersion() {
+    assertThat(fixture("event").get("api_version").getAsString()).isEqualTo(Stripe.API_VERSION);
+    assertThat(fixture("acacia/event").get("api_version").getAsString())
+        .isEqualTo("2024-09-30.acacia")
+        .isNotEqualTo(Stripe.API_VERSION);
   }
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {"2026-07-29.dahlia", "2026-09-30.dahlia", "2025-03-31.basil", "2024-06-20"})
-  @DisplayName("the API version rule agrees with stripe-java's own event data deserializer")
-  void versionRuleMatchesStripeJava(String version) {
-    JsonObject event = StripeJson.event("customer.subscription.updated", fixture("subscription"));
-    event.addProperty("api_version", version);
-    Event typed = ApiResource.GSON.fromJson(event, Event.class);
+  @Test
+  @DisplayName(
+      "a 2024-09-30.acacia subscription event (period on the subscription) is applied, not"
+          + " refused")
+  void acaciaSubscription() throws Exception {
+    String body =
+        StripeJson.acaciaEvent("customer.subscription.updated", fixture("acacia/subscription"))
+            .toString();
 
-    // stripe-java answers an empty Optional on a version mismatch: that is the case we refuse.
-    boolean stripeJavaReadsIt = typed.getDataObjectDeserializer().getObject().isPresent();
+    BillingEvent event = verify(verifier, body, signed(body, SECRET, NOW));
 
-    assertThat(StripePaymentEvents.compatibleApiVersion(version)).isEqualTo(stripeJavaReadsIt);
+    assertThat(event).isInstanceOf(SubscriptionChanged.class);
+    SubscriptionSnapshot snapshot = ((SubscriptionChanged) event).subscription();
+    assertThat(snapshot.subscriptionId()).isEqualTo(StripeJson.SUBSCRIPTION_ID);
+    assertThat(snapshot.priceId()).isEqualTo(StripeJson.PRICE_ID);
+    assertThat(snapshot.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(snapshot.currentPeriodStart()).isEqualTo(Instant.ofEpochSecond(1767225600));
+    assertThat(snapshot.currentPeriodEnd()).isEqualTo(Instant.ofEpochSecond(1769904000));
+    assertThat(snapshot.organizationId()).contains(OrganizationId.of("org_acme"));
+  }
+
+  @Test
+  @DisplayName(
+      "a 2024-09-30.acacia failed invoice (subscription at the top level) is applied, not"
+          + " refused")
+  void acaciaInvoice() throws Exception {
+    String body =
+        StripeJson.acaciaEvent("invoice.payment_failed", fixture("acacia/invoice")).toString();
+
+    BillingEvent event = verify(verifier, body, signed(body, SECRET, NOW));
+
+    assertThat(event).isInstanceOf(InvoicePaymentFailed.class);
+    InvoiceInfo invoice = ((InvoicePaymentFailed) event).invoice();
+    assertThat(invoice.subscriptionId()).contains(StripeJson.SUBSCRIPTION_ID);
+    assertThat(invoice.organizationId()).contains(OrganizationId.of("org_acme"));
+    assertThat(invoice.amountMinor()).isEqualTo(9900);
+    assertThat(invoice.attemptCount()).isEqualTo(1);
+    assertThat(invoice.periodStart()).contains(Instant.ofEpochSecond(1769904000));
+  }
+
+  @Test
+  @DisplayName(
+      "an unreadable 2024-09-30.acacia event names that version, not the pinned one, in its"
+          + " reason")
+  void unreadableAcaciaNamesItsVersion() throws Exception {
+    JsonObject subscription = fixture("acacia/subscription");
+    subscription.remove("current_period_start");
+    String body = StripeJson.acaciaEvent("customer.subscription.updated", subscription).toString();
+
+    BillingEvent event = verify(verifier, body, signed(body, SECRET, NOW));
+
+    assertThat(event).isInstanceOf(Unreadable.class);
+    assertThat(((Unreadable) event).reason())
+        .contains("Stripe API version 2024-09-30.acacia")
+        .contains("current_period_start");
+  }
+
+  @Test
+  @DisplayName(
+      "each API version other than the pinned one is reported once, however many of its events"
+          + " arrive; the pinned version never")
+  void otherVersionReportedOnce() throws Exception {
+    List<String> reported = new CopyOnWriteArrayList<>();
+    StripePaymentEvents listening =
+        verifier.withApiVersionListener((version, pinned) -> reported.add(version));
+    JsonObject older = StripeJson.event("customer.subscription.updated", fixture("subscription"));
+    older.addProperty("api_version", "2024-06-20");
+
+    for (int i = 0; i < 3; i++) {
+      String acacia =
+          StripeJson.acaciaEvent("customer.subscription.updated", fixture("acacia/subscription"))
+              .toString();
+      verify(listening, acacia, signed(acacia, SECRET, NOW));
+      verify(listening, PAYLOAD, signed(PAYLOAD, SECRET, NOW));
+      verify(listening, older.toString(), signed(older.toString(), SECRET, NOW));
+    }
+
+    assertThat(reported).containsExactly("2024-09-30.acacia", "2024-06-20");
   }
 
   @Test

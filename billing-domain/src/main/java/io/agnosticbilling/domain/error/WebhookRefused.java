@@ -17,10 +17,11 @@ public final class WebhookRefused extends BillingException {
     INVALID_SIGNATURE("invalid_signature"),
     /** The signed timestamp is too old or in the future. */
     TIMESTAMP_OUT_OF_TOLERANCE("timestamp_out_of_tolerance"),
-    /** The body is not an event this adapter can read (also for a stored payload on replay). */
-    MALFORMED_PAYLOAD("malformed_payload"),
-    /** The event is of another provider API release than the adapter reads. */
-    API_VERSION_MISMATCH("api_version_mismatch");
+    /**
+     * The body is not an event envelope (id, type, time) this adapter can read. An envelope whose
+     * object cannot be read is not refused: it fails in the webhook log (any API version).
+     */
+    MALFORMED_PAYLOAD("malformed_payload");
 
     private final String code;
 

@@ -1,6 +1,7 @@
 package io.agnosticbilling.domain.event;
 
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.util.Objects;
 
 /**
  * A provider event translated into the domain's terms. Adapters produce these; the domain applies
@@ -11,7 +12,8 @@ public sealed interface BillingEvent
         BillingEvent.InvoicePaid,
         BillingEvent.InvoicePaymentFailed,
         BillingEvent.CheckoutCompleted,
-        BillingEvent.Unhandled {
+        BillingEvent.Unhandled,
+        BillingEvent.Unreadable {
 
   EventHeader header();
 
@@ -38,4 +40,20 @@ public sealed interface BillingEvent
 
   /** Any other event: logged as {@code ignored}. */
   record Unhandled(EventHeader header) implements BillingEvent {}
+
+  /**
+   * A verified event whose envelope was read but whose object was not (a provider API version whose
+   * shape the adapter does not know): it fails in the webhook log with {@code reason}, so the
+   * provider retries and an operator sees why.
+   *
+   * @param reason for people: which version, which object and field
+   */
+  record Unreadable(EventHeader header, String reason) implements BillingEvent {
+    public Unreadable {
+      Objects.requireNonNull(header, "'header' must not be null");
+      if (reason == null || reason.isBlank()) {
+        throw new IllegalArgumentException("'reason' must not be blank");
+      }
+    }
+  }
 }

@@ -5,10 +5,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Value object: a plan of the catalog with its price, rank (for upgrade suggestions), limits and
  * the payment provider's price id that sells it.
+ *
+ * @param formerPriceIds provider prices it was sold at before: subscribers on them keep the plan
+ * @param providerProductId the provider's product of the plan: a price of it that the catalog does
+ *     not list still sells this plan
  */
 public record Plan(
     PlanId id,
@@ -18,7 +23,9 @@ public record Plan(
     BillingInterval interval,
     Map<Metric, Quota> limits,
     List<String> features,
-    Optional<String> providerPriceId) {
+    Optional<String> providerPriceId,
+    Set<String> formerPriceIds,
+    Optional<String> providerProductId) {
 
   public Plan {
     Objects.requireNonNull(id, "'id' must not be null");
@@ -42,6 +49,37 @@ public record Plan(
     }
     limits = Map.copyOf(new EnumMap<>(limits));
     features = List.copyOf(features);
+    Objects.requireNonNull(formerPriceIds, "'formerPriceIds' must not be null");
+    for (String former : formerPriceIds) {
+      if (former == null || former.isBlank()) {
+        throw new IllegalArgumentException("'formerPriceIds' must not contain blank ids");
+      }
+    }
+    formerPriceIds = Set.copyOf(formerPriceIds);
+    Objects.requireNonNull(providerProductId, "'providerProductId' must not be null");
+  }
+
+  /** A plan without former prices or a known product. */
+  public Plan(
+      PlanId id,
+      String name,
+      int rank,
+      Money price,
+      BillingInterval interval,
+      Map<Metric, Quota> limits,
+      List<String> features,
+      Optional<String> providerPriceId) {
+    this(
+        id,
+        name,
+        rank,
+        price,
+        interval,
+        limits,
+        features,
+        providerPriceId,
+        Set.of(),
+        Optional.empty());
   }
 
   public Quota limit(Metric metric) {
@@ -55,6 +93,48 @@ public record Plan(
 
   public Plan withProviderPriceId(String priceId) {
     return new Plan(
-        id, name, rank, price, interval, limits, features, Optional.ofNullable(priceId));
+        id,
+        name,
+        rank,
+        price,
+        interval,
+        limits,
+        features,
+        Optional.ofNullable(priceId),
+        formerPriceIds,
+        providerProductId);
+  }
+
+  public Plan withFormerPriceIds(Set<String> priceIds) {
+    return new Plan(
+        id,
+        name,
+        rank,
+        price,
+        interval,
+        limits,
+        features,
+        providerPriceId,
+        priceIds,
+        providerProductId);
+  }
+
+  public Plan withProviderProductId(String productId) {
+    return new Plan(
+        id,
+        name,
+        rank,
+        price,
+        interval,
+        limits,
+        features,
+        providerPriceId,
+        formerPriceIds,
+        Optional.ofNullable(productId));
+  }
+
+  /** Whether the provider sells, or sold, this plan at {@code priceId}. */
+  public boolean soldAt(String priceId) {
+    return providerPriceId.map(priceId::equals).orElse(false) || formerPriceIds.contains(priceId);
   }
 }

@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class PlanCatalog {
       throw new IllegalArgumentException("alert thresholds must not repeat");
     }
     thresholds.sort(Comparator.naturalOrder());
+    requireOnePlanEach(sorted);
     this.plans = List.copyOf(sorted);
     this.alertThresholds = List.copyOf(thresholds);
   }
@@ -143,11 +145,77 @@ public final class PlanCatalog {
                         + plans.stream().map(Plan::id).toList()));
   }
 
+  /** The plan sold, or formerly sold, at {@code priceId}. */
   public Optional<Plan> byProviderPriceId(String priceId) {
     Objects.requireNonNull(priceId, "'priceId' must not be null");
-    return plans.stream()
-        .filter(p -> p.providerPriceId().map(priceId::equals).orElse(false))
-        .findFirst();
+    return plans.stream().filter(p -> p.soldAt(priceId)).findFirst();
+  }
+
+  /**
+   * The plan a provider price belongs to: the plan sold at it now or before, else the plan whose
+   * product the price is of, so changing a price never strands existing subscribers.
+   */
+  public Optional<Plan> byProviderPrice(String priceId, Optional<String> productId) {
+    return byProviderPriceId(priceId)
+        .or(
+            () ->
+                productId.flatMap(
+                    product ->
+                        plans.stream()
+                            .filter(p -> p.providerProductId().map(product::equals).orElse(false))
+                            .findFirst()));
+  }
+
+  /** A copy where each named plan is also recognized by the given former price ids. */
+  public PlanCatalog withFormerPriceIds(Map<PlanId, Set<String>> priceIds) {
+    List<Plan> changed = new ArrayList<>();
+    for (Plan plan : plans) {
+      Set<String> former = priceIds.get(plan.id());
+      changed.add(former == null ? plan : plan.withFormerPriceIds(former));
+    }
+    return new PlanCatalog(changed, alertThresholds);
+  }
+
+  /** A copy where each named plan is recognized by its provider product. */
+  public PlanCatalog withProviderProducts(Map<PlanId, String> productIds) {
+    List<Plan> changed = new ArrayList<>();
+    for (Plan plan : plans) {
+      String product = productIds.get(plan.id());
+      changed.add(product == null ? plan : plan.withProviderProductId(product));
+    }
+    return new PlanCatalog(changed, alertThresholds);
+  }
+
+  // A price or product naming two plans would make the plan of a subscription a matter of order.
+  private static void requireOnePlanEach(List<Plan> plans) {
+    Map<String, PlanId> priceOwners = new HashMap<>();
+    Map<String, PlanId> productOwners = new HashMap<>();
+    for (Plan plan : plans) {
+      Set<String> prices = new HashSet<>(plan.formerPriceIds());
+      plan.providerPriceId().ifPresent(prices::add);
+      for (String price : prices) {
+        PlanId other = priceOwners.putIfAbsent(price, plan.id());
+        if (other != null) {
+          throw new IllegalArgumentException(
+              "price '" + price + "' is listed for plans '" + other + "' and '" + plan.id() + "'");
+        }
+      }
+      plan.providerProductId()
+          .ifPresent(
+              product -> {
+                PlanId other = productOwners.putIfAbsent(product, plan.id());
+                if (other != null) {
+                  throw new IllegalArgumentException(
+                      "product '"
+                          + product
+                          + "' is listed for plans '"
+                          + other
+                          + "' and '"
+                          + plan.id()
+                          + "'");
+                }
+              });
+    }
   }
 
   /** The lowest-ranked plan above {@code current} that allows more of {@code metric}. */

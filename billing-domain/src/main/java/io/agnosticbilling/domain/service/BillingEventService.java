@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
+import io.agnosticbilling.domain.event.BillingEvent.Unreadable;
 import io.agnosticbilling.domain.event.InvoiceInfo;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.PaymentRecord;
@@ -111,6 +112,17 @@ public final class BillingEventService
   }
 
   private Applied process(BillingEvent event) {
+    if (event instanceof Unreadable unreadable) {
+      // Before the livemode check: an event that cannot be read is an operator's problem in
+      // either mode, and failing makes the provider retry it after an upgrade.
+      throw new EventProcessingException(
+          "event "
+              + event.header().id()
+              + " ("
+              + event.header().type()
+              + ") cannot be read: "
+              + unreadable.reason());
+    }
     if (event.header().livemode() != provider.livemode()) {
       return new Applied(WebhookStatus.IGNORED, Optional.empty(), WebhookLog.LIVEMODE_MISMATCH);
     }

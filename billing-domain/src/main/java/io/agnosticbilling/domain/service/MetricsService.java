@@ -57,8 +57,8 @@ public final class MetricsService implements GetBillingMetrics {
     }
     Plan free = entitlements.catalog().free();
     long grouped = 0;
-    long mrr = 0;
-    String currency = free.price().currency();
+    // Per currency: amounts in different currencies are never added.
+    Map<String, Long> mrr = new TreeMap<>();
     for (SubscriptionStats.Group g : stats.groups()) {
       grouped += g.count();
       byStatus.merge(g.status().wireName(), g.count(), Long::sum);
@@ -69,9 +69,8 @@ public final class MetricsService implements GetBillingMetrics {
               .grantsPaidPlan(g.status(), g.cancelAtPeriodEnd(), g.periodEnded(), g.withinGrace());
       Plan effective = paid ? entitlements.catalog().find(g.plan()).orElse(free) : free;
       byEffectivePlan.merge(effective.id().value(), g.count(), Long::sum);
-      mrr += monthly(effective) * g.count();
       if (!effective.isFree()) {
-        currency = effective.price().currency();
+        mrr.merge(effective.price().currency(), monthly(effective) * g.count(), Long::sum);
       }
     }
     byEffectivePlan.merge(free.id().value(), stats.totalOrganizations() - grouped, Long::sum);
@@ -93,9 +92,11 @@ public final class MetricsService implements GetBillingMetrics {
         stats.startedToday(),
         stats.canceledInWindow(),
         churn,
-        webhooks.receivedTodayByType().getOrDefault(PAYMENT_FAILED_TYPE, 0L),
+        // Applied failures only: a livemode mismatch, an invoice not ours or a repeat is no
+        // failed payment of ours.
+        webhooks.processedTodayByType().getOrDefault(PAYMENT_FAILED_TYPE, 0L),
         byEffectivePlan,
-        new Money(mrr, currency));
+        mrr.entrySet().stream().map(e -> new Money(e.getValue(), e.getKey())).toList());
   }
 
   /** The plan's price per month in minor units (a yearly price counts a twelfth). */

@@ -205,17 +205,23 @@ final class SubscriptionApplier {
                     "subscription " + subscriptionId + " is unknown to the payment provider"));
   }
 
-  /** The plan sold by the snapshot's price; an unknown price fails the event, never downgrades. */
+  /**
+   * The plan sold by the snapshot's price (current or former, or of the plan's product); an unknown
+   * price fails the event, never downgrades, except on a subscription that has ended: it grants the
+   * free plan whatever its price, so recording it ends the paid plan.
+   */
   Plan planOf(SubscriptionSnapshot snapshot) {
-    return catalog
-        .byProviderPriceId(snapshot.priceId())
-        .orElseThrow(
-            () ->
-                new EventProcessingException(
-                    "unknown price "
-                        + snapshot.priceId()
-                        + " on subscription "
-                        + snapshot.subscriptionId()
-                        + ": no plan is sold at that price (check STRIPE_*_PRICE_ID)"));
+    Optional<Plan> sold = catalog.byProviderPrice(snapshot.priceId(), snapshot.productId());
+    if (sold.isEmpty() && snapshot.status().isTerminal()) {
+      return catalog.free();
+    }
+    return sold.orElseThrow(
+        () ->
+            new EventProcessingException(
+                "unknown price "
+                    + snapshot.priceId()
+                    + " on subscription "
+                    + snapshot.subscriptionId()
+                    + ": no plan is sold at that price (check STRIPE_*_PRICE_ID)"));
   }
 }

@@ -29,7 +29,6 @@ import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -88,12 +87,23 @@ public final class SubscriptionService
   public CheckoutSessionCreated startCheckout(
       OrganizationId organizationId, PlanId planId, Email payer) {
     // Each session is a provider call: a client stuck in a loop should not turn into thousands.
-    // Check and count are two steps, so a burst may pass by the requests in flight; fine for that.
+    // The place is taken first (check and count in one step), so a burst never passes the limit,
+    // and given back when no session was created.
     String throttleKey = CHECKOUT_THROTTLE_KEY + organizationId.value();
-    Optional<Duration> wait = checkoutLimiter.blockedFor(throttleKey, checkoutLimit);
-    if (wait.isPresent()) {
-      throw new TooManyCheckoutsException(wait.get());
+    RateLimiter.Attempt attempt = checkoutLimiter.attempt(throttleKey, checkoutLimit);
+    if (attempt instanceof RateLimiter.Refused refused) {
+      throw new TooManyCheckoutsException(refused.retryAfter());
     }
+    try {
+      return createCheckout(organizationId, planId, payer);
+    } catch (RuntimeException e) {
+      checkoutLimiter.release(throttleKey, (RateLimiter.Counted) attempt);
+      throw e;
+    }
+  }
+
+  private CheckoutSessionCreated createCheckout(
+      OrganizationId organizationId, PlanId planId, Email payer) {
     requireConfigured();
     Plan plan = paidPlan(planId);
     Organization organization = updater.require(organizationId);
@@ -115,7 +125,6 @@ public final class SubscriptionService
     checkoutSessions.created(
         new CheckoutRecord(
             session.sessionId(), organizationId, plan.id(), clock.instant(), Optional.empty()));
-    checkoutLimiter.recordFailure(throttleKey, checkoutLimit);
     return session;
   }
 

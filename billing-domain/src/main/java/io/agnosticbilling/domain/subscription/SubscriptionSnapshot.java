@@ -8,6 +8,9 @@ import java.util.Optional;
 /**
  * Value object: a subscription as the payment provider describes it at one moment (from a webhook,
  * a fetch or a list). The period comes from the subscription item in current API versions.
+ *
+ * @param productId the provider's product of the price, when it says: a price the catalog no longer
+ *     sells is still recognized by its plan's product
  */
 public record SubscriptionSnapshot(
     String subscriptionId,
@@ -20,7 +23,8 @@ public record SubscriptionSnapshot(
     boolean cancelAtPeriodEnd,
     Optional<Instant> canceledAt,
     Optional<Instant> trialEnd,
-    Instant startedAt) {
+    Instant startedAt,
+    Optional<String> productId) {
 
   public SubscriptionSnapshot {
     requireText(subscriptionId, "subscriptionId");
@@ -33,10 +37,39 @@ public record SubscriptionSnapshot(
     Objects.requireNonNull(canceledAt, "'canceledAt' must not be null");
     Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
     Objects.requireNonNull(startedAt, "'startedAt' must not be null");
+    Objects.requireNonNull(productId, "'productId' must not be null");
     if (currentPeriodEnd.isBefore(currentPeriodStart)) {
       throw new IllegalArgumentException(
           "'currentPeriodEnd' must not be before 'currentPeriodStart'");
     }
+  }
+
+  /** A snapshot that does not name the price's product. */
+  public SubscriptionSnapshot(
+      String subscriptionId,
+      String customerId,
+      Optional<OrganizationId> organizationId,
+      SubscriptionStatus status,
+      String priceId,
+      Instant currentPeriodStart,
+      Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      Optional<Instant> canceledAt,
+      Optional<Instant> trialEnd,
+      Instant startedAt) {
+    this(
+        subscriptionId,
+        customerId,
+        organizationId,
+        status,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        Optional.empty());
   }
 
   /** The same snapshot, attributed to {@code organization}. */
@@ -52,7 +85,8 @@ public record SubscriptionSnapshot(
         cancelAtPeriodEnd,
         canceledAt,
         trialEnd,
-        startedAt);
+        startedAt,
+        productId);
   }
 
   private static void requireText(String value, String name) {

@@ -7,6 +7,7 @@ import io.agnosticbilling.domain.error.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,49 @@ class PlanCatalogTest {
     assertThat(enterprise.limit(Metric.TEST_RUNS).isUnlimited()).isTrue();
     assertThat(enterprise.features()).contains("priority support", "SSO (coming soon)");
     assertThat(catalog.alertThresholds()).containsExactly(50, 80, 90, 100);
+  }
+
+  @Test
+  @DisplayName(
+      "a plan is found by its current price, a former price, or, for an unlisted price, its product")
+  void planByPriceFormerPriceOrProduct() {
+    PlanCatalog priced =
+        catalog
+            .withProviderPrices(Map.of(PlanId.TEAM, "price_team_2026"))
+            .withFormerPriceIds(Map.of(PlanId.TEAM, Set.of("price_team_2025")))
+            .withProviderProducts(
+                Map.of(PlanId.TEAM, "prod_team", PlanId.ENTERPRISE, "prod_enterprise"));
+
+    assertThat(priced.byProviderPrice("price_team_2026", Optional.empty()))
+        .map(Plan::id)
+        .contains(PlanId.TEAM);
+    assertThat(priced.byProviderPrice("price_team_2025", Optional.of("prod_enterprise")))
+        .as("a listed price wins over the product")
+        .map(Plan::id)
+        .contains(PlanId.TEAM);
+    assertThat(priced.byProviderPrice("price_unlisted", Optional.of("prod_enterprise")))
+        .map(Plan::id)
+        .contains(PlanId.ENTERPRISE);
+    assertThat(priced.byProviderPrice("price_unlisted", Optional.of("prod_other"))).isEmpty();
+    assertThat(priced.byProviderPrice("price_unlisted", Optional.empty())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a price or a product listed for two plans is refused")
+  void priceOrProductOfTwoPlansRefused() {
+    assertThatThrownBy(
+            () ->
+                catalog
+                    .withProviderPrices(Map.of(PlanId.TEAM, "price_x"))
+                    .withFormerPriceIds(Map.of(PlanId.ENTERPRISE, Set.of("price_x"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("price 'price_x' is listed for plans 'team' and 'enterprise'");
+    assertThatThrownBy(
+            () ->
+                catalog.withProviderProducts(
+                    Map.of(PlanId.TEAM, "prod_x", PlanId.ENTERPRISE, "prod_x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("product 'prod_x' is listed for plans 'team' and 'enterprise'");
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class SubscriptionSnapshotBuilder {
   private Optional<Instant> canceledAt = Optional.empty();
   private Optional<Instant> trialEnd = Optional.empty();
   private Optional<Instant> startedAt = Optional.empty();
+  private Optional<String> productId = Optional.empty();
 
   SubscriptionSnapshotBuilder() {}
 
@@ -35,7 +36,8 @@ public final class SubscriptionSnapshotBuilder {
         .cancelAtPeriodEnd(s.cancelAtPeriodEnd())
         .canceledAt(s.canceledAt())
         .trialEnd(s.trialEnd())
-        .startedAt(s.startedAt());
+        .startedAt(s.startedAt())
+        .product(s.productId());
   }
 
   public SubscriptionSnapshotBuilder id(String id) {
@@ -115,6 +117,16 @@ public final class SubscriptionSnapshotBuilder {
     return this;
   }
 
+  /** The provider's product of the price; none by default. */
+  public SubscriptionSnapshotBuilder product(String id) {
+    return product(Optional.of(id));
+  }
+
+  public SubscriptionSnapshotBuilder product(Optional<String> id) {
+    this.productId = id;
+    return this;
+  }
+
   public SubscriptionSnapshot build() {
     return new SubscriptionSnapshot(
         id,
@@ -127,6 +139,7 @@ public final class SubscriptionSnapshotBuilder {
         cancelAtPeriodEnd,
         canceledAt,
         trialEnd,
-        startedAt.orElse(periodStart));
+        startedAt.orElse(periodStart),
+        productId);
   }
 }

@@ -196,7 +196,8 @@ public abstract class BillingReportsContract {
 
   @Test
   @DisplayName(
-      "webhook stats count received, failed, livemode mismatches and types since the bounds")
+      "webhook stats count received, failed, livemode mismatches, and types received and"
+          + " processed since the bounds")
   void webhookStats() {
     Instant dayStart = WEBHOOK_NOW.minus(Duration.ofHours(10));
     Instant hourAgo = WEBHOOK_NOW.minus(Duration.ofHours(1));
@@ -221,7 +222,12 @@ public abstract class BillingReportsContract {
     assertThat(stats)
         .isEqualTo(
             new WebhookStats(
-                4, 6, 1, 1, Map.of("invoice.paid", 2L, "customer.subscription.updated", 4L)));
+                4,
+                6,
+                1,
+                1,
+                Map.of("invoice.paid", 2L, "customer.subscription.updated", 4L),
+                Map.of("customer.subscription.updated", 1L)));
   }
 
   @Test
@@ -230,7 +236,7 @@ public abstract class BillingReportsContract {
     assertThat(
             reports.webhookStats(
                 WEBHOOK_NOW.minus(Duration.ofHours(1)), WEBHOOK_NOW.minus(Duration.ofHours(5))))
-        .isEqualTo(new WebhookStats(0, 0, 0, 0, Map.of()));
+        .isEqualTo(new WebhookStats(0, 0, 0, 0, Map.of(), Map.of()));
   }
 
   @Test

@@ -74,7 +74,11 @@ public final class InMemoryBillingReports implements BillingReports {
             .count();
     Map<String, Long> byType = new TreeMap<>();
     today.forEach(e -> byType.merge(e.type(), 1L, Long::sum));
-    return new WebhookStats(lastHour, today.size(), failed, mismatches, byType);
+    Map<String, Long> processedByType = new TreeMap<>();
+    today.stream()
+        .filter(e -> e.status() == WebhookStatus.PROCESSED)
+        .forEach(e -> processedByType.merge(e.type(), 1L, Long::sum));
+    return new WebhookStats(lastHour, today.size(), failed, mismatches, byType, processedByType);
   }
 
   @Override

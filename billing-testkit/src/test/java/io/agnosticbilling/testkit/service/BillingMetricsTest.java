@@ -16,9 +16,13 @@ import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Money;
+import io.agnosticbilling.domain.plan.Plan;
+import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.BillingMetrics;
+import io.agnosticbilling.domain.port.out.PaymentEvents;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
 import java.time.Duration;
@@ -152,7 +156,41 @@ class BillingMetricsTest {
   void monthlyRecurringRevenue() {
     // Team active + Team within grace + the Enterprise bought today
     assertThat(billing.metrics().monthlyRecurringRevenue())
-        .isEqualTo(Money.usd(9900 + 9900 + 49900));
+        .containsExactly(Money.usd(9900 + 9900 + 49900));
+  }
+
+  @Test
+  @DisplayName("monthly recurring revenue is reported per currency, never added across currencies")
+  void monthlyRecurringRevenuePerCurrency() {
+    PlanCatalog euroEnterprise =
+        PlanCatalog.of(
+            PlanCatalog.defaults().plans().stream()
+                .map(
+                    p ->
+                        p.id().equals(PlanId.ENTERPRISE)
+                            ? new Plan(
+                                p.id(),
+                                p.name(),
+                                p.rank(),
+                                new Money(45900, "eur"),
+                                p.interval(),
+                                p.limits(),
+                                p.features(),
+                                p.providerPriceId())
+                            : p)
+                .toList(),
+            PlanCatalog.DEFAULT_ALERT_THRESHOLDS);
+    InMemoryBilling mixed =
+        new InMemoryBilling(
+            NOW,
+            BillingSettings.defaults().withCatalog(euroEnterprise),
+            PaymentEvents.notConfigured());
+    Seed.subscribed(mixed, team("sub_t1", "cus_1", "org_t1").build());
+    Seed.subscribed(mixed, team("sub_t2", "cus_2", "org_t2").build());
+    Seed.subscribed(mixed, Seed.enterprise("sub_e1", "cus_3", "org_e1").build());
+
+    assertThat(mixed.billing.metrics().monthlyRecurringRevenue())
+        .containsExactly(new Money(45900, "eur"), Money.usd(2 * 9900));
   }
 
   @Test
@@ -182,6 +220,47 @@ class BillingMetricsTest {
                 "invoice.payment_succeeded", 1L,
                 "customer.created", 1L,
                 "customer.subscription.updated", 1L));
+    // evt_failed_early repeats yesterday's failure of the same invoice (stale): not a new one.
+    assertThat(metrics.failedPaymentsToday()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "failed payments today counts applied invoice.payment_failed events only: not livemode"
+          + " mismatches, not ignored ones, not duplicates")
+  void failedPaymentsCountOnlyAppliedFailures() {
+    fixture.clock.set(NOW.minus(Duration.ofMinutes(10)));
+    handle(
+        anInvoiceEvent()
+            .failed()
+            .eventId("evt_failed_live")
+            .livemode(true)
+            .organization("org_active")
+            .build());
+    handle(
+        anInvoiceEvent()
+            .failed()
+            .eventId("evt_failed_not_ours")
+            .withoutOrganization()
+            .withoutSubscription()
+            .customer("cus_someone_else")
+            .build());
+    // The same failure of org_grace's invoice again, under another event id.
+    handle(paymentFailed("evt_failed_recent_again", "org_grace"));
+    handle(paymentFailed("evt_failed_recent", "org_grace"));
+    handle(
+        anInvoiceEvent()
+            .failed()
+            .eventId("evt_failed_new")
+            .invoiceId("in_active_2")
+            .created(NOW.minus(Duration.ofMinutes(10)))
+            .organization("org_active")
+            .build());
+    fixture.clock.set(NOW);
+
+    BillingMetrics metrics = billing.metrics();
+
+    assertThat(metrics.webhooksTodayByType()).containsEntry("invoice.payment_failed", 6L);
     assertThat(metrics.failedPaymentsToday()).isEqualTo(2);
   }
 

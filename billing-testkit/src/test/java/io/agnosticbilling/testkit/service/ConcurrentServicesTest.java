@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.error.ConflictException;
+import io.agnosticbilling.domain.error.TooManyCheckoutsException;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.organization.Email;
@@ -25,6 +26,7 @@ import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.usage.UsageAlert;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
+import io.agnosticbilling.testkit.concurrent.Race;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,25 @@ class ConcurrentServicesTest {
     assertThat(colliding.conflicts.get())
         .as("every thread read the same version first, so 15 first saves had to be retried")
         .isGreaterThanOrEqualTo(threads - 1);
+  }
+
+  @RepeatedTest(3)
+  @DisplayName(
+      "30 Checkout starts of one organization at once with a limit of 10: exactly 10 sessions are"
+          + " created, 20 are refused with the wait")
+  void concurrentCheckoutStartsStopAtTheLimit() {
+    OrganizationId org = Seed.organizationWithCustomer(fixture, "org_buyer", "cus_buyer");
+
+    List<Race.Outcome<CheckoutSessionCreated>> outcomes =
+        Race.run(
+            30, i -> fixture.billing.startCheckout(org, PlanId.TEAM, Email.of("a@example.com")));
+
+    assertThat(outcomes).filteredOn(Race.Outcome::succeeded).hasSize(10);
+    assertThat(outcomes)
+        .filteredOn(o -> !o.succeeded())
+        .hasSize(20)
+        .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(TooManyCheckoutsException.class));
+    assertThat(fixture.provider.calls("createCheckoutSession")).hasSize(10);
   }
 
   @RepeatedTest(3)

@@ -405,6 +405,27 @@ class WebhookHandlingTest {
   }
 
   @Test
+  @DisplayName(
+      "an event the provider adapter could not read fails in the log with its reason (naming the"
+          + " API version), so the provider retries and an operator can replay it")
+  void unreadableEventFailsInTheLog() {
+    BillingEvent unreadable =
+        new BillingEvent.Unreadable(
+            anEventHeader().id("evt_old").type("customer.subscription.updated").build(),
+            "Stripe API version 2019-01-01: subscription sub_1: 'items.data' is missing");
+
+    assertThatThrownBy(() -> handle(unreadable))
+        .isInstanceOf(EventProcessingException.class)
+        .hasMessageContaining("2019-01-01");
+    assertThat(entry("evt_old").status()).isEqualTo(WebhookStatus.ERROR);
+    assertThat(entry("evt_old").error())
+        .hasValueSatisfying(e -> assertThat(e).contains("2019-01-01"));
+    assertThatThrownBy(() -> billing.replay("evt_old"))
+        .isInstanceOf(EventProcessingException.class);
+    assertThat(entry("evt_old").attempts()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("entries are listed newest first, filtered by status and paged")
   void listFilterAndPage() {
     Seed.organization(fixture, "org_1");
