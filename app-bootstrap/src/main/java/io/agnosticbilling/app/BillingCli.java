@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Configuration comes from the environment and ./.env (the environment wins);",
-      "see docs/configuration.md. Without a command, 'serve' runs."
+      "see docs/configuration.md. Without a command, 'serve' runs.",
+      "'demo' runs everything offline against a Stripe sandbox, without any configuration."
     })
 public final class BillingCli implements Callable<Integer> {
   static final int OK = 0;
@@ -58,6 +59,7 @@ public final class BillingCli implements Callable<Integer> {
     this.err = err;
     CommandLine cli = new CommandLine(this);
     cli.addSubcommand("serve", new ServeCommand(this));
+    cli.addSubcommand("demo", new DemoCommand(this));
     CommandLine migrate = new CommandLine(new MigrateCommand());
     migrate.addSubcommand("status", new MigrateCommand.Status(this));
     migrate.addSubcommand("up", new MigrateCommand.Up(this));
@@ -96,6 +98,10 @@ public final class BillingCli implements Callable<Integer> {
       err.println(e.getMessage());
       return Optional.empty();
     }
+  }
+
+  Map<String, String> environment() {
+    return environment;
   }
 
   Path workingDirectory() {

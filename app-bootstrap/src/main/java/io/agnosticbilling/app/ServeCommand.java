@@ -34,13 +34,22 @@ final class ServeCommand extends ConfiguredCommand {
       LOG.error("The server could not start: {}", e.getMessage(), e);
       return BillingCli.FAILED;
     }
+    runUntilStopped(server);
+    return BillingCli.OK;
+  }
+
+  /**
+   * Blocks until the process is asked to stop (SIGTERM, Ctrl-C), then closes {@code running}; the
+   * shutdown hook closes it so in-flight requests finish before the JVM exits.
+   */
+  static void runUntilStopped(AutoCloseable running) {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   LOG.info("Stopping: finishing in-flight requests");
-                  server.close();
+                  closeQuietly(running);
                   stopped.countDown();
                 },
                 "billing-shutdown"));
@@ -48,8 +57,15 @@ final class ServeCommand extends ConfiguredCommand {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      server.close();
+      closeQuietly(running);
     }
-    return BillingCli.OK;
+  }
+
+  private static void closeQuietly(AutoCloseable running) {
+    try {
+      running.close();
+    } catch (Exception e) {
+      LOG.warn("Stopping failed: {}", e.getMessage(), e);
+    }
   }
 }

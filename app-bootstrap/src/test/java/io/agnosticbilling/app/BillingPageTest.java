@@ -396,43 +396,34 @@ class BillingPageTest {
         "member added or refused");
   }
 
+  private PageSteps steps() {
+    return new PageSteps(browser, api);
+  }
+
   private void reload() {
-    browser.driver().navigate().refresh();
-    browser.waitForPage("/settings");
+    steps().reload();
   }
 
   private String token() {
-    return (String)
-        browser.script(
-            "return JSON.parse(sessionStorage.getItem('agnosticBilling.session')).token");
+    return steps().token();
   }
 
   private JsonNode overview() {
-    Reply reply = api.get("/api/billing", token());
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return reply.json();
+    return steps().overview();
   }
 
   private void recordRuns(int quantity) {
-    Reply reply = recordRunsReply(quantity);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    steps().recordRuns(quantity);
   }
 
   private Reply recordRunsReply(int quantity) {
-    return api.post(
-        "/api/usage/test-runs",
-        ApiClient.json(Map.of("runId", UUID.randomUUID().toString(), "quantity", quantity)),
-        token());
+    return steps().recordRunsReply(quantity);
   }
 
   // ---- checks ----
 
   private void assertUsage(String metric, long used, String limit, String level) {
-    WebElement usage = browser.testId("usage-" + metric);
-    browser.until(
-        d -> Long.toString(used).equals(usage.getAttribute("data-used")), metric + " = " + used);
-    assertThat(usage.getAttribute("data-limit")).as(metric + " limit").isEqualTo(limit);
-    assertThat(usage.getAttribute("data-level")).as(metric + " level").isEqualTo(level);
+    steps().assertUsage(metric, used, limit, level);
   }
 
   /** How much of the bar's track the fill covers, as the browser laid it out. */
@@ -454,20 +445,12 @@ class BillingPageTest {
                 + ".map(li => li.dataset.threshold)");
   }
 
-  /** No console error so far, and the page as it is now works at 360 px and by keyboard. */
   private void pageIsClean() {
-    assertNarrowAndKeyboard();
-    assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+    steps().pageIsClean();
   }
 
   private void assertNarrowAndKeyboard() {
-    List<String> controls = browser.visibleControls();
-    assertThat(controls).as("visible controls").isNotEmpty();
-    assertThat(browser.tabOrder()).as("Tab order").containsAll(controls);
-    assertThat(browser.viewportWidth(360)).isEqualTo(360);
-    assertThat(browser.scrollsHorizontally()).as("horizontal scroll at 360 px").isFalse();
-    assertThat(browser.tabOrder()).as("Tab order at 360 px").containsAll(browser.visibleControls());
-    browser.desktopViewport();
+    steps().assertNarrowAndKeyboard();
   }
 
   private void screenshot(String name, int width) {

@@ -1,9 +1,5 @@
 package io.agnosticbilling.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -53,7 +49,7 @@ final class TestServers {
   static BillingServer startWithPage(Path workDir, String stripeBase) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
-      int port = freePort();
+      int port = Demo.freePort();
       Map<String, String> env = environment(workDir.resolve("data"), stripeBase);
       env.put("PORT", Integer.toString(port));
       env.put("FRONTEND_URL", "http://127.0.0.1:" + port);
@@ -69,13 +65,5 @@ final class TestServers {
   private static BillingServer start(Path workDir, Map<String, String> env) {
     BillingConfigLoader.Loaded loaded = new BillingConfigLoader().load(env, workDir);
     return BillingServer.start(loaded.config(), Clock.systemUTC(), loaded.warnings());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -47,7 +47,9 @@ final class Html {
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>"
             + escape(title)
-            + "</title><link rel=\"stylesheet\" href=\""
+            + "</title><link rel=\"icon\" href=\""
+            + ASSETS
+            + "favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\""
             + ASSETS
             + "sandbox.css\"><script defer src=\""
             + ASSETS

@@ -23,7 +23,14 @@ import java.util.Optional;
  */
 public final class StripeSandbox implements AutoCloseable {
   private static final Map<String, String> ASSET_TYPES =
-      Map.of("sandbox.css", "text/css; charset=utf-8", "sandbox.js", "text/javascript");
+      // The icon spares browsers a /favicon.ico request that would log a 404 on every page.
+      Map.of(
+          "sandbox.css",
+          "text/css; charset=utf-8",
+          "sandbox.js",
+          "text/javascript",
+          "favicon.svg",
+          "image/svg+xml");
 
   private final SandboxOptions options;
   private final SandboxClock clock;

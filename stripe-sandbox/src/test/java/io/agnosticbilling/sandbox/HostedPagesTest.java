@@ -64,6 +64,10 @@ class HostedPagesTest {
           .doesNotContain("<script>");
       assertThat(fx.get("/sandbox/assets/sandbox.css").statusCode()).isEqualTo(200);
       assertThat(fx.get("/sandbox/assets/sandbox.js").statusCode()).isEqualTo(200);
+      // Linked from every page, so browsers do not ask for /favicon.ico and log its 404.
+      assertThat(page.body()).contains("href=\"/sandbox/assets/favicon.svg\"");
+      assertThat(fx.get("/sandbox/assets/favicon.svg").headers().firstValue("Content-Type"))
+          .hasValue("image/svg+xml");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * @param loginThrottle how many failed logins lock an email or an address out, and for how long
  * @param signupThrottle how many sign-ups one client address may make within a window
  * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client address
+ * @param slowBodies how fast and how soon a request body must arrive before it is cut off with 408
  */
 public record HttpSettings(
     Set<String> allowedOrigins,
@@ -37,7 +38,8 @@ public record HttpSettings(
     int maxWebhookBodyBytes,
     LoginThrottle loginThrottle,
     SignupThrottle signupThrottle,
-    TrustedProxies trustedProxies) {
+    TrustedProxies trustedProxies,
+    SlowBodies slowBodies) {
 
   /** 64 KiB: far above any request of this API, far below what could tie up a worker. */
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -73,6 +75,7 @@ public record HttpSettings(
     Objects.requireNonNull(loginThrottle, "'loginThrottle' must not be null");
     Objects.requireNonNull(signupThrottle, "'signupThrottle' must not be null");
     Objects.requireNonNull(trustedProxies, "'trustedProxies' must not be null");
+    Objects.requireNonNull(slowBodies, "'slowBodies' must not be null");
   }
 
   /**
@@ -102,6 +105,7 @@ public record HttpSettings(
     b.loginThrottle = loginThrottle;
     b.signupThrottle = signupThrottle;
     b.trustedProxies = trustedProxies;
+    b.slowBodies = slowBodies;
     return b;
   }
 
@@ -135,6 +139,7 @@ public record HttpSettings(
     private LoginThrottle loginThrottle = LoginThrottle.DEFAULT;
     private SignupThrottle signupThrottle = SignupThrottle.DEFAULT;
     private TrustedProxies trustedProxies = TrustedProxies.none();
+    private SlowBodies slowBodies = SlowBodies.DEFAULT;
 
     private Builder(String jwtSecret) {
       this.jwtSecret = jwtSecret;
@@ -183,6 +188,11 @@ public record HttpSettings(
       return this;
     }
 
+    public Builder slowBodies(SlowBodies value) {
+      this.slowBodies = value;
+      return this;
+    }
+
     public HttpSettings build() {
       return new HttpSettings(
           allowedOrigins,
@@ -196,7 +206,8 @@ public record HttpSettings(
           maxWebhookBodyBytes,
           loginThrottle,
           signupThrottle,
-          trustedProxies);
+          trustedProxies,
+          slowBodies);
     }
   }
 
@@ -229,6 +240,8 @@ public record HttpSettings(
         + signupThrottle
         + ", trustedProxies="
         + trustedProxies
+        + ", slowBodies="
+        + slowBodies
         + "]";
   }
 
@@ -280,6 +293,29 @@ public record HttpSettings(
       return maxPerAddress == 0
           ? Optional.empty()
           : Optional.of(new RateLimiter.Limit(maxPerAddress, window));
+    }
+  }
+
+  /**
+   * Value object: a request body must be complete within {@code deadline} of its headers and, after
+   * its first second, arrive at {@code minBytesPerSecond} at least; otherwise it is cut off with
+   * 408. The body is read without holding a worker thread, so slow clients cannot starve others.
+   */
+  public record SlowBodies(Duration deadline, int minBytesPerSecond) {
+    /**
+     * 10 s and 1 KiB/s: a full 64 KiB JSON body takes about 5 s even at 100 kbit/s, and Stripe
+     * sends its webhooks from a data centre; a client that trickles bytes is cut within seconds.
+     */
+    public static final SlowBodies DEFAULT = new SlowBodies(Duration.ofSeconds(10), 1024);
+
+    public SlowBodies {
+      Objects.requireNonNull(deadline, "'deadline' must not be null");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("'deadline' must be positive");
+      }
+      if (minBytesPerSecond < 0) {
+        throw new IllegalArgumentException("'minBytesPerSecond' must not be negative");
+      }
     }
   }
 

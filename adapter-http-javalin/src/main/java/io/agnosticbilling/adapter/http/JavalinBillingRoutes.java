@@ -7,8 +7,10 @@ import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 /**
  * Adapter: the billing REST API on Javalin, and the billing page ({@link BillingPage}) unless
@@ -133,8 +136,9 @@ public final class JavalinBillingRoutes {
 
   /**
    * A new, not yet started app serving only this API; every path (unknown ones included) gets the
-   * security headers and problem answers. Bootstrap adds {@code /metrics} and calls {@code
-   * start(port)}.
+   * security headers and problem answers, Jetty's own answers (bad request line, URI or headers too
+   * long) included, and request bodies are read without holding a worker thread ({@link
+   * SlowBodyFilter}). Bootstrap adds {@code /metrics} and calls {@code start(port)}.
    */
   public Javalin createApp() {
     Javalin app =
@@ -144,6 +148,20 @@ public final class JavalinBillingRoutes {
               config.http.maxRequestSize =
                   Math.max(settings.maxBodyBytes(), settings.maxWebhookBodyBytes());
               config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+              ProblemErrorHandler errors = new ProblemErrorHandler(headers);
+              config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+              config.jetty.modifyServletContextHandler(
+                  context -> {
+                    context.setErrorHandler(errors);
+                    FilterHolder bodies =
+                        new FilterHolder(
+                            new SlowBodyFilter(
+                                settings.slowBodies(),
+                                Math.max(settings.maxBodyBytes(), settings.maxWebhookBodyBytes()),
+                                headers));
+                    bodies.setAsyncSupported(true);
+                    context.addFilter(bodies, "/*", EnumSet.of(DispatcherType.REQUEST));
+                  });
             });
     install(app, path -> true);
     return app;
@@ -166,6 +184,18 @@ public final class JavalinBillingRoutes {
         ctx -> {
           if (owned.test(ctx.path())) {
             headers.apply(ctx);
+            if (hasMalformedEscape(ctx.req().getRequestURI())) {
+              // Javalin decodes path parameters before any handler of ours runs, and a bad
+              // escape there is a 500 with a stack trace per request: refuse it first, quietly.
+              ctx.attribute(HANDLED, Boolean.TRUE);
+              writeProblem(
+                  ctx,
+                  Problem.of(
+                      400,
+                      "malformed_path",
+                      "The path holds a '%' that is not followed by two hexadecimal digits."));
+              ctx.skipRemainingHandlers();
+            }
           }
         });
     Set<String> paths = new LinkedHashSet<>();
@@ -211,6 +241,18 @@ public final class JavalinBillingRoutes {
       listener.requestCompleted(
           route.method(), route.path(), ctx.statusCode(), System.nanoTime() - started);
     }
+  }
+
+  /** True when a {@code %} in the raw path is not followed by two hexadecimal digits. */
+  static boolean hasMalformedEscape(String rawPath) {
+    for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {
+      if (i + 2 >= rawPath.length()
+          || Character.digit(rawPath.charAt(i + 1), 16) < 0
+          || Character.digit(rawPath.charAt(i + 2), 16) < 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Optional<AuthenticatedCaller> authorize(Access access, Context ctx) {

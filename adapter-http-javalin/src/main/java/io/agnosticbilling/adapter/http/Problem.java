@@ -54,7 +54,7 @@ record Problem(
     return new Problem(status, code, detail, extras, more);
   }
 
-  /** The JSON document, standard members first. */
+  /** The JSON document, standard members first; {@code instance} is left out when null. */
   Map<String, Object> body(String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_PREFIX + code);
@@ -62,7 +62,9 @@ record Problem(
     body.put("status", status);
     body.put("detail", detail);
     body.put("code", code);
-    body.put("instance", instance);
+    if (instance != null) {
+      body.put("instance", instance);
+    }
     extras.forEach(body::putIfAbsent);
     return body;
   }
@@ -75,9 +77,12 @@ record Problem(
       case 403 -> "Forbidden";
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
+      case 408 -> "Request timeout";
       case 409 -> "Conflict";
       case 413 -> "Request body too large";
+      case 414 -> "URI too long";
       case 429 -> "Too many requests";
+      case 431 -> "Request headers too large";
       case 502 -> "Payment provider error";
       case 503 -> "Service unavailable";
       default -> status >= 500 ? "Internal error" : "Request refused";

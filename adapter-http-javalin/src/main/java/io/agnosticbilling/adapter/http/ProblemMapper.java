@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
+import io.agnosticbilling.domain.error.ProviderChangeNotSavedException;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.error.TooManyCheckoutsException;
 import io.agnosticbilling.domain.error.WebhookRefused;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become problem+json: every domain exception, every refusal of the
  * HTTP layer, and anything unexpected (logged here with its stack trace, answered without it).
+ * Failures that come from outside (the payment provider, the JVM, stored data) are answered in our
+ * own words; their text goes to the log only, masked by {@link LogText}.
  */
 final class ProblemMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
@@ -37,7 +40,12 @@ final class ProblemMapper {
     if (failure instanceof BillingException billing) {
       return fromDomain(billing, method, path);
     }
-    LOG.error("Unexpected failure answering {} {}", method, path, failure);
+    LOG.error(
+        "Unexpected failure answering {} {}: {}",
+        method,
+        path,
+        LogText.mask(String.valueOf(failure.getMessage())),
+        failure);
     return Problem.of(500, "internal_error", "The server could not answer this request.");
   }
 
@@ -72,8 +80,8 @@ final class ProblemMapper {
               429, e.code(), e.getMessage(), Map.of("retryAfterSeconds", seconds), Map.of())
           .withHeader("Retry-After", Long.toString(seconds));
     }
-    if (e instanceof WebhookRefused) {
-      return simple(400, e);
+    if (e instanceof WebhookRefused refused) {
+      return webhookRefused(refused);
     }
     if (e instanceof AuthenticationFailedException) {
       return simple(401, e).withHeader("WWW-Authenticate", "Bearer");
@@ -85,13 +93,28 @@ final class ProblemMapper {
       return simple(409, e);
     }
     if (e instanceof PaymentsNotConfiguredException) {
-      return simple(503, e);
+      // The domain's sentence names the server's variable: for the operator, not the caller.
+      return Problem.of(
+          503, e.code(), "Payments are not available on this server; try again later.");
     }
     if (e instanceof PaymentProviderException provider) {
       return fromProvider(provider, method, path);
     }
     if (e instanceof EventProcessingException) {
-      LOG.warn("Billing event failed on {} {}: {}", method, path, e.getMessage(), e);
+      // The message may quote the provider; the webhook log and this line keep it for operators.
+      warn("Billing event failed", method, path, e);
+      // A reason of the domain's own (an unknown price) helps whoever reads the delivery in the
+      // provider's dashboard; a wrapped failure (the provider, the JVM) is told in our words.
+      return Problem.of(
+          500,
+          e.code(),
+          e.getCause() == null
+              ? e.getMessage()
+              : "The event could not be processed; it is recorded and will be retried.");
+    }
+    if (e instanceof ProviderChangeNotSavedException) {
+      // 500, not 503: the change is made; a client that retries on 503 would make it twice.
+      warn("Provider change not saved", method, path, e);
       return simple(500, e);
     }
     if (e instanceof StoredDataException) {
@@ -103,10 +126,19 @@ final class ProblemMapper {
   }
 
   private static Problem fromProvider(PaymentProviderException e, String method, String path) {
-    // The provider's own message may name accounts or keys: log it, answer in general terms.
-    LOG.warn("Payment provider refused {} {}: {} {}", method, path, e.kind(), e.getMessage());
+    // The provider's own message may name accounts or keys: log it, answer in general terms. A
+    // declined card is the customer's business, not the operator's: answered, not logged.
+    if (e.kind() != PaymentProviderException.Kind.CARD_DECLINED) {
+      LOG.warn(
+          "Payment provider refused {} {}: {} {}",
+          method,
+          path,
+          e.kind(),
+          LogText.mask(e.getMessage()));
+    }
     return switch (e.kind()) {
-      case CARD_DECLINED -> simple(402, e);
+      case CARD_DECLINED ->
+          Problem.of(402, e.code(), "The card was declined; try another payment method.");
       // Not 429: the client did nothing wrong and our own throttling owns that status.
       case RATE_LIMITED ->
           Problem.of(503, e.code(), "The payment provider is busy; try again in a few seconds.")
@@ -117,6 +149,37 @@ final class ProblemMapper {
               e.code(),
               "The payment provider could not complete the request; try again later.");
     };
+  }
+
+  /**
+   * The refusal's own sentence (signature, timestamp, version: the adapter's words, which the
+   * provider's dashboard shows), except where it could name the server's variables or quote a
+   * parser: those two are answered in fixed words.
+   */
+  private static Problem webhookRefused(WebhookRefused refused) {
+    return switch (refused.reason()) {
+      case NOT_CONFIGURED ->
+          Problem.of(400, refused.code(), "Webhooks are not configured on this server.");
+      case MALFORMED_PAYLOAD ->
+          Problem.of(400, refused.code(), "The body is not a provider event this server can read.");
+      default -> simple(400, refused);
+    };
+  }
+
+  /** One WARN line: what failed, masked, with its cause's class and message but no stack. */
+  private static void warn(String what, String method, String path, Throwable e) {
+    LOG.warn("{} on {} {}: {}{}", what, method, path, LogText.mask(e.getMessage()), causeOf(e));
+  }
+
+  private static String causeOf(Throwable e) {
+    Throwable cause = e.getCause();
+    return cause == null
+        ? ""
+        : " (cause "
+            + cause.getClass().getSimpleName()
+            + ": "
+            + LogText.mask(cause.getMessage())
+            + ")";
   }
 
   private static Problem simple(int status, BillingException e) {

@@ -1,6 +1,8 @@
 package io.agnosticbilling.adapter.http;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,16 +24,26 @@ final class ResponseHeaders {
     this.production = settings.production();
   }
 
-  void apply(Context ctx) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+  /**
+   * The headers every answer carries, routed or not (Jetty's own answers and the body deadline's
+   * 408 use this too).
+   */
+  Map<String, String> security() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Referrer-Policy", "no-referrer");
     // Answers carry tokens and billing state: no shared cache may keep them.
-    ctx.header("Cache-Control", "no-store");
+    headers.put("Cache-Control", "no-store");
     // The billing page needs it; JSON answers lose nothing by carrying it too.
-    ctx.header("Content-Security-Policy", BillingPage.CONTENT_SECURITY_POLICY);
+    headers.put("Content-Security-Policy", BillingPage.CONTENT_SECURITY_POLICY);
     if (production) {
-      ctx.header("Strict-Transport-Security", HSTS);
+      headers.put("Strict-Transport-Security", HSTS);
     }
+    return headers;
+  }
+
+  void apply(Context ctx) {
+    security().forEach(ctx::header);
     String origin = ctx.header("Origin");
     if (origin != null) {
       ctx.header("Vary", "Origin");

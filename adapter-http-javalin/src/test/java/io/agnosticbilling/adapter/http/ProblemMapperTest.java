@@ -46,8 +46,12 @@ class ProblemMapperTest {
             new PaymentProviderException(Kind.UNREACHABLE, "down"), 502, "provider_unreachable"),
         Arguments.of(new PaymentProviderException(Kind.UNKNOWN, "odd"), 502, "provider_error"),
         Arguments.of(new EventProcessingException("event failed"), 500, "event_processing_failed"),
+        Arguments.of(new StoredDataException("orgs/org_1: bad 'plan'"), 500, "stored_data_invalid"),
         Arguments.of(
-            new StoredDataException("orgs/org_1: bad 'plan'"), 500, "stored_data_invalid"));
+            new io.agnosticbilling.domain.error.ProviderChangeNotSavedException(
+                "cancellation", new IllegalStateException("store down")),
+            500,
+            "provider_change_not_saved"));
   }
 
   @ParameterizedTest(name = "{1} {2}")

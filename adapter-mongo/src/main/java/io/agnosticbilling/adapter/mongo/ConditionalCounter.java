@@ -5,7 +5,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import io.agnosticbilling.domain.plan.Quota;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,33 +47,50 @@ final class ConditionalCounter {
     }
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.inc(field, quantity));
+    List<Bson> creation = new ArrayList<>();
+    creation.add(Updates.setOnInsert(field, quantity));
     for (Map.Entry<String, Object> e : onInsert.entrySet()) {
       updates.add(Updates.setOnInsert(e.getKey(), e.getValue()));
+      creation.add(Updates.setOnInsert(e.getKey(), e.getValue()));
     }
     Bson update = Updates.combine(updates);
     // The image BEFORE the update, not after: mongo-java-server's memory backend answers "after"
     // with the live document, which a concurrent increment can change before it is sent.
-    Document before;
+    Document before = collection.findOneAndUpdate(filter, update, options());
+    if (before != null) {
+      return allowed(before, quantity);
+    }
+    // Absent, or full. An upsert filtered by the limit would tell the two apart only by failing
+    // with a duplicate key when full, which the embedded server logs as an ERROR per refusal:
+    // create the document on its id alone instead (it never collides with itself).
     try {
-      before = collection.findOneAndUpdate(filter, update, options(true));
+      UpdateResult created =
+          collection.updateOne(
+              Filters.eq("_id", id), Updates.combine(creation), new UpdateOptions().upsert(true));
+      if (created.getUpsertedId() != null) {
+        return new Outcome(true, 0, quantity);
+      }
     } catch (MongoException e) {
       if (!DuplicateKey.is(e)) {
         throw e;
       }
-      // The upsert lost: the document exists, either full (refused) or just created by a
-      // concurrent first increment (room left). Without upsert the same filter tells which.
-      before = collection.findOneAndUpdate(filter, update, options(false));
-      if (before == null) {
-        long used = current(id);
-        return new Outcome(false, used, used);
-      }
+      // Two first increments raced on the creation; the other one made it.
     }
-    // No image (MongoDB) or an empty one (mongo-java-server) means the upsert created it.
+    // It exists: full (refused), or just created by a concurrent first increment (room left).
+    before = collection.findOneAndUpdate(filter, update, options());
+    if (before == null) {
+      long used = current(id);
+      return new Outcome(false, used, used);
+    }
+    return allowed(before, quantity);
+  }
+
+  private Outcome allowed(Document before, long quantity) {
     long was =
-        before == null || !before.containsKey(field)
-            ? 0
-            : StoredDocument.of(collection.getNamespace().getCollectionName(), before)
-                .longValue(field);
+        before.containsKey(field)
+            ? StoredDocument.of(collection.getNamespace().getCollectionName(), before)
+                .longValue(field)
+            : 0;
     return new Outcome(true, was, was + quantity);
   }
 
@@ -88,7 +107,7 @@ final class ConditionalCounter {
         : StoredDocument.of(collection.getNamespace().getCollectionName(), d).longValue(field);
   }
 
-  private static FindOneAndUpdateOptions options(boolean upsert) {
-    return new FindOneAndUpdateOptions().upsert(upsert).returnDocument(ReturnDocument.BEFORE);
+  private static FindOneAndUpdateOptions options() {
+    return new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
   }
 }

@@ -43,6 +43,44 @@ class MongoUsageCountersTest extends MongoTestBase {
   }
 
   @Test
+  @DisplayName("refusals at the limit are answers, not errors: the store logs nothing for them")
+  void givenCounterAtLimit_whenRefused_thenNothingIsLogged() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+        new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    root.addAppender(log);
+    try {
+      UsageRequest first =
+          aUsageRequest().organization("org_full").limit(2).quantity(2).idempotencyKey("a").build();
+      store().usageCounters().record(first);
+
+      for (int i = 0; i < 3; i++) {
+        UsageRecorded refused =
+            store()
+                .usageCounters()
+                .record(
+                    aUsageRequest()
+                        .organization("org_full")
+                        .limit(2)
+                        .quantity(1)
+                        .idempotencyKey("b" + i)
+                        .build());
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.usedAfter()).isEqualTo(2);
+      }
+
+      assertThat(log.list)
+          .extracting(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+          .isEmpty();
+    } finally {
+      root.detachAppender(log);
+    }
+  }
+
+  @Test
   @DisplayName("a key left undecided by a crashed caller is taken over after the lease")
   void givenKeyPendingPastLease_whenRecorded_thenTakenOverAndCounted() {
     UsageRequest request =

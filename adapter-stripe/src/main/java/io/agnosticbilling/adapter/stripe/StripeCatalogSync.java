@@ -100,11 +100,8 @@ public final class StripeCatalogSync {
     Price created =
         gateway.write(
             "price creation for plan '" + plan.id() + "'",
-            "catalog:price:"
-                + lookupKey
-                + ":"
-                + plan.price().amountMinor()
-                + plan.price().currency(),
+            "catalog:price:" + lookupKey,
+            params,
             (client, options) -> client.v1().prices().create(params, options));
     return created.getId();
   }
@@ -147,6 +144,7 @@ public final class StripeCatalogSync {
         .write(
             "product creation for plan '" + plan.id() + "'",
             "catalog:product:" + id,
+            params,
             (client, options) -> client.v1().products().create(params, options))
         .getId();
   }

@@ -8,11 +8,19 @@ import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.net.ApiRequestParams;
 import com.stripe.net.RequestOptions;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -83,15 +91,40 @@ final class StripeGateway {
     return execute(operation, options, call);
   }
 
-  /** Turns a failure met while paging lazily into the domain error. */
-  PaymentProviderException translateLazy(String operation, RuntimeException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof StripeException stripe) {
-        return translate(operation, stripe);
-      }
+  /**
+   * A write whose idempotency key is {@code command} plus a digest of {@code params}: a retry of
+   * the same request replays Stripe's first answer, and a different request (another admin's email,
+   * a price created with {@code transfer_lookup_key}) is never refused as a key reuse.
+   */
+  <T> T write(String operation, String command, ApiRequestParams params, Call<T> call) {
+    return write(operation, command + ":" + digest(params.toMap()), call);
+  }
+
+  /** The first 16 hex digits of SHA-256 over the parameters, nested maps in key order. */
+  static String digest(Map<String, Object> params) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical(params).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    return new PaymentProviderException(
-        Kind.UNKNOWN, "Stripe " + operation + " failed: " + scrub(String.valueOf(e.getMessage())));
+  }
+
+  private static String canonical(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      StringBuilder out = new StringBuilder("{");
+      new TreeMap<>(map)
+          .forEach((k, v) -> out.append(k).append('=').append(canonical(v)).append(';'));
+      return out.append('}').toString();
+    }
+    if (value instanceof List<?> list) {
+      StringBuilder out = new StringBuilder("[");
+      list.forEach(v -> out.append(canonical(v)).append(';'));
+      return out.append(']').toString();
+    }
+    return String.valueOf(value);
   }
 
   private <T> T execute(String operation, RequestOptions options, Call<T> call) {

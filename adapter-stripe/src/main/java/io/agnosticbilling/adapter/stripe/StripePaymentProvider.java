@@ -1,21 +1,28 @@
 package io.agnosticbilling.adapter.stripe;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.stripe.model.StripeCollection;
+import com.google.gson.JsonParser;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
 import com.stripe.net.ApiResource;
+import com.stripe.net.StripeResponse;
 import com.stripe.param.CustomerCreateParams;
-import com.stripe.param.SubscriptionListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.common.EmptyParam;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -44,8 +51,9 @@ public final class StripePaymentProvider implements PaymentProvider {
     return gateway.settings().livemode();
   }
 
-  // The key is derived from the organization so that a retried or repeated sign-up within
-  // Stripe's 24 h idempotency window gets the same customer back instead of a second one.
+  // The key is derived from the organization and the parameters: a retried or repeated creation
+  // within Stripe's 24 h window gets the same customer back, and another admin's (other email)
+  // is a new request rather than a refused key reuse.
   @Override
   public String createCustomer(
       OrganizationId organizationId, String organizationName, String email) {
@@ -64,6 +72,7 @@ public final class StripePaymentProvider implements PaymentProvider {
         .write(
             "customer creation",
             "customer:" + organizationId.value(),
+            built,
             (client, options) -> client.v1().customers().create(built, options))
         .getId();
   }
@@ -146,21 +155,30 @@ public final class StripePaymentProvider implements PaymentProvider {
 
   @Override
   public SubscriptionSnapshot cancelAtPeriodEnd(String subscriptionId) {
-    return setCancelAtPeriodEnd(subscriptionId, true);
-  }
-
-  @Override
-  public SubscriptionSnapshot resume(String subscriptionId) {
-    return setCancelAtPeriodEnd(subscriptionId, false);
-  }
-
-  private SubscriptionSnapshot setCancelAtPeriodEnd(String subscriptionId, boolean cancel) {
     requireId(subscriptionId, "subscriptionId");
     return update(
-        cancel ? "cancellation" : "resumption",
+        "cancellation",
         subscriptionId,
-        cancel ? "cancel" : "resume",
-        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(cancel).build());
+        "cancel",
+        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
+  }
+
+  /**
+   * Clears a scheduled cancellation of any kind: the flag, and a {@code cancel_at} date, which is
+   * how the Customer Portal schedules one in recent API versions (clearing only the flag would
+   * leave the subscription ending).
+   */
+  @Override
+  public SubscriptionSnapshot resume(String subscriptionId) {
+    requireId(subscriptionId, "subscriptionId");
+    return update(
+        "resumption",
+        subscriptionId,
+        "resume",
+        SubscriptionUpdateParams.builder()
+            .setCancelAtPeriodEnd(false)
+            .setCancelAt(EmptyParam.EMPTY)
+            .build());
   }
 
   @Override
@@ -173,42 +191,77 @@ public final class StripePaymentProvider implements PaymentProvider {
         .map(this::snapshot);
   }
 
-  /** Lazily walks every page (status {@code all}, so canceled subscriptions are compared too). */
+  /**
+   * Lazily walks every page (status {@code all}, so canceled subscriptions are compared too). Each
+   * page is read as Stripe's raw JSON and every subscription goes through the mapper the webhooks
+   * use, so shapes the typed model would drop (an older API version's period on the subscription)
+   * are read the same way; one subscription that cannot be read is listed as unreadable.
+   */
   @Override
-  public Stream<SubscriptionSnapshot> listSubscriptions() {
-    SubscriptionListParams params =
-        SubscriptionListParams.builder()
-            .setStatus(SubscriptionListParams.Status.ALL)
-            .setLimit(LIST_PAGE_SIZE)
-            .build();
-    StripeCollection<Subscription> firstPage =
-        gateway.read(
-            "subscription listing",
-            (client, options) -> client.v1().subscriptions().list(params, options));
-    Iterator<Subscription> pages = firstPage.autoPagingIterable().iterator();
-    Iterator<Subscription> translated =
+  public Stream<Listed> listSubscriptions() {
+    Iterator<Listed> listed =
         new Iterator<>() {
+          private final Deque<JsonObject> page = new ArrayDeque<>();
+          private boolean hasMore = true;
+          private String after;
+
           @Override
           public boolean hasNext() {
-            try {
-              return pages.hasNext();
-            } catch (RuntimeException e) {
-              throw gateway.translateLazy("subscription listing", e);
+            while (page.isEmpty() && hasMore) {
+              fetchPage();
             }
+            return !page.isEmpty();
           }
 
           @Override
-          public Subscription next() {
+          public Listed next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            return listed(page.poll());
+          }
+
+          private void fetchPage() {
+            String query =
+                "status=all&limit="
+                    + LIST_PAGE_SIZE
+                    + (after == null
+                        ? ""
+                        : "&starting_after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            StripeResponse response =
+                gateway.read(
+                    "subscription listing",
+                    (client, options) ->
+                        client.rawRequest(
+                            ApiResource.RequestMethod.GET, "/v1/subscriptions?" + query, null));
+            JsonObject body;
             try {
-              return pages.next();
+              body = JsonParser.parseString(response.body()).getAsJsonObject();
             } catch (RuntimeException e) {
-              throw gateway.translateLazy("subscription listing", e);
+              throw new PaymentProviderException(
+                  Kind.UNKNOWN, "Stripe answered a subscription listing that is not JSON");
+            }
+            JsonArray data = body.has("data") ? body.getAsJsonArray("data") : new JsonArray();
+            data.forEach(element -> page.add(element.getAsJsonObject()));
+            hasMore =
+                body.has("has_more") && body.get("has_more").getAsBoolean() && !data.isEmpty();
+            if (!data.isEmpty()) {
+              after = StripeObjectMapper.string(page.peekLast(), "id").orElse(null);
+              hasMore = hasMore && after != null;
             }
           }
         };
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED), false)
-        .map(this::snapshot);
+        Spliterators.spliteratorUnknownSize(listed, Spliterator.ORDERED), false);
+  }
+
+  private static Listed listed(JsonObject subscription) {
+    String id = StripeObjectMapper.string(subscription, "id").orElse("(no id)");
+    try {
+      return new Listed.Read(StripeObjectMapper.subscription(subscription));
+    } catch (RuntimeException e) {
+      return new Listed.Unreadable(id, "the adapter cannot read it: " + e.getMessage());
+    }
   }
 
   // A random part makes each user action its own write; the key still covers every retry of it.
@@ -228,12 +281,15 @@ public final class StripePaymentProvider implements PaymentProvider {
   }
 
   private static <T> T read(String what, StripeObject object, Function<JsonObject, T> mapper) {
-    // Objects inside a list page carry no raw JSON of their own; re-serialising the typed model
-    // gives the same shape, since Stripe answers API calls in the version stripe-java pins.
+    // Always Stripe's own JSON, as for webhooks: re-serialising the typed model would drop what
+    // the pinned model does not know (older shapes), so the same object would read differently.
     JsonObject raw = object.getRawJsonObject();
+    if (raw == null) {
+      throw new PaymentProviderException(
+          Kind.UNKNOWN, "Stripe answered a " + what + " without its JSON; it cannot be read");
+    }
     try {
-      return mapper.apply(
-          raw != null ? raw : ApiResource.GSON.toJsonTree(object).getAsJsonObject());
+      return mapper.apply(raw);
     } catch (IllegalArgumentException e) {
       throw new PaymentProviderException(
           Kind.UNKNOWN,

@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Stripe-shaped HTTP server on a free loopback port: answers scripted JSON per method and path,
- * and records every request (headers and decoded form parameters) for assertions.
+ * and records every request (headers and decoded form parameters) for assertions. Like Stripe, it
+ * refuses an idempotency key reused with other parameters (400 {@code idempotency_error}).
  */
 final class LocalStripeServer implements AutoCloseable {
 
@@ -47,6 +48,7 @@ final class LocalStripeServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+  private final Map<String, String> idempotentRequests = new ConcurrentHashMap<>();
 
   LocalStripeServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -90,7 +92,12 @@ final class LocalStripeServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       requests.add(
           new Recorded(method, path, exchange.getRequestURI().getRawQuery(), headers, body));
-      Answer answer = next(method + " " + path).orElse(notFound(path));
+      String key = headers.get("idempotency-key");
+      String request = method + " " + path + "?" + body;
+      Answer answer =
+          key != null && !idempotentRequests.computeIfAbsent(key, k -> request).equals(request)
+              ? keyReused(key)
+              : next(method + " " + path).orElse(notFound(path));
       if (!answer.delay().isZero()) {
         Thread.sleep(answer.delay().toMillis());
       }
@@ -117,6 +124,20 @@ final class LocalStripeServer implements AutoCloseable {
     synchronized (queue) {
       return Optional.ofNullable(queue.size() > 1 ? queue.poll() : queue.peek());
     }
+  }
+
+  private static Answer keyReused(String key) {
+    return new Answer(
+        400,
+        StripeJson.error(
+            "idempotency_error",
+            null,
+            "Keys for idempotent requests can only be used with the same parameters they were"
+                + " first used with. Try using a key other than '"
+                + key
+                + "' if you meant to execute a different request."),
+        Map.of(),
+        Duration.ZERO);
   }
 
   private static Answer notFound(String path) {

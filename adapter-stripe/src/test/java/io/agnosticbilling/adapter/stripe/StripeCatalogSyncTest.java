@@ -85,7 +85,7 @@ class StripeCatalogSyncTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("id", "agnostic_billing_team", "name", "Team", "metadata[plan]", "team"));
     assertThat(products.get(0).header("Idempotency-Key"))
-        .isEqualTo("agnostic-billing:catalog:product:agnostic_billing_team");
+        .startsWith("agnostic-billing:catalog:product:agnostic_billing_team:");
     List<Recorded> created = stripe.requests("POST", "/v1/prices");
     assertThat(created.get(0).params())
         .contains(
@@ -101,7 +101,36 @@ class StripeCatalogSyncTest {
             entry("unit_amount", "49900"),
             entry("lookup_key", "agnostic_billing_enterprise_monthly"));
     assertThat(created.get(0).header("Idempotency-Key"))
-        .isEqualTo("agnostic-billing:catalog:price:agnostic_billing_team_monthly:9900usd");
+        .startsWith("agnostic-billing:catalog:price:agnostic_billing_team_monthly:");
+  }
+
+  @Test
+  @DisplayName("a price created again with transfer_lookup_key gets its own key, not a refusal")
+  void transferIsPartOfTheKey() {
+    stripe.on("POST", "/v1/products", 200, StripeJson.product("p", "P"));
+    stripe.on(
+        "POST", "/v1/prices", 200, StripeJson.price("price_new", "k", 9900, "month").toString());
+    stripe.on("GET", "/v1/prices", 200, NO_PRICES);
+    sync.sync(PlanCatalog.defaults());
+    // The next lookup (team) still finds nothing; the one after (enterprise) finds a price of the
+    // same amount in another currency, so enterprise is created again, moving its lookup key.
+    JsonObject euro =
+        StripeJson.price("price_eur", "agnostic_billing_enterprise_monthly", 49900, "month");
+    euro.addProperty("currency", "eur");
+    answerLookupWith(euro);
+
+    Map<PlanId, String> again = sync.sync(PlanCatalog.defaults());
+
+    assertThat(again).containsEntry(PlanId.ENTERPRISE, "price_new");
+    List<Recorded> created = stripe.requests("POST", "/v1/prices");
+    assertThat(created).hasSize(4);
+    assertThat(created.get(1).params()).containsEntry("transfer_lookup_key", "false");
+    assertThat(created.get(3).params()).containsEntry("transfer_lookup_key", "true");
+    assertThat(created.get(3).header("Idempotency-Key"))
+        .isNotEqualTo(created.get(1).header("Idempotency-Key"));
+    assertThat(created.get(2).header("Idempotency-Key"))
+        .as("the same request again keeps its key, so Stripe replays it")
+        .isEqualTo(created.get(0).header("Idempotency-Key"));
   }
 
   @Test

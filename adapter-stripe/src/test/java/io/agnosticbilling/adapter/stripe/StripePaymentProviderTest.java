@@ -21,6 +21,7 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutRequest;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import io.agnosticbilling.domain.port.out.PaymentProvider.Listed;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.io.IOException;
@@ -114,10 +115,26 @@ class StripePaymentProviderTest {
                   "name", "Acme Inc",
                   "email", "owner@acme.test"));
       assertThat(requests.get(0).header("Idempotency-Key"))
-          .isEqualTo("agnostic-billing:customer:org_acme");
+          .startsWith("agnostic-billing:customer:org_acme:");
       assertThat(requests.get(1).header("Idempotency-Key"))
           .as("a repeated creation replays the first one at Stripe")
           .isEqualTo(requests.get(0).header("Idempotency-Key"));
+    }
+
+    @Test
+    @DisplayName("a second admin of the organization is not refused as a reuse of the first's key")
+    void secondAdminGetsItsOwnKey() {
+      stripe.on("POST", "/v1/customers", 200, StripeJson.customer(CUSTOMER_ID));
+
+      String first = provider.createCustomer(ACME, "Acme Inc", "ada@acme.test");
+      String second = provider.createCustomer(ACME, "Acme Inc", "bob@acme.test");
+
+      assertThat(first).isEqualTo(CUSTOMER_ID);
+      assertThat(second).isEqualTo(CUSTOMER_ID);
+      List<Recorded> requests = stripe.requests("POST", "/v1/customers");
+      assertThat(requests.get(1).header("Idempotency-Key"))
+          .startsWith("agnostic-billing:customer:org_acme:")
+          .isNotEqualTo(requests.get(0).header("Idempotency-Key"));
     }
   }
 
@@ -247,7 +264,7 @@ class StripePaymentProviderTest {
     }
 
     @Test
-    @DisplayName("cancel sets cancel_at_period_end, resume clears it")
+    @DisplayName("cancel sets cancel_at_period_end; resume clears it and any cancel_at date")
     void cancelAndResume() {
       JsonObject canceling = fixture("subscription");
       canceling.addProperty("cancel_at_period_end", true);
@@ -261,7 +278,10 @@ class StripePaymentProviderTest {
       assertThat(resumed.cancelAtPeriodEnd()).isFalse();
       List<Recorded> requests = stripe.requests("POST", SUBSCRIPTION_PATH);
       assertThat(requests.get(0).params()).containsExactly(entry("cancel_at_period_end", "true"));
-      assertThat(requests.get(1).params()).containsExactly(entry("cancel_at_period_end", "false"));
+      assertThat(requests.get(1).params())
+          .as("the Portal schedules with cancel_at in recent API versions: resume clears both")
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("cancel_at_period_end", "false", "cancel_at", ""));
       assertThat(requests)
           .allSatisfy(r -> assertThat(r.header("Idempotency-Key")).startsWith("agnostic-billing:"));
     }
@@ -300,8 +320,8 @@ class StripePaymentProviderTest {
           StripeJson.list("/v1/subscriptions", false, StripeJson.subscriptionWithId("sub_3")));
 
       List<String> ids;
-      try (Stream<SubscriptionSnapshot> all = provider.listSubscriptions()) {
-        ids = all.map(SubscriptionSnapshot::subscriptionId).toList();
+      try (Stream<Listed> all = provider.listSubscriptions()) {
+        ids = all.map(Listed::subscriptionId).toList();
       }
 
       assertThat(ids).containsExactly("sub_1", "sub_2", "sub_3");
@@ -310,6 +330,62 @@ class StripePaymentProviderTest {
       assertThat(pages.get(0).params()).contains(entry("status", "all"), entry("limit", "100"));
       assertThat(pages.get(1).params())
           .contains(entry("status", "all"), entry("starting_after", "sub_2"));
+    }
+
+    @Test
+    @DisplayName("an unreadable subscription is listed as such, with its reason; the rest are read")
+    void unreadableSubscriptionDoesNotStopTheListing() {
+      JsonObject broken = StripeJson.subscriptionWithId("sub_2");
+      broken.remove("items");
+      stripe.on(
+          "GET",
+          "/v1/subscriptions",
+          200,
+          StripeJson.list(
+              "/v1/subscriptions",
+              false,
+              StripeJson.subscriptionWithId("sub_1"),
+              broken,
+              StripeJson.subscriptionWithId("sub_3")));
+
+      List<Listed> listed;
+      try (Stream<Listed> all = provider.listSubscriptions()) {
+        listed = all.toList();
+      }
+
+      assertThat(listed)
+          .extracting(Listed::subscriptionId)
+          .containsExactly("sub_1", "sub_2", "sub_3");
+      assertThat(listed.get(0)).isInstanceOf(Listed.Read.class);
+      assertThat(listed.get(1))
+          .isInstanceOfSatisfying(
+              Listed.Unreadable.class, u -> assertThat(u.reason()).contains("items"));
+      assertThat(listed.get(2)).isInstanceOf(Listed.Read.class);
+    }
+
+    @Test
+    @DisplayName("listed subscriptions are read from Stripe's JSON like webhooks, older shapes too")
+    void listedSubscriptionsAreReadFromRawJson() {
+      JsonObject acacia = StripeJson.subscriptionWithId("sub_old");
+      JsonObject item = StripeJson.firstItem(acacia);
+      acacia.add("current_period_start", item.remove("current_period_start"));
+      acacia.add("current_period_end", item.remove("current_period_end"));
+      long end = acacia.get("current_period_end").getAsLong();
+      stripe.on(
+          "GET", "/v1/subscriptions", 200, StripeJson.list("/v1/subscriptions", false, acacia));
+
+      List<Listed> listed;
+      try (Stream<Listed> all = provider.listSubscriptions()) {
+        listed = all.toList();
+      }
+
+      assertThat(listed)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              Listed.Read.class,
+              r ->
+                  assertThat(r.snapshot().currentPeriodEnd())
+                      .isEqualTo(java.time.Instant.ofEpochSecond(end)));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.agnosticbilling.domain.plan.Money;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutRequest;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
@@ -247,7 +248,11 @@ class StripeSandboxFlowTest {
     provider.cancelAtPeriodEnd(ended.subscriptionId());
     sandbox.advanceClock(Duration.ofDays(40));
 
-    List<SubscriptionSnapshot> listed = provider.listSubscriptions().toList();
+    List<SubscriptionSnapshot> listed =
+        provider
+            .listSubscriptions()
+            .map(l -> ((PaymentProvider.Listed.Read) l).snapshot())
+            .toList();
 
     assertThat(listed)
         .extracting(SubscriptionSnapshot::subscriptionId, SubscriptionSnapshot::status)

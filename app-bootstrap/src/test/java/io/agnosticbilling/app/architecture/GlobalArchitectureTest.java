@@ -18,11 +18,13 @@ import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.RedisConnection;
 import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
+import io.agnosticbilling.adapter.stripe.fixture.SandboxLeak;
 import io.agnosticbilling.app.BillingServer;
 import io.agnosticbilling.app.fixture.BootstrapStripeBridge;
 import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
+import io.agnosticbilling.sandbox.StripeSandbox;
 import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -42,6 +44,7 @@ class GlobalArchitectureTest {
   static final String REDIS = RedisConnection.class.getPackageName();
   static final String SQL = SqlBillingStore.class.getPackageName();
   static final String APP = BillingServer.class.getPackageName();
+  static final String SANDBOX = StripeSandbox.class.getPackageName();
   static final String TESTKIT = FakePaymentEvents.class.getPackageName();
   static final String STRIPE_LIBRARY = Stripe.class.getPackageName();
   static final String ADAPTERS = "io.agnosticbilling.adapter.(*)..";
@@ -108,6 +111,37 @@ class GlobalArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("io.agnosticbilling.adapter..")
           .because("only bootstrap (and each adapter itself) sees adapters");
+
+  static final ArchRule SANDBOX_STANDS_ALONE =
+      classes()
+          .that()
+          .resideInAPackage(SANDBOX + "..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "javax..",
+              SANDBOX + "..",
+              "io.javalin..",
+              "com.fasterxml.jackson..",
+              "org.slf4j..",
+              "jakarta.servlet..",
+              "org.eclipse.jetty..",
+              "kotlin..")
+          .because(
+              "the sandbox plays Stripe: it knows neither our domain nor our adapters, so it"
+                  + " cannot be shaped by them");
+
+  static final ArchRule ONLY_BOOTSTRAP_STARTS_THE_SANDBOX =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(APP + "..", SANDBOX + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(SANDBOX + "..")
+          .because(
+              "the sandbox is not an adapter but a stand-in for Stripe that only `demo` (bootstrap)"
+                  + " starts; adapters reach it over HTTP like the real Stripe");
 
   static final ArchRule DOMAIN_OWNS_THE_VERIFYING_PORT =
       classes()
@@ -184,6 +218,8 @@ class GlobalArchitectureTest {
     assertThat(production.containPackage(REDIS)).isTrue();
     assertThat(production.containPackage(SQL)).isTrue();
     assertThat(production.containPackage(APP)).isTrue();
+    assertThat(production.containPackage(SANDBOX)).isTrue();
+    assertThat(production.contain(SandboxLeak.class)).isFalse();
     assertThat(production.contain(CrossAdapterLeak.class)).isFalse();
     assertThat(production.size()).isGreaterThan(150);
   }
@@ -210,6 +246,34 @@ class GlobalArchitectureTest {
     ADAPTERS_INDEPENDENT.check(production);
     NOTHING_BUT_BOOTSTRAP_SEES_BOOTSTRAP.check(production);
     ONLY_BOOTSTRAP_SEES_SEVERAL_ADAPTERS.check(production);
+  }
+
+  @Test
+  @DisplayName("the sandbox depends on nothing of ours, and only bootstrap depends on it")
+  void sandboxIsNotAnAdapter() {
+    SANDBOX_STANDS_ALONE.check(production);
+    ONLY_BOOTSTRAP_STARTS_THE_SANDBOX.check(production);
+    assertThat(
+            production.stream()
+                .filter(c -> c.getPackageName().startsWith(APP))
+                .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                .map(d -> d.getTargetClass().getPackageName()))
+        .as("demo starts the sandbox from bootstrap")
+        .contains(SANDBOX);
+  }
+
+  @Test
+  @DisplayName("the rules catch an adapter class that starts the sandbox")
+  void rulesCatchAnAdapterUsingTheSandbox() {
+    JavaClasses bad = new ClassFileImporter().importClasses(SandboxLeak.class, StripeSandbox.class);
+
+    assertThatThrownBy(() -> ONLY_BOOTSTRAP_STARTS_THE_SANDBOX.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("SandboxLeak")
+        .hasMessageContaining(SANDBOX);
+    assertThatThrownBy(() -> STRIPE_ONLY_ITS_LIBRARIES.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("SandboxLeak");
   }
 
   @Test

@@ -12,7 +12,13 @@ public record Email(String value) {
     if (value == null) {
       throw new InvalidInputException("email", "'email' is required");
     }
-    value = value.trim().toLowerCase(Locale.ROOT);
+    // strip() removes only whitespace: a NUL at either end is refused, not silently dropped.
+    value = value.strip().toLowerCase(Locale.ROOT);
+    if (VisibleText.hasHidden(value, false)
+        || value.codePoints().anyMatch(Character::isSpaceChar)) {
+      throw new InvalidInputException(
+          "email", "'email' must not contain control, bidirectional or invisible characters");
+    }
     if (value.length() > 254 || !SHAPE.matcher(value).matches()) {
       throw new InvalidInputException("email", "'email' is not a valid email address");
     }

@@ -1,6 +1,5 @@
 package io.agnosticbilling.domain.organization;
 
-import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.subscription.AccessPolicy;
@@ -55,12 +54,8 @@ public final class Organization {
 
   /** A new organization on the free plan, never saved yet (version 0). */
   public static Organization create(OrganizationId id, String name, Instant now) {
-    String trimmed = name == null ? "" : name.trim();
-    if (trimmed.isEmpty() || trimmed.length() > 200) {
-      throw new InvalidInputException(
-          "organizationName", "'organizationName' must be 1 to 200 characters");
-    }
-    return new Organization(id, trimmed, now, Optional.empty(), Map.of(), Optional.empty(), 0);
+    String checked = OrganizationName.of(name).value();
+    return new Organization(id, checked, now, Optional.empty(), Map.of(), Optional.empty(), 0);
   }
 
   /** An organization rebuilt from storage exactly as it was saved. */

@@ -5,6 +5,7 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.port.in.DriftReport;
 import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.port.out.PaymentProvider.Listed;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -42,11 +43,16 @@ public final class ReconciliationService implements ReconcileSubscriptions {
     List<String> kept = new ArrayList<>();
     List<String> unresolved = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    try (Stream<SubscriptionSnapshot> all = provider.listSubscriptions()) {
-      Iterator<SubscriptionSnapshot> it = all.iterator();
+    try (Stream<Listed> all = provider.listSubscriptions()) {
+      Iterator<Listed> it = all.iterator();
       while (it.hasNext()) {
-        SubscriptionSnapshot truth = it.next();
+        Listed listed = it.next();
         checked++;
+        if (listed instanceof Listed.Unreadable unreadable) {
+          failed.add(unreadable.subscriptionId() + ": " + unreadable.reason());
+          continue;
+        }
+        SubscriptionSnapshot truth = ((Listed.Read) listed).snapshot();
         Optional<Organization> owner = owners.of(truth);
         if (owner.isEmpty()) {
           unresolved.add(truth.subscriptionId());

@@ -222,6 +222,6 @@ final class SubscriptionApplier {
                     + snapshot.priceId()
                     + " on subscription "
                     + snapshot.subscriptionId()
-                    + ": no plan is sold at that price (check STRIPE_*_PRICE_ID)"));
+                    + ": no plan is sold at that price (check the configured prices)"));
   }
 }

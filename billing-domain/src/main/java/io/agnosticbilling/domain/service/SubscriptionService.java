@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
+import io.agnosticbilling.domain.error.ProviderChangeNotSavedException;
 import io.agnosticbilling.domain.error.TooManyCheckoutsException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.Email;
@@ -29,10 +30,10 @@ import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Use cases that act on the provider: Checkout (start and confirm), the Customer Portal, plan
@@ -106,22 +107,25 @@ public final class SubscriptionService
       OrganizationId organizationId, PlanId planId, Email payer) {
     requireConfigured();
     Plan plan = paidPlan(planId);
+    // Before the customer is created: a plan not on sale must not leave a customer at Stripe.
+    String priceId = priceOf(plan);
     Organization organization = updater.require(organizationId);
+    // Only a live subscription blocks a new Checkout: an unpaid, paused, incomplete or ended one
+    // would otherwise leave the organization nowhere to go but the Portal (domain.md: no state is
+    // a dead end). The new subscription becomes the current one, being the most recently started.
     Optional<Subscription> current = organization.currentSubscription();
-    if (current.isPresent()
-        && !current.get().status().isTerminal()
-        && current.get().status() != SubscriptionStatus.INCOMPLETE) {
+    if (current.isPresent() && LIVE.contains(current.get().status())) {
       throw new ConflictException(
           "already_subscribed",
-          "This organization already has a "
-              + current.get().status().wireName()
+          "This organization already has "
+              + withArticle(current.get().status().wireName())
               + " subscription; change its plan instead of starting a new checkout.");
     }
     String customerId =
         organization.customerId().orElseGet(() -> createCustomer(organization, payer));
     CheckoutSessionCreated session =
         provider.createCheckoutSession(
-            new CheckoutRequest(organizationId, customerId, plan.id(), priceOf(plan)));
+            new CheckoutRequest(organizationId, customerId, plan.id(), priceId));
     checkoutSessions.created(
         new CheckoutRecord(
             session.sessionId(), organizationId, plan.id(), clock.instant(), Optional.empty()));
@@ -197,10 +201,11 @@ public final class SubscriptionService
     String priceId = priceOf(plan);
     return onLiveSubscription(
         organizationId,
-        live ->
-            live.plan().equals(plan.id()) && live.priceId().equals(priceId)
+        "plan change",
+        now ->
+            now.priceId().equals(priceId)
                 ? Optional.empty()
-                : Optional.of(provider.changePrice(live.id(), priceId)));
+                : Optional.of(() -> provider.changePrice(now.subscriptionId(), priceId)));
   }
 
   @Override
@@ -208,10 +213,11 @@ public final class SubscriptionService
     requireConfigured();
     return onLiveSubscription(
         organizationId,
-        live ->
-            live.cancelAtPeriodEnd()
+        "cancellation",
+        now ->
+            now.cancelAtPeriodEnd()
                 ? Optional.empty()
-                : Optional.of(provider.cancelAtPeriodEnd(live.id())));
+                : Optional.of(() -> provider.cancelAtPeriodEnd(now.subscriptionId())));
   }
 
   @Override
@@ -219,27 +225,86 @@ public final class SubscriptionService
     requireConfigured();
     return onLiveSubscription(
         organizationId,
-        live ->
-            live.cancelAtPeriodEnd() ? Optional.of(provider.resume(live.id())) : Optional.empty());
+        "resumption",
+        now ->
+            now.cancelAtPeriodEnd()
+                ? Optional.of(() -> provider.resume(now.subscriptionId()))
+                : Optional.empty());
   }
 
+  /**
+   * Runs a command on the provider's current state of the organization's live subscription, never
+   * on the stored copy alone: a Portal change whose webhook is late makes the stored copy wrong.
+   * The stored copy only names the subscription. {@code write} decides from the provider's state
+   * whether a provider write is needed; what the provider reports is applied either way, so a
+   * command also heals a stored copy that was behind.
+   */
   private BillingOverview onLiveSubscription(
       OrganizationId organizationId,
-      Function<Subscription, Optional<SubscriptionSnapshot>> action) {
+      String what,
+      Function<SubscriptionSnapshot, Optional<Supplier<SubscriptionSnapshot>>> write) {
     Organization organization = updater.require(organizationId);
-    Subscription live =
-        organization
-            .currentSubscription()
+    Optional<Subscription> current = organization.currentSubscription();
+    Subscription stored =
+        current
             .filter(s -> LIVE.contains(s.status()))
             .orElseThrow(
                 () ->
                     new ConflictException(
                         "no_live_subscription",
-                        "This organization has no live subscription: start a checkout first."));
-    action
-        .apply(live)
-        .ifPresent(truth -> applier.applyProviderState(updater.require(organizationId), truth));
+                        current.map(s -> nextStep(s.status())).orElse(NO_SUBSCRIPTION)));
+    SubscriptionSnapshot now =
+        provider
+            .fetchSubscription(stored.id())
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "no_live_subscription",
+                        "The payment provider no longer knows this subscription: start a new"
+                            + " checkout."));
+    if (!LIVE.contains(now.status())) {
+      applier.applyProviderState(updater.require(organizationId), now);
+      throw new ConflictException("no_live_subscription", nextStep(now.status()));
+    }
+    Optional<Supplier<SubscriptionSnapshot>> needed = write.apply(now);
+    if (needed.isEmpty()) {
+      applier.applyProviderState(updater.require(organizationId), now);
+      return overviews.overview(organizationId);
+    }
+    SubscriptionSnapshot written = needed.get().get();
+    try {
+      applier.applyProviderState(updater.require(organizationId), written);
+    } catch (RuntimeException e) {
+      // The provider holds the change; answering with the save's own failure would invite a
+      // repeat. Its next event (or a reconciliation) applies the same state here.
+      throw new ProviderChangeNotSavedException(what, e);
+    }
     return overviews.overview(organizationId);
+  }
+
+  private static final String NO_SUBSCRIPTION =
+      "This organization has no live subscription: start a checkout first.";
+
+  /** What an admin can do about a subscription that is not live, in one sentence. */
+  private static String nextStep(SubscriptionStatus status) {
+    return switch (status) {
+      case UNPAID ->
+          "The subscription is unpaid: pay the open invoice in the billing portal, or start a new"
+              + " checkout.";
+      case PAUSED ->
+          "The subscription is paused: resume it in the billing portal, or start a new checkout.";
+      case INCOMPLETE ->
+          "The subscription's first payment is not complete: finish it in the billing portal, or"
+              + " start a new checkout.";
+      default ->
+          "The subscription has ended ("
+              + status.wireName()
+              + "): start a new checkout to subscribe again.";
+    };
+  }
+
+  private static String withArticle(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 
   private Plan paidPlan(PlanId planId) {
@@ -260,11 +325,8 @@ public final class SubscriptionService
             () ->
                 new InvalidInputException(
                     "plan",
-                    "The "
-                        + plan.name()
-                        + " plan is not on sale: no provider price is configured for it (STRIPE_"
-                        + plan.id().value().toUpperCase(Locale.ROOT)
-                        + "_PRICE_ID)."));
+                    // Answered to callers: the server's variable names are for `config check`.
+                    "The " + plan.name() + " plan is not on sale on this server."));
   }
 
   private void requireConfigured() {

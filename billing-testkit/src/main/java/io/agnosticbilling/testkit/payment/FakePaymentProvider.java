@@ -36,6 +36,7 @@ public final class FakePaymentProvider implements PaymentProvider {
   private final List<Call> calls = new ArrayList<>();
   // Insertion order doubles as the listing order, so listSubscriptions() is deterministic.
   private final Map<String, SubscriptionSnapshot> subscriptions = new LinkedHashMap<>();
+  private final Map<String, String> unreadable = new LinkedHashMap<>();
   private final Map<String, CheckoutSessionInfo> sessions = new LinkedHashMap<>();
   private final Map<String, CheckoutRequest> sessionRequests = new LinkedHashMap<>();
   private final Map<OrganizationId, String> customers = new LinkedHashMap<>();
@@ -66,6 +67,17 @@ public final class FakePaymentProvider implements PaymentProvider {
     Objects.requireNonNull(snapshot, "'snapshot' must not be null");
     synchronized (lock) {
       subscriptions.put(snapshot.subscriptionId(), snapshot);
+    }
+    return this;
+  }
+
+  /**
+   * Lists a subscription the adapter could not read (a shape it does not know), with the reason; it
+   * is listed after the readable ones.
+   */
+  public FakePaymentProvider putUnreadable(String subscriptionId, String reason) {
+    synchronized (lock) {
+      unreadable.put(subscriptionId, reason);
     }
     return this;
   }
@@ -237,10 +249,13 @@ public final class FakePaymentProvider implements PaymentProvider {
   }
 
   @Override
-  public Stream<SubscriptionSnapshot> listSubscriptions() {
+  public Stream<Listed> listSubscriptions() {
     call("listSubscriptions");
     synchronized (lock) {
-      return List.copyOf(subscriptions.values()).stream();
+      List<Listed> listed = new ArrayList<>();
+      subscriptions.values().forEach(s -> listed.add(new Listed.Read(s)));
+      unreadable.forEach((id, reason) -> listed.add(new Listed.Unreadable(id, reason)));
+      return listed.stream();
     }
   }
 

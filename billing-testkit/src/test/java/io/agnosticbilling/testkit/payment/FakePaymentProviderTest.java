@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutRequest;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
@@ -138,11 +139,12 @@ class FakePaymentProviderTest {
     SubscriptionSnapshot a = aSubscriptionSnapshot().id("sub_a").build();
     provider.putSubscription(b).putSubscription(a);
 
-    assertThat(provider.listSubscriptions()).containsExactly(b, a);
+    assertThat(provider.listSubscriptions())
+        .containsExactly(new PaymentProvider.Listed.Read(b), new PaymentProvider.Listed.Read(a));
 
     provider.removeSubscription("sub_b");
 
-    assertThat(provider.listSubscriptions()).containsExactly(a);
+    assertThat(provider.listSubscriptions()).containsExactly(new PaymentProvider.Listed.Read(a));
   }
 
   @Test

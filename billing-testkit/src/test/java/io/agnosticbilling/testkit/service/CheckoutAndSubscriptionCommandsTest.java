@@ -66,6 +66,25 @@ class CheckoutAndSubscriptionCommandsTest {
     assertThat(fixture.provider.calls()).isEmpty();
   }
 
+  @Test
+  @DisplayName("a plan without a provider price is not on sale; the refusal names no variable")
+  void planWithoutPrice() {
+    OrganizationId org = Seed.organization(fixture, "org_1");
+    Billing unpriced =
+        Seed.anotherInstance(
+            fixture,
+            fixture.organizations,
+            fixture.provider,
+            io.agnosticbilling.domain.plan.PlanCatalog.defaults());
+
+    assertThatThrownBy(() -> unpriced.startCheckout(org, PlanId.TEAM, PAYER))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("plan"))
+        .hasMessageContaining("not on sale")
+        .hasMessageNotContaining("STRIPE_");
+    assertThat(fixture.provider.calls()).isEmpty();
+  }
+
   static Stream<Arguments> paymentCommands() {
     return Stream.of(
         command("start checkout", (b, org) -> b.startCheckout(org, PlanId.TEAM, PAYER)),
@@ -101,7 +120,7 @@ class CheckoutAndSubscriptionCommandsTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = SubscriptionStatus.class,
-      names = {"ACTIVE", "TRIALING", "PAST_DUE", "UNPAID", "PAUSED"})
+      names = {"ACTIVE", "TRIALING", "PAST_DUE"})
   @DisplayName("a live subscription refuses a new checkout as already_subscribed")
   void alreadySubscribed(SubscriptionStatus status) {
     OrganizationId org =
@@ -116,8 +135,9 @@ class CheckoutAndSubscriptionCommandsTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(
       value = SubscriptionStatus.class,
-      names = {"INCOMPLETE", "INCOMPLETE_EXPIRED", "CANCELED"})
-  @DisplayName("an incomplete or ended subscription lets a new checkout reuse the customer")
+      names = {"INCOMPLETE", "INCOMPLETE_EXPIRED", "CANCELED", "UNPAID", "PAUSED"})
+  @DisplayName(
+      "an incomplete, unpaid, paused or ended subscription lets a new checkout reuse the customer")
   void newCheckoutAfterIncompleteOrEnded(SubscriptionStatus status) {
     OrganizationId org =
         Seed.subscribed(fixture, team("sub_1", "cus_1", "org_1").status(status).build());

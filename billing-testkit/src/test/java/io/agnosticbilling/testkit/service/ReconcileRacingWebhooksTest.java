@@ -68,8 +68,8 @@ class ReconcileRacingWebhooksTest {
   private record ListingReadEarlier(PaymentProvider now, SubscriptionSnapshot listed)
       implements PaymentProvider {
     @Override
-    public Stream<SubscriptionSnapshot> listSubscriptions() {
-      return Stream.of(listed);
+    public Stream<Listed> listSubscriptions() {
+      return Stream.of(new Listed.Read(listed));
     }
 
     @Override

@@ -78,6 +78,22 @@ class ReconciliationTest {
   }
 
   @Test
+  @DisplayName(
+      "a subscription the provider adapter cannot read is failed with its reason; the run goes on")
+  void unreadableSubscriptionIsReportedAndTheRunGoesOn() {
+    fixture.provider.putUnreadable("sub_odd", "missing items.data[0].price.id");
+    fixture.provider.putSubscription(
+        team("sub_after", "cus_a", "org_missing").status(SubscriptionStatus.ACTIVE).build());
+
+    DriftReport report = billing.reconcile();
+
+    assertThat(report.checked()).isEqualTo(8);
+    assertThat(report.failed()).contains("sub_odd: missing items.data[0].price.id").hasSize(2);
+    assertThat(report.drifted()).containsExactly("sub_status", "sub_cancel");
+    assertThat(report.missingLocally()).contains("sub_missing", "sub_after");
+  }
+
+  @Test
   @DisplayName("drifted and missing subscriptions take the provider's state; the rest is untouched")
   void localStateUpdated() {
     Organization syncBefore = organization(inSync);

@@ -64,7 +64,7 @@ final class NotConfiguredPaymentProvider implements PaymentProvider {
   }
 
   @Override
-  public Stream<SubscriptionSnapshot> listSubscriptions() {
+  public Stream<Listed> listSubscriptions() {
     throw new PaymentsNotConfiguredException();
   }
 }

@@ -38,8 +38,37 @@ public interface PaymentProvider {
 
   Optional<SubscriptionSnapshot> fetchSubscription(String subscriptionId);
 
-  /** Every subscription of the account, all pages, lazily. */
-  Stream<SubscriptionSnapshot> listSubscriptions();
+  /**
+   * Every subscription of the account, all pages, lazily. A subscription that cannot be read is
+   * listed as {@link Listed.Unreadable} with the reason, so one odd object never hides the rest; a
+   * page that cannot be fetched ends the stream with a {@link PaymentProviderException}.
+   */
+  Stream<Listed> listSubscriptions();
+
+  /** One subscription of a listing: read into a snapshot, or unreadable with the reason. */
+  sealed interface Listed {
+    String subscriptionId();
+
+    /** A subscription read into the domain's snapshot. */
+    record Read(SubscriptionSnapshot snapshot) implements Listed {
+      public Read {
+        Objects.requireNonNull(snapshot, "'snapshot' must not be null");
+      }
+
+      @Override
+      public String subscriptionId() {
+        return snapshot.subscriptionId();
+      }
+    }
+
+    /** A subscription whose shape the adapter cannot read; {@code reason} says what is wrong. */
+    record Unreadable(String subscriptionId, String reason) implements Listed {
+      public Unreadable {
+        Objects.requireNonNull(subscriptionId, "'subscriptionId' must not be null");
+        Objects.requireNonNull(reason, "'reason' must not be null");
+      }
+    }
+  }
 
   /** Value object: what a Checkout session is created for. */
   record CheckoutRequest(
