@@ -72,6 +72,7 @@ public final class BillingCli implements Callable<Integer> {
     stripe.addSubcommand("sync-catalog", new StripeCommand.SyncCatalog(this));
     cli.addSubcommand("stripe", stripe);
     cli.addSubcommand("reconcile", new ReconcileCommand(this));
+    cli.addSubcommand("backup", new BackupCommand(this));
     CommandLine webhooks = new CommandLine(new WebhooksCommand());
     webhooks.addSubcommand("replay", new WebhooksCommand.Replay(this));
     cli.addSubcommand("webhooks", webhooks);

@@ -22,8 +22,10 @@ import java.util.Optional;
  * @param allowedOrigins exact CORS origins
  * @param jwtSecret HS256 key
  * @param jwtSecretGenerated true when the key was generated for this run (development only)
- * @param mongoUri the MongoDB connection string; empty means the embedded store under {@code
- *     dataDir}
+ * @param databaseUrl the PostgreSQL URL ({@code postgres://…} or {@code jdbc:postgresql://…})
+ * @param databasePoolSize the most PostgreSQL connections this instance holds
+ * @param mongoUri the MongoDB connection string; with neither URL the store is the SQLite file
+ *     {@code dataDir/billing.db}
  * @param redisUrl Redis for usage counters and rate limits; empty means the store and this instance
  *     serve them
  * @param redisWriteBehind {@code REDIS_COUNTER_MODE=write-behind}: the store learns of increments
@@ -41,6 +43,8 @@ public record BillingConfig(
     boolean jwtSecretGenerated,
     Duration jwtExpiry,
     int passwordSaltRounds,
+    Optional<String> databaseUrl,
+    int databasePoolSize,
     Optional<String> mongoUri,
     Path dataDir,
     Optional<String> redisUrl,
@@ -60,6 +64,10 @@ public record BillingConfig(
     allowedOrigins = List.copyOf(allowedOrigins);
     Objects.requireNonNull(jwtSecret, "'jwtSecret' must not be null");
     Objects.requireNonNull(jwtExpiry, "'jwtExpiry' must not be null");
+    Objects.requireNonNull(databaseUrl, "'databaseUrl' must not be null");
+    if (databasePoolSize < 1) {
+      throw new IllegalArgumentException("'databasePoolSize' must be at least 1");
+    }
     Objects.requireNonNull(mongoUri, "'mongoUri' must not be null");
     Objects.requireNonNull(dataDir, "'dataDir' must not be null");
     Objects.requireNonNull(redisUrl, "'redisUrl' must not be null");
@@ -113,6 +121,8 @@ public record BillingConfig(
         jwtSecretGenerated,
         jwtExpiry,
         passwordSaltRounds,
+        databaseUrl,
+        databasePoolSize,
         mongoUri,
         dataDir,
         redisUrl,
@@ -141,7 +151,10 @@ public record BillingConfig(
     lines.put("JWT_SECRET", jwtSecretGenerated ? "*** (generated for this run)" : "***");
     lines.put("JWT_EXPIRY", SettingParsers.formatDuration(jwtExpiry));
     lines.put("PASSWORD_SALT_ROUNDS", Integer.toString(passwordSaltRounds));
-    lines.put("MONGO_URI", mongoUri.map(SecretMask::connectionString).orElse("<unset: embedded>"));
+    lines.put("STORE", store());
+    lines.put("DATABASE_URL", databaseUrl.map(SecretMask::connectionString).orElse("<unset>"));
+    lines.put("DATABASE_POOL_SIZE", Integer.toString(databasePoolSize));
+    lines.put("MONGO_URI", mongoUri.map(SecretMask::connectionString).orElse("<unset>"));
     lines.put("BILLING_DATA_DIR", dataDir.toString());
     lines.put("REDIS_URL", redisUrl.map(SecretMask::connectionString).orElse("<unset>"));
     lines.put("REDIS_COUNTER_MODE", redisWriteBehind ? "write-behind" : "write-through");
@@ -179,6 +192,20 @@ public record BillingConfig(
     return lines;
   }
 
+  /**
+   * The store this configuration selects, without any password: {@code sqlite <file>}, {@code
+   * postgresql <host>/<db>} or {@code mongodb <hosts>}.
+   */
+  public String store() {
+    if (databaseUrl.isPresent()) {
+      return "postgresql " + SecretMask.hostAndDatabase(databaseUrl.get());
+    }
+    if (mongoUri.isPresent()) {
+      return "mongodb " + SecretMask.hosts(mongoUri.get());
+    }
+    return "sqlite " + dataDir.resolve(StoreConnection.SQLITE_FILE).toAbsolutePath();
+  }
+
   /** One line for the start-up log: mode, port, store, payments, catalog; no secret. */
   public String summary() {
     return "mode="
@@ -186,7 +213,8 @@ public record BillingConfig(
         + " port="
         + port
         + " store="
-        + (mongoUri.isPresent() ? "mongodb" : "embedded(" + dataDir + ")")
+        + store().replaceFirst(" ", "(")
+        + ")"
         + " payments="
         + stripeSecretKey.map(SecretMask::stripe).orElse("off")
         + " webhooks="

@@ -96,7 +96,14 @@ public final class BillingConfigLoader {
       Duration jwtExpiry = readDuration("JWT_EXPIRY", Duration.ofHours(24), false);
       int rounds = readSaltRounds(production);
       refuseOperatorEmails();
+      Optional<String> databaseUrl = readDatabaseUrl();
+      int poolSize = readInt("DATABASE_POOL_SIZE", 16, 1, 1_000);
       Optional<String> mongoUri = readMongoUri();
+      if (databaseUrl.isPresent() && mongoUri.isPresent()) {
+        problems.add(
+            "DATABASE_URL and MONGO_URI are both set: choose one store (PostgreSQL or MongoDB);"
+                + " with neither, the server uses the embedded SQLite file");
+      }
       Path dataDir = readDataDir();
       Optional<String> redisUrl = readRedisUrl();
       boolean writeBehind = readCounterMode();
@@ -137,6 +144,8 @@ public final class BillingConfigLoader {
               generated,
               jwtExpiry,
               rounds,
+              databaseUrl,
+              poolSize,
               mongoUri,
               dataDir,
               redisUrl,
@@ -307,6 +316,41 @@ public final class BillingConfigLoader {
                 + " managed with 'billing-server operators add|remove|list <email>'; remove"
                 + " OPERATOR_EMAILS and run 'operators add' for each operator");
       }
+    }
+
+    private Optional<String> readDatabaseUrl() {
+      Optional<String> value = get("DATABASE_URL");
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      String url = value.get().strip();
+      String masked = SecretMask.connectionString(url);
+      if (url.startsWith("jdbc:postgresql://")) {
+        return Optional.of(url);
+      }
+      if (!url.startsWith("postgres://") && !url.startsWith("postgresql://")) {
+        problems.add(
+            "DATABASE_URL must be a PostgreSQL URL, postgres://user:pass@host:5432/db or"
+                + " jdbc:postgresql://host:5432/db (got '"
+                + masked
+                + "')");
+        return Optional.empty();
+      }
+      try {
+        URI uri = new URI(url);
+        if (uri.getHost() == null) {
+          problems.add("DATABASE_URL names no host (got '" + masked + "')");
+          return Optional.empty();
+        }
+        if (uri.getPath() == null || uri.getPath().length() <= 1) {
+          problems.add("DATABASE_URL names no database, like /billing (got '" + masked + "')");
+          return Optional.empty();
+        }
+      } catch (URISyntaxException e) {
+        problems.add("DATABASE_URL is not a valid URL (got '" + masked + "')");
+        return Optional.empty();
+      }
+      return Optional.of(url);
     }
 
     private BillingConfig.RateLimits readRateLimits() {

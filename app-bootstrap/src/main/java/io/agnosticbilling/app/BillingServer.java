@@ -1,13 +1,16 @@
 package io.agnosticbilling.app;
 
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
-import io.agnosticbilling.adapter.mongo.MongoMigrations;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +31,48 @@ public final class BillingServer implements AutoCloseable {
   private final Wiring wiring;
   private final Javalin app;
   private final PrometheusMeterRegistry registry;
-  private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private BillingServer(Wiring wiring, Javalin app, PrometheusMeterRegistry registry) {
+  /** How often expired rows are deleted from a SQL store (MongoDB expires them by TTL). */
+  static final Duration PURGE_EVERY = Duration.ofHours(1);
+
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final ScheduledExecutorService purger;
+
+  private BillingServer(Wiring wiring, Javalin app, PrometheusMeterRegistry registry, Clock clock) {
     this.wiring = wiring;
     this.app = app;
     this.registry = registry;
+    this.purger =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "billing-purge");
+              thread.setDaemon(true);
+              return thread;
+            });
+    if (wiring.store().sql().isPresent()) {
+      purger.scheduleWithFixedDelay(
+          () -> purge(clock), 1, PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
+    }
+  }
+
+  /** One purge run; a failure is logged and the next run tries again. */
+  private void purge(Clock clock) {
+    try {
+      wiring
+          .store()
+          .purgeExpired(clock.instant())
+          .filter(p -> p.webhookEntries() + p.usageCounters() + p.usageDecisions() > 0)
+          .ifPresent(
+              p ->
+                  LOG.info(
+                      "Purged expired rows: {} webhook log entries, {} usage counters, {} usage"
+                          + " decisions",
+                      p.webhookEntries(),
+                      p.usageCounters(),
+                      p.usageDecisions()));
+    } catch (RuntimeException e) {
+      LOG.warn("Purging expired rows failed (tried again in {}): {}", PURGE_EVERY, e.getMessage());
+    }
   }
 
   /**
@@ -44,11 +83,12 @@ public final class BillingServer implements AutoCloseable {
   public static BillingServer start(BillingConfig config, Clock clock, List<String> warnings) {
     Objects.requireNonNull(config, "'config' must not be null");
     warnings.forEach(LOG::warn);
+    StoreConnection.legacyFileWarning(config).ifPresent(LOG::warn);
     LOG.info("Configuration: {}", config.summary());
     Wiring wiring = Wiring.connect(config, clock);
     try {
       LOG.info("Store connected: {}", wiring.store().description());
-      MongoMigrations migrations = wiring.store().store().migrations();
+      StoreConnection.Migrations migrations = wiring.store().migrations();
       List<Integer> applied = migrations.up();
       LOG.info("Migrations: {}", migrationState(migrations.status(), applied));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -60,7 +100,7 @@ public final class BillingServer implements AutoCloseable {
       app.unsafeConfig().jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
       LOG.info("Routes registered: {}", routeCounts(routes.routeTable()));
       LOG.info("CORS origins: {}", String.join(", ", config.allowedOrigins()));
-      BillingServer server = new BillingServer(wiring, app, registry);
+      BillingServer server = new BillingServer(wiring, app, registry, clock);
       try {
         app.start(config.port());
       } catch (RuntimeException e) {
@@ -79,8 +119,9 @@ public final class BillingServer implements AutoCloseable {
     }
   }
 
-  static String migrationState(List<MongoMigrations.Status> status, List<Integer> applied) {
-    long done = status.stream().filter(MongoMigrations.Status::applied).count();
+  static String migrationState(
+      List<StoreConnection.MigrationStatus> status, List<Integer> applied) {
+    long done = status.stream().filter(StoreConnection.MigrationStatus::applied).count();
     String head = "at " + done + " of " + status.size();
     return applied.isEmpty() ? "up to date, " + head : "applied " + applied + ", " + head;
   }
@@ -122,6 +163,7 @@ public final class BillingServer implements AutoCloseable {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
+    purger.shutdownNow();
     try {
       app.stop();
     } finally {

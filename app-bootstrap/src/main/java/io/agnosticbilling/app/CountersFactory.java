@@ -1,6 +1,5 @@
 package io.agnosticbilling.app;
 
-import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.CounterMode;
 import io.agnosticbilling.adapter.redis.DurableUsageLedger;
 import io.agnosticbilling.adapter.redis.FastPathListener;
@@ -42,10 +41,10 @@ final class CountersFactory {
 
   private CountersFactory() {}
 
-  static Counters choose(BillingConfig config, MongoBillingStore store, Clock clock) {
+  static Counters choose(BillingConfig config, UsageCounters storeCounters, Clock clock) {
     if (config.redisUrl().isEmpty()) {
       return new Counters(
-          store.usageCounters(),
+          storeCounters,
           new InMemoryRateLimiter(clock),
           "usage counters in the store, rate limits in memory",
           Optional.empty(),
@@ -56,7 +55,7 @@ final class CountersFactory {
         config.redisWriteBehind() ? CounterMode.WRITE_BEHIND : CounterMode.WRITE_THROUGH;
     RedisUsageCounters counters =
         redis.usageCounters(
-            DurableUsageLedger.over(store.usageCounters()),
+            DurableUsageLedger.over(storeCounters),
             RedisCounterSettings.defaults().withMode(mode),
             LOGGING_LISTENER);
     return new Counters(

@@ -29,6 +29,7 @@ final class Demo implements AutoCloseable {
   static final List<String> OVERRIDDEN =
       List.of(
           "APP_ENV",
+          "DATABASE_URL",
           "MONGO_URI",
           "REDIS_URL",
           "FRONTEND_URL",

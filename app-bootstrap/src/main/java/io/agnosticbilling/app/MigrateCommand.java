@@ -1,6 +1,5 @@
 package io.agnosticbilling.app;
 
-import io.agnosticbilling.adapter.mongo.MongoMigrations;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -26,7 +25,7 @@ final class MigrateCommand {
         return refused;
       }
       try (StoreConnection store = StoreConnection.open(loaded.config(), cli.clock())) {
-        return work(store.store().migrations(), cli.out());
+        return work(store.migrations(), cli.out());
       } catch (RuntimeException e) {
         cli.err().println("Migration failed: " + e.getMessage());
         return BillingCli.FAILED;
@@ -38,7 +37,7 @@ final class MigrateCommand {
       return BillingCli.OK;
     }
 
-    abstract int work(MongoMigrations migrations, PrintWriter out);
+    abstract int work(StoreConnection.Migrations migrations, PrintWriter out);
   }
 
   @Command(
@@ -51,9 +50,9 @@ final class MigrateCommand {
     }
 
     @Override
-    int work(MongoMigrations migrations, PrintWriter out) {
-      List<MongoMigrations.Status> status = migrations.status();
-      for (MongoMigrations.Status s : status) {
+    int work(StoreConnection.Migrations migrations, PrintWriter out) {
+      List<StoreConnection.MigrationStatus> status = migrations.status();
+      for (StoreConnection.MigrationStatus s : status) {
         out.printf(
             "%3d  %-32s  %s%n",
             s.number(),
@@ -76,7 +75,7 @@ final class MigrateCommand {
     }
 
     @Override
-    int work(MongoMigrations migrations, PrintWriter out) {
+    int work(StoreConnection.Migrations migrations, PrintWriter out) {
       List<Integer> applied = migrations.up();
       out.println(applied.isEmpty() ? "Nothing to apply: up to date." : "Applied " + applied + ".");
       return BillingCli.OK;
@@ -105,7 +104,7 @@ final class MigrateCommand {
     }
 
     @Override
-    int work(MongoMigrations migrations, PrintWriter out) {
+    int work(StoreConnection.Migrations migrations, PrintWriter out) {
       List<Integer> undone = migrations.down(count);
       out.println(
           undone.isEmpty()

@@ -25,7 +25,7 @@ final class ReconcileCommand extends ConfiguredCommand {
       cli.err().println("STRIPE_SECRET_KEY is not set: there is nothing to reconcile with.");
       return BillingCli.BAD_CONFIGURATION;
     }
-    try (Wiring wiring = Wiring.connect(loaded.config(), cli.clock())) {
+    try (Wiring wiring = Wiring.connectMigrated(loaded.config(), cli.clock())) {
       DriftReport report = wiring.billing().reconcile();
       print(cli.out(), report);
       return report.failed().isEmpty() ? BillingCli.OK : BillingCli.FAILED;

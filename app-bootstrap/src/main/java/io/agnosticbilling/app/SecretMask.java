@@ -8,6 +8,8 @@ final class SecretMask {
   private static final Pattern STRIPE_KEY =
       Pattern.compile("^(sk|rk|pk)_(test|live)_.*|^whsec_.*", Pattern.DOTALL);
 
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("([?&;](?i:password)=)[^&;]*");
+
   private SecretMask() {}
 
   /** {@code sk_live_***}, {@code sk_test_***}, {@code whsec_***}; anything else {@code ***}. */
@@ -22,8 +24,15 @@ final class SecretMask {
     return secret.substring(0, second + 1) + "***";
   }
 
-  /** A connection string with its password (if any) replaced by {@code ***}. */
+  /**
+   * A connection string with its password (if any, in the user info or a {@code password=} query
+   * parameter as JDBC URLs carry it) replaced by {@code ***}.
+   */
   static String connectionString(String uri) {
+    return PASSWORD_PARAMETER.matcher(userInfoMasked(uri)).replaceAll("$1***");
+  }
+
+  private static String userInfoMasked(String uri) {
     int scheme = uri.indexOf("://");
     if (scheme < 0) {
       return "***";
@@ -56,6 +65,20 @@ final class SecretMask {
     int query = rest.indexOf('?');
     int end = slash >= 0 ? slash : query >= 0 ? query : rest.length();
     return rest.substring(0, end);
+  }
+
+  /** {@code host:port/db} of a database URL (also {@code jdbc:…}), without user or password. */
+  static String hostAndDatabase(String url) {
+    String plain = url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url;
+    int scheme = plain.indexOf("://");
+    String rest = scheme < 0 ? plain : plain.substring(scheme + 3);
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      rest = rest.substring(0, query);
+    }
+    int slash = rest.indexOf('/');
+    String database = slash < 0 ? "" : rest.substring(slash + 1);
+    return hosts(plain) + "/" + database;
   }
 
   /** True when the URI's user info carries a password (never printed, only reported). */

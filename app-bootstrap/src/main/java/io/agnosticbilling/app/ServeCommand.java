@@ -1,5 +1,6 @@
 package io.agnosticbilling.app;
 
+import io.agnosticbilling.adapter.sql.StoreLockedException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,10 @@ final class ServeCommand extends ConfiguredCommand {
     BillingServer server;
     try {
       server = BillingServer.start(loaded.config(), cli.clock(), loaded.warnings());
+    } catch (StoreLockedException | LegacyEmbeddedStoreException e) {
+      // Expected situations with a sentence that says what to do: no stack trace.
+      LOG.error("The server could not start: {}", e.getMessage());
+      return BillingCli.FAILED;
     } catch (RuntimeException e) {
       LOG.error("The server could not start: {}", e.getMessage(), e);
       return BillingCli.FAILED;

@@ -4,18 +4,37 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.agnosticbilling.adapter.mongo.EmbeddedMongo;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
+import io.agnosticbilling.adapter.mongo.MongoMigrations;
 import io.agnosticbilling.adapter.mongo.MongoStoreOptions;
+import io.agnosticbilling.adapter.sql.SqlBillingStore;
+import io.agnosticbilling.adapter.sql.SqlMigrations;
+import io.agnosticbilling.adapter.sql.SqlPurge;
+import io.agnosticbilling.adapter.sql.SqlStoreOptions;
+import io.agnosticbilling.domain.port.out.BillingReports;
+import io.agnosticbilling.domain.port.out.CheckoutSessions;
+import io.agnosticbilling.domain.port.out.Members;
+import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.port.out.Transactions;
+import io.agnosticbilling.domain.port.out.UsageAlerts;
+import io.agnosticbilling.domain.port.out.UsageCounters;
+import io.agnosticbilling.domain.port.out.WebhookLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.bson.Document;
 
 /**
- * The store the server runs on: MongoDB at {@code MONGO_URI}, or the embedded MongoDB-wire server
- * with its H2 file under {@code BILLING_DATA_DIR}, reached through the same Mongo adapter either
- * way. Closing it closes the client, then the embedded server (which flushes its file).
+ * The store the server runs on, chosen by the configuration: PostgreSQL at {@code DATABASE_URL},
+ * MongoDB at {@code MONGO_URI}, or else the embedded SQLite file {@code
+ * BILLING_DATA_DIR/billing.db} (which this process then owns). Gives the storage ports, the
+ * migrations, a readiness ping and a description without any password.
  */
 final class StoreConnection implements AutoCloseable {
   /** A bounded wait for a store that does not answer, so readiness and start-up fail fast. */
@@ -23,51 +42,224 @@ final class StoreConnection implements AutoCloseable {
 
   static final long PING_TIMEOUT_MILLIS = 2_000;
 
-  private final Optional<EmbeddedMongo> embedded;
-  private final MongoClient client;
-  private final MongoBillingStore store;
-  private final String description;
+  /** The SQLite file of the embedded store, in {@code BILLING_DATA_DIR}. */
+  static final String SQLITE_FILE = "billing.db";
 
-  private StoreConnection(
-      Optional<EmbeddedMongo> embedded,
-      MongoClient client,
-      MongoBillingStore store,
-      String description) {
-    this.embedded = embedded;
-    this.client = client;
-    this.store = store;
-    this.description = description;
+  /**
+   * The file of the former embedded store (mongo-java-server over H2, {@code EmbeddedMongo} in
+   * adapter-mongo's tests): the server refuses to start beside it rather than start empty.
+   */
+  static final String LEGACY_EMBEDDED_FILE = "billing.mv";
+
+  /** Which kind of store; the name is the first word of the description. */
+  enum Kind {
+    SQLITE,
+    POSTGRESQL,
+    MONGODB
   }
 
+  /** The storage ports the facade is built from. */
+  record Ports(
+      Organizations organizations,
+      Members members,
+      WebhookLog webhookLog,
+      UsageCounters usageCounters,
+      UsageAlerts usageAlerts,
+      CheckoutSessions checkoutSessions,
+      BillingReports reports) {}
+
+  /** Where one migration stands, the same for every store. */
+  record MigrationStatus(int number, String description, Optional<Instant> appliedAt) {
+    boolean applied() {
+      return appliedAt.isPresent();
+    }
+  }
+
+  /** The schema migrations of the store, the same three operations for every store. */
+  interface Migrations {
+    List<MigrationStatus> status();
+
+    List<Integer> up();
+
+    List<Integer> down(int count);
+
+    /** The three operations of an adapter's own migrations. */
+    static Migrations of(
+        Supplier<List<MigrationStatus>> status,
+        Supplier<List<Integer>> up,
+        IntFunction<List<Integer>> down) {
+      return new Migrations() {
+        @Override
+        public List<MigrationStatus> status() {
+          return status.get();
+        }
+
+        @Override
+        public List<Integer> up() {
+          return up.get();
+        }
+
+        @Override
+        public List<Integer> down(int count) {
+          return down.apply(count);
+        }
+      };
+    }
+  }
+
+  private final Kind kind;
+  private final Ports ports;
+  private final Migrations migrations;
+  private final Runnable ping;
+  private final AutoCloseable closer;
+  private final String description;
+  private final Optional<SqlBillingStore> sql;
+
+  private StoreConnection(
+      Kind kind,
+      Ports ports,
+      Migrations migrations,
+      Runnable ping,
+      AutoCloseable closer,
+      String description,
+      Optional<SqlBillingStore> sql) {
+    this.kind = kind;
+    this.ports = ports;
+    this.migrations = migrations;
+    this.ping = ping;
+    this.closer = closer;
+    this.description = description;
+    this.sql = sql;
+  }
+
+  /** Which store the configuration selects, without opening it. */
+  static Kind kindOf(BillingConfig config) {
+    if (config.databaseUrl().isPresent()) {
+      return Kind.POSTGRESQL;
+    }
+    return config.mongoUri().isPresent() ? Kind.MONGODB : Kind.SQLITE;
+  }
+
+  /** The embedded SQLite file of this configuration. */
+  static Path sqliteFile(BillingConfig config) {
+    return config.dataDir().resolve(SQLITE_FILE).toAbsolutePath();
+  }
+
+  /**
+   * Opens the configured store.
+   *
+   * @throws io.agnosticbilling.adapter.sql.StoreLockedException when another process owns the
+   *     SQLite file
+   * @throws LegacyEmbeddedStoreException when the data directory holds only the former embedded
+   *     store's file
+   */
   static StoreConnection open(BillingConfig config, Clock clock) {
-    MongoStoreOptions options = MongoStoreOptions.defaults().withClock(clock);
-    if (config.mongoUri().isPresent()) {
-      String uri = config.mongoUri().get();
-      ConnectionString parsed = new ConnectionString(uri);
-      MongoClient client = client(parsed);
-      String database = MongoBillingStore.databaseOf(parsed);
-      return new StoreConnection(
-          Optional.empty(),
-          client,
-          MongoBillingStore.using(client, database, options),
-          "mongodb " + SecretMask.hosts(uri) + " database " + database);
+    return switch (kindOf(config)) {
+      case POSTGRESQL ->
+          sql(
+              Kind.POSTGRESQL,
+              SqlBillingStore.postgres(
+                  config.databaseUrl().get(),
+                  sqlOptions(clock).withPoolSize(config.databasePoolSize())));
+      case MONGODB -> mongo(config.mongoUri().get(), clock);
+      case SQLITE -> {
+        checkNoLegacyEmbeddedStore(config);
+        yield sql(Kind.SQLITE, SqlBillingStore.sqlite(sqliteFile(config), sqlOptions(clock)));
+      }
+    };
+  }
+
+  /**
+   * Refuses to create a new, empty SQLite store beside the former embedded store's file: its data
+   * would look lost. Once {@code billing.db} exists the old file is only mentioned.
+   */
+  static void checkNoLegacyEmbeddedStore(BillingConfig config) {
+    Path legacy = config.dataDir().resolve(LEGACY_EMBEDDED_FILE).toAbsolutePath();
+    if (Files.exists(legacy) && !Files.exists(sqliteFile(config))) {
+      throw new LegacyEmbeddedStoreException(legacy, sqliteFile(config));
     }
-    EmbeddedMongo server = EmbeddedMongo.onDisk(config.dataDir());
-    try {
-      MongoClient client = client(new ConnectionString(server.connectionString()));
-      return new StoreConnection(
-          Optional.of(server),
-          client,
-          MongoBillingStore.using(client, MongoStoreOptions.DEFAULT_DATABASE, options),
-          "embedded "
-              + config.dataDir().resolve(EmbeddedMongo.STORE_FILE).toAbsolutePath()
-              + " (mongo-java-server at "
-              + server.connectionString()
-              + ")");
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
+  }
+
+  /** A warning for the start-up log while the former embedded file is still beside the store. */
+  static Optional<String> legacyFileWarning(BillingConfig config) {
+    Path legacy = config.dataDir().resolve(LEGACY_EMBEDDED_FILE).toAbsolutePath();
+    if (kindOf(config) == Kind.SQLITE && Files.exists(legacy)) {
+      return Optional.of(
+          "the former embedded store's file "
+              + legacy
+              + " is still in the data directory; this server does not read it (see"
+              + " docs/operations.md, 'Moving off the former embedded store')");
     }
+    return Optional.empty();
+  }
+
+  private static SqlStoreOptions sqlOptions(Clock clock) {
+    return SqlStoreOptions.defaults()
+        .withClock(clock)
+        .withConnectTimeout(java.time.Duration.ofSeconds(SERVER_SELECTION_SECONDS));
+  }
+
+  private static StoreConnection sql(Kind kind, SqlBillingStore store) {
+    Ports ports =
+        new Ports(
+            store.organizations(),
+            store.members(),
+            store.webhookLog(),
+            store.usageCounters(),
+            store.usageAlerts(),
+            store.checkoutSessions(),
+            store.reports());
+    SqlMigrations sql = store.migrations();
+    Migrations migrations =
+        Migrations.of(
+            () ->
+                sql.status().stream()
+                    .map(s -> new MigrationStatus(s.number(), s.description(), s.appliedAt()))
+                    .toList(),
+            sql::up,
+            sql::down);
+    return new StoreConnection(
+        kind, ports, migrations, store::ping, store, store.description(), Optional.of(store));
+  }
+
+  private static StoreConnection mongo(String uri, Clock clock) {
+    ConnectionString parsed = new ConnectionString(uri);
+    MongoClient client = client(parsed);
+    String database = MongoBillingStore.databaseOf(parsed);
+    MongoBillingStore store =
+        MongoBillingStore.using(client, database, MongoStoreOptions.defaults().withClock(clock));
+    Ports ports =
+        new Ports(
+            store.organizations(),
+            store.members(),
+            store.webhookLog(),
+            store.usageCounters(),
+            store.usageAlerts(),
+            store.checkoutSessions(),
+            store.reports());
+    MongoMigrations mongo = store.migrations();
+    Migrations migrations =
+        Migrations.of(
+            () ->
+                mongo.status().stream()
+                    .map(s -> new MigrationStatus(s.number(), s.description(), s.appliedAt()))
+                    .toList(),
+            mongo::up,
+            mongo::down);
+    Runnable ping =
+        () ->
+            store
+                .database()
+                .withTimeout(PING_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .runCommand(new Document("ping", 1));
+    return new StoreConnection(
+        Kind.MONGODB,
+        ports,
+        migrations,
+        ping,
+        client,
+        "mongodb " + SecretMask.hosts(uri) + " database " + database,
+        Optional.empty());
   }
 
   private static MongoClient client(ConnectionString connectionString) {
@@ -80,39 +272,72 @@ final class StoreConnection implements AutoCloseable {
     return MongoClients.create(settings.build());
   }
 
-  MongoBillingStore store() {
-    return store;
+  Kind kind() {
+    return kind;
   }
 
-  boolean embedded() {
-    return embedded.isPresent();
+  Ports ports() {
+    return ports;
   }
 
-  /** Which store, without any password: the embedded file, or the hosts and database. */
+  Migrations migrations() {
+    return migrations;
+  }
+
+  /**
+   * How a webhook's claim, organization save and finish are grouped: one PostgreSQL transaction
+   * (one commit instead of three; a concurrent delivery of the same event waits for it). SQLite
+   * runs a transaction on its one writer thread, which must never wait on the network (a webhook
+   * may fetch from Stripe), and MongoDB has no transactions across these calls here: each call
+   * commits on its own there.
+   */
+  Transactions transactions() {
+    if (kind == Kind.POSTGRESQL) {
+      SqlBillingStore store = sql.orElseThrow();
+      return store::inTransaction;
+    }
+    return Transactions.none();
+  }
+
+  /** The SQL store, when the store is SQLite or PostgreSQL. */
+  Optional<SqlBillingStore> sql() {
+    return sql;
+  }
+
+  /**
+   * Deletes what is past its retention on the SQL stores: webhook log entries older than the Mongo
+   * store keeps them (its TTL, {@link MongoStoreOptions#webhookRetention()}), usage of periods
+   * ended over a day ago. Empty on MongoDB, whose TTL indexes expire the same data.
+   */
+  Optional<SqlPurge.Purged> purgeExpired(Instant now) {
+    return sql.map(
+        store -> store.purge().run(now, MongoStoreOptions.defaults().webhookRetention()));
+  }
+
+  /** {@code sqlite <file>}, {@code postgresql <host>/<db>} or the Mongo hosts; no password. */
   String description() {
     return description;
   }
 
-  /** A {@code ping} bounded by {@link #PING_TIMEOUT_MILLIS}; false when it fails or is slow. */
+  /** A trivial query; false when it fails. */
   boolean ping() {
     try {
-      store
-          .database()
-          .withTimeout(PING_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-          .runCommand(new Document("ping", 1));
+      ping.run();
       return true;
     } catch (RuntimeException e) {
       return false;
     }
   }
 
-  /** Closes the client, then stops the embedded server, which flushes its file. */
+  /** Closes the pool, the client, or the SQLite file (after its pending writes commit). */
   @Override
   public void close() {
     try {
-      client.close();
-    } finally {
-      embedded.ifPresent(EmbeddedMongo::close);
+      closer.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -27,7 +27,7 @@ final class WebhooksCommand {
 
     @Override
     int run(BillingConfigLoader.Loaded loaded) {
-      try (Wiring wiring = Wiring.connect(loaded.config(), cli.clock())) {
+      try (Wiring wiring = Wiring.connectMigrated(loaded.config(), cli.clock())) {
         EventOutcome outcome = wiring.billing().replay(eventId);
         cli.out()
             .println(

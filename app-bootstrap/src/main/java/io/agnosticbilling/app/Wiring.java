@@ -4,7 +4,6 @@ import io.agnosticbilling.adapter.http.BillingHttpListener;
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
 import io.agnosticbilling.adapter.http.ReadinessCheck;
-import io.agnosticbilling.adapter.mongo.MongoBillingStore;
 import io.agnosticbilling.adapter.redis.RedisUsageCounters;
 import io.agnosticbilling.adapter.stripe.StripePaymentEvents;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
@@ -47,8 +46,8 @@ final class Wiring implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.store = store;
-    MongoBillingStore mongo = store.store();
-    this.counters = CountersFactory.choose(config, mongo, clock);
+    StoreConnection.Ports ports = store.ports();
+    this.counters = CountersFactory.choose(config, ports.usageCounters(), clock);
     this.payments =
         stripeSettings(config)
             .<PaymentProvider>map(StripePaymentProvider::new)
@@ -58,14 +57,15 @@ final class Wiring implements AutoCloseable {
             .withApiVersionListener(apiVersions);
     this.billing =
         Billing.builder()
-            .organizations(mongo.organizations())
-            .members(mongo.members())
-            .webhookLog(mongo.webhookLog())
+            .organizations(ports.organizations())
+            .members(ports.members())
+            .webhookLog(ports.webhookLog())
             .usageCounters(counters.usageCounters())
-            .usageAlerts(mongo.usageAlerts())
-            .checkoutSessions(mongo.checkoutSessions())
-            .reports(mongo.reports())
+            .usageAlerts(ports.usageAlerts())
+            .checkoutSessions(ports.checkoutSessions())
+            .reports(ports.reports())
             .rateLimiter(counters.rateLimiter())
+            .transactions(store.transactions())
             .passwordHasher(new BcryptPasswordHasher(config.passwordSaltRounds()))
             .paymentProvider(payments)
             .paymentEvents(paymentEvents)
@@ -86,6 +86,21 @@ final class Wiring implements AutoCloseable {
       return new Wiring(config, clock, store);
     } catch (RuntimeException e) {
       store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the store, applies pending migrations (as {@code serve} does, so a command on a new data
+   * directory finds the tables) and builds the facade: for the commands that use the services.
+   */
+  static Wiring connectMigrated(BillingConfig config, Clock clock) {
+    Wiring wiring = connect(config, clock);
+    try {
+      wiring.store().migrations().up();
+      return wiring;
+    } catch (RuntimeException e) {
+      wiring.close();
       throw e;
     }
   }

@@ -2,32 +2,22 @@ package io.agnosticbilling.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line run in-process with a given environment and working directory. */
 class BillingCliTest {
   @TempDir Path workDir;
 
-  /** What one command printed and returned. */
-  record Run(int code, String out, String err) {}
-
-  private Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        new BillingCli(env, workDir, Clock.systemUTC())
-            .execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private CliRun run(Map<String, String> env, String... args) {
+    return CliRun.run(workDir, env, args);
   }
 
   @Test
@@ -43,7 +33,7 @@ class BillingCliTest {
     env.put("REDIS_URL", "http://user:hunter2@redis:6379");
     env.put("ALLOWED_ORIGINS", "https://*.example.com");
 
-    Run result = run(env, "config", "check");
+    CliRun result = run(env, "config", "check");
 
     assertThat(result.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
     assertThat(result.err())
@@ -75,7 +65,7 @@ class BillingCliTest {
     env.put("STRIPE_WEBHOOK_SECRET", "whsec_topSecret42");
     env.put("MONGO_URI", "mongodb://billing:pa55word@db1:27017,db2:27017/billing?authSource=admin");
 
-    Run result = run(env, "config", "check");
+    CliRun result = run(env, "config", "check");
 
     assertThat(result.code()).as(result.err()).isZero();
     assertThat(result.out())
@@ -96,7 +86,7 @@ class BillingCliTest {
     Files.setPosixFilePermissions(
         workDir.resolve(".env"), PosixFilePermissions.fromString("rw-r--r--"));
 
-    Run result = run(Map.of(), "config", "check");
+    CliRun result = run(Map.of(), "config", "check");
 
     assertThat(result.code()).isZero();
     assertThat(result.out())
@@ -105,15 +95,15 @@ class BillingCliTest {
   }
 
   @Test
-  @DisplayName("migrate up, status, down 1 and up again on an embedded data dir")
+  @DisplayName("migrate up, status, down 1 and up again on the embedded SQLite store")
   void migrateUpStatusDownUp() {
     Map<String, String> env = Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString());
 
-    Run up = run(env, "migrate", "up");
-    Run statusAfterUp = run(env, "migrate", "status");
-    Run down = run(env, "migrate", "down", "1");
-    Run statusAfterDown = run(env, "migrate", "status");
-    Run upAgain = run(env, "migrate", "up");
+    CliRun up = run(env, "migrate", "up");
+    CliRun statusAfterUp = run(env, "migrate", "status");
+    CliRun down = run(env, "migrate", "down", "1");
+    CliRun statusAfterDown = run(env, "migrate", "status");
+    CliRun upAgain = run(env, "migrate", "up");
 
     assertThat(up.code()).as(up.err()).isZero();
     assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7].");
@@ -121,12 +111,13 @@ class BillingCliTest {
     assertThat(down.out()).contains("Rolled back [7].");
     assertThat(statusAfterDown.out()).containsPattern("\\s7\\s+pending").contains("1 pending.");
     assertThat(upAgain.out()).contains("Applied [7].");
+    assertThat(workDir.resolve("data").resolve("billing.db")).isRegularFile();
   }
 
   @Test
   @DisplayName("migrate down refuses a count below 1")
   void migrateDownNeedsPositiveCount() {
-    Run result =
+    CliRun result =
         run(Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString()), "migrate", "down", "0");
 
     assertThat(result.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
@@ -145,10 +136,11 @@ class BillingCliTest {
       {"config", "check", "--help"},
       {"stripe", "sync-catalog", "--help"},
       {"reconcile", "--help"},
-      {"webhooks", "replay", "--help"}
+      {"webhooks", "replay", "--help"},
+      {"backup", "--help"}
     };
     for (String[] command : commands) {
-      Run result = run(Map.of(), command);
+      CliRun result = run(Map.of(), command);
       assertThat(result.code()).as(String.join(" ", command)).isZero();
       assertThat(result.out()).as(String.join(" ", command)).startsWith("Usage: billing-server");
     }
@@ -157,8 +149,8 @@ class BillingCliTest {
   @Test
   @DisplayName("stripe sync-catalog and reconcile refuse to run without STRIPE_SECRET_KEY")
   void stripeCommandsNeedAKey() {
-    Run sync = run(Map.of(), "stripe", "sync-catalog");
-    Run reconcile = run(Map.of(), "reconcile");
+    CliRun sync = run(Map.of(), "stripe", "sync-catalog");
+    CliRun reconcile = run(Map.of(), "reconcile");
 
     assertThat(sync.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
     assertThat(sync.err()).contains("STRIPE_SECRET_KEY is not set");
@@ -169,7 +161,7 @@ class BillingCliTest {
   @Test
   @DisplayName("webhooks replay of an unknown event exits 1 with the reason")
   void replayUnknownEvent() {
-    Run result =
+    CliRun result =
         run(
             Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString()),
             "webhooks",
@@ -186,7 +178,7 @@ class BillingCliTest {
     try (FakeStripeApi stripe = new FakeStripeApi(TestServers.PRICES)) {
       Map<String, String> env = TestServers.environment(workDir.resolve("data"), stripe.baseUrl());
 
-      Run result = run(env, "reconcile");
+      CliRun result = run(env, "reconcile");
 
       assertThat(result.code()).as(result.err()).isZero();
       assertThat(result.out()).contains("checked: 0").contains("drifted (fixed): none");
@@ -209,10 +201,10 @@ class BillingCliTest {
         assertThat(api.get("/api/admin/metrics", signUpToken).status()).isEqualTo(403);
       }
 
-      Run none = run(env, "operators", "list");
-      Run unknown = run(env, "operators", "add", "nobody@example.test");
-      Run added = run(env, "operators", "add", email);
-      Run listed = run(env, "operators", "list");
+      CliRun none = run(env, "operators", "list");
+      CliRun unknown = run(env, "operators", "add", "nobody@example.test");
+      CliRun added = run(env, "operators", "add", email);
+      CliRun listed = run(env, "operators", "list");
 
       assertThat(none.code()).as(none.err()).isZero();
       assertThat(none.out()).contains("no operators");
@@ -231,7 +223,7 @@ class BillingCliTest {
         assertThat(api.get("/api/admin/metrics", signUpToken).status()).isEqualTo(403);
       }
 
-      Run removed = run(env, "operators", "remove", email);
+      CliRun removed = run(env, "operators", "remove", email);
 
       assertThat(removed.code()).as(removed.err()).isZero();
       assertThat(removed.out()).contains(email + " is no longer an operator");
@@ -240,6 +232,111 @@ class BillingCliTest {
         ApiClient api = new ApiClient(server.port());
         assertThat(api.get("/api/admin/metrics", operatorToken).status()).isEqualTo(403);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("config check names the store: the SQLite file by default, PostgreSQL by host/db")
+  void configCheckShowsStore() {
+    CliRun sqlite =
+        run(
+            Map.of("JWT_SECRET", "a-jwt-secret-long-enough-to-sign-hs256-tokens"),
+            "config",
+            "check");
+    CliRun postgres =
+        run(
+            Map.of("DATABASE_URL", "postgres://billing:pa55word@db.internal:5432/billing"),
+            "config",
+            "check");
+
+    assertThat(sqlite.code()).as(sqlite.err()).isZero();
+    assertThat(sqlite.out())
+        .contains("STORE=sqlite " + workDir.resolve("data").resolve("billing.db"))
+        .contains("DATABASE_URL=<unset>");
+    assertThat(postgres.code()).as(postgres.err()).isZero();
+    assertThat(postgres.out())
+        .contains("STORE=postgresql db.internal:5432/billing")
+        .contains("DATABASE_URL=postgres://billing:***@db.internal:5432/billing")
+        .doesNotContain("pa55word");
+    assertThat(workDir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("backup on PostgreSQL or MongoDB points to pg_dump or mongodump and exits 2")
+  void backupNamesTheToolOfOtherStores() {
+    CliRun postgres =
+        run(Map.of("DATABASE_URL", "postgres://u:pw@db.internal/billing"), "backup", "copy.db");
+    CliRun mongo = run(Map.of("MONGO_URI", "mongodb://db.internal/billing"), "backup", "copy.db");
+
+    assertThat(postgres.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
+    assertThat(postgres.err()).contains("pg_dump --format=custom");
+    assertThat(mongo.code()).isEqualTo(BillingCli.BAD_CONFIGURATION);
+    assertThat(mongo.err()).contains("mongodump");
+    assertThat(workDir.resolve("copy.db")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("backup writes a copy that holds the accounts; a second backup to it is refused")
+  void backupCopiesTheStore() throws Exception {
+    Map<String, String> env = Map.of("BILLING_DATA_DIR", workDir.resolve("data").toString());
+    assertThat(run(env, "migrate", "up").code()).isZero();
+
+    CliRun backup = run(env, "backup", "backups/first.db");
+    CliRun again = run(env, "backup", "backups/first.db");
+
+    assertThat(backup.code()).as(backup.err()).isZero();
+    assertThat(backup.out()).contains("Backed up", "first.db");
+    Path copy = workDir.resolve("backups/first.db");
+    assertThat(Files.getPosixFilePermissions(copy))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    // The copy is a store of its own: its migrations are all there.
+    Map<String, String> onCopy = Map.of("BILLING_DATA_DIR", workDir.resolve("restored").toString());
+    Files.createDirectories(workDir.resolve("restored"));
+    Files.copy(copy, workDir.resolve("restored/billing.db"));
+    assertThat(run(onCopy, "migrate", "status").out()).contains("Up to date.");
+    assertThat(again.code()).isEqualTo(BillingCli.FAILED);
+    assertThat(again.err()).contains("exists already");
+  }
+
+  @Test
+  @Timeout(60)
+  @DisplayName(
+      "beside the former embedded store's file, serve and migrate refuse and say what to do")
+  void legacyEmbeddedFileRefused() throws Exception {
+    Path data = Files.createDirectories(workDir.resolve("data"));
+    Files.writeString(data.resolve("billing.mv"), "H2 file of the former embedded store");
+    Map<String, String> env = Map.of("BILLING_DATA_DIR", data.toString());
+
+    CliRun serve = run(env, "serve");
+    CliRun migrate = run(env, "migrate", "status");
+
+    assertThat(serve.code()).isEqualTo(BillingCli.FAILED);
+    assertThat(migrate.code()).isEqualTo(BillingCli.FAILED);
+    assertThat(migrate.err())
+        .contains("billing.mv", "former embedded MongoDB server", "docs/operations.md")
+        .doesNotContain("\tat ");
+    assertThat(data.resolve("billing.db")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("migrate up, status, down 1 and up again on PostgreSQL (a fresh schema)")
+  void migrateOnPostgres() {
+    try (PostgresSchema database = PostgresSchema.create("cli_migrate")) {
+      Map<String, String> env = Map.of("DATABASE_URL", database.databaseUrl());
+
+      CliRun up = run(env, "migrate", "up");
+      CliRun down = run(env, "migrate", "down", "1");
+      CliRun status = run(env, "migrate", "status");
+      CliRun upAgain = run(env, "migrate", "up");
+
+      assertThat(up.code()).as(up.err()).isZero();
+      assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7].");
+      assertThat(down.out()).contains("Rolled back [7].");
+      assertThat(status.out()).containsPattern("\\s7\\s+pending").contains("1 pending.");
+      assertThat(upAgain.out()).contains("Applied [7].");
+      assertThat(workDir.resolve("data")).doesNotExist();
     }
   }
 }

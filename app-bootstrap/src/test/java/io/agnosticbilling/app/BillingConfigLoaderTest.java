@@ -81,7 +81,11 @@ class BillingConfigLoaderTest {
     assertThat(config.jwtExpiry()).isEqualTo(Duration.ofHours(24));
     assertThat(config.passwordSaltRounds()).isEqualTo(10);
     assertThat(config.mongoUri()).isEmpty();
+    assertThat(config.databaseUrl()).isEmpty();
+    assertThat(config.databasePoolSize()).isEqualTo(16);
     assertThat(config.dataDir()).isEqualTo(workDir.resolve("data"));
+    assertThat(config.store())
+        .isEqualTo("sqlite " + workDir.resolve("data").resolve("billing.db").toAbsolutePath());
     assertThat(config.stripeSecretKey()).isEmpty();
     assertThat(config.pastDueGrace()).isEqualTo(Duration.ofDays(7));
     assertThat(config.catalogSource()).isEqualTo("built-in");
@@ -413,5 +417,71 @@ class BillingConfigLoaderTest {
     assertThat(everything)
         .doesNotContain("visibleNever", JWT)
         .contains("sk_test_***", "whsec_***", "redis://***@redis:6379");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "postgres://billing:pa55word@db.internal:5432/billing,postgresql db.internal:5432/billing",
+    "postgresql://billing:pa55word@db.internal/billing?sslmode=require,"
+        + "postgresql db.internal/billing",
+    "jdbc:postgresql://db.internal:5433/billing?password=pa55word,postgresql db.internal:5433/billing"
+  })
+  @DisplayName("DATABASE_URL selects PostgreSQL, named by host and database without the password")
+  void databaseUrlSelectsPostgres(String url, String store) {
+    BillingConfig config = load(Map.of("DATABASE_URL", url, "DATABASE_POOL_SIZE", "24")).config();
+
+    assertThat(config.databaseUrl()).contains(url);
+    assertThat(config.databasePoolSize()).isEqualTo(24);
+    assertThat(config.store()).isEqualTo(store);
+    assertThat(config.summary() + config.masked() + config).doesNotContain("pa55word");
+  }
+
+  @Test
+  @DisplayName("DATABASE_URL and MONGO_URI together are a problem listed with the others")
+  void bothStoreUrlsRefused() {
+    Map<String, String> env =
+        Map.of(
+            "DATABASE_URL", "postgres://u:secretpw@db/billing",
+            "MONGO_URI", "mongodb://u:secretpw@db/billing",
+            "PORT", "eighty");
+
+    assertThatThrownBy(() -> load(env))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(2)
+                    .anyMatch(p -> p.startsWith("DATABASE_URL and MONGO_URI are both set"))
+                    .anyMatch(p -> p.startsWith("PORT must be")))
+        .hasMessageNotContaining("secretpw");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "mysql://u:secretpw@db/billing,DATABASE_URL must be a PostgreSQL URL",
+    "postgres://u:secretpw@db,DATABASE_URL names no database",
+    "postgres:///billing,DATABASE_URL names no host"
+  })
+  @DisplayName("a DATABASE_URL that is not a PostgreSQL URL is refused without showing it whole")
+  void badDatabaseUrl(String url, String problem) {
+    assertThatThrownBy(() -> load(Map.of("DATABASE_URL", url)))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> assertThat(e.problems()).singleElement().asString().startsWith(problem))
+        .hasMessageNotContaining("secretpw");
+  }
+
+  @Test
+  @DisplayName("DATABASE_POOL_SIZE below 1 is refused")
+  void poolSizeAtLeastOne() {
+    assertThatThrownBy(
+            () -> load(Map.of("DATABASE_URL", "postgres://db/billing", "DATABASE_POOL_SIZE", "0")))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("DATABASE_POOL_SIZE must be between 1 and 1000"));
   }
 }

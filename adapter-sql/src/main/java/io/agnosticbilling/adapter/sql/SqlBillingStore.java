@@ -123,6 +123,16 @@ public final class SqlBillingStore implements AutoCloseable {
     sqlite.backup(target);
   }
 
+  /**
+   * Writes a consistent copy of the SQLite file {@code database} to {@code target} without opening
+   * the store: works while another process (the running server) owns it and keeps writing.
+   */
+  public static void backupSqlite(Path database, Path target) {
+    Objects.requireNonNull(database, "'database' must not be null");
+    Objects.requireNonNull(target, "'target' must not be null");
+    SqliteDatabase.backupFile(database, target);
+  }
+
   /** The connections themselves, for the adapter's own tests. */
   Database database() {
     return db;

@@ -235,6 +235,33 @@ final class SqliteDatabase implements Database {
 
   /** A consistent copy of the database as of one moment, written while writes go on. */
   void backup(Path target) {
+    Path absolute = prepareBackupTarget(target);
+    // VACUUM INTO reads one snapshot (a read transaction) and writes a compact copy.
+    read(
+        h -> {
+          vacuumInto(h.connection(), absolute);
+          return null;
+        });
+  }
+
+  /**
+   * The same copy from another process than the owner: a read-only connection does not need the
+   * lock file, and in WAL mode it reads one committed snapshot while the owner keeps writing.
+   */
+  static void backupFile(Path database, Path target) {
+    Path source = database.toAbsolutePath();
+    if (!Files.isRegularFile(source)) {
+      throw new SqlStoreException("there is no SQLite store at " + source);
+    }
+    Path absolute = prepareBackupTarget(target);
+    try (Connection reader = readerConfig().createConnection("jdbc:sqlite:" + source)) {
+      vacuumInto(reader, absolute);
+    } catch (SQLException e) {
+      throw new SqlStoreException("the backup of " + source + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path prepareBackupTarget(Path target) {
     Path absolute = target.toAbsolutePath();
     try {
       if (Files.exists(absolute) && Files.size(absolute) > 0) {
@@ -245,18 +272,17 @@ final class SqliteDatabase implements Database {
         Files.createDirectories(absolute.getParent());
       }
       createOwnerOnly(absolute);
+      return absolute;
     } catch (IOException e) {
       throw new SqlStoreException("cannot create the backup file " + absolute + ": " + e, e);
     }
-    // VACUUM INTO reads one snapshot (a read transaction) and writes a compact copy.
-    read(
-        h -> {
-          try (var statement = h.connection().prepareStatement("VACUUM INTO ?")) {
-            statement.setString(1, absolute.toString());
-            statement.execute();
-          }
-          return null;
-        });
+  }
+
+  private static void vacuumInto(Connection connection, Path target) throws SQLException {
+    try (var statement = connection.prepareStatement("VACUUM INTO ?")) {
+      statement.setString(1, target.toString());
+      statement.execute();
+    }
   }
 
   @Override

@@ -203,6 +203,8 @@ class GlobalArchitectureTest {
     production =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // adapter-mongo's test jar (EmbeddedMongo for the server's tests) holds test classes.
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.agnosticbilling..");
   }
 

@@ -106,6 +106,15 @@ final class Seed {
       Organizations organizations,
       PaymentProvider provider,
       PlanCatalog catalog) {
+    return anotherInstanceBuilder(fixture, organizations, provider, catalog).build();
+  }
+
+  /** The builder of {@link #anotherInstance}, for a test that sets one part more. */
+  static Billing.Builder anotherInstanceBuilder(
+      InMemoryBilling fixture,
+      Organizations organizations,
+      PaymentProvider provider,
+      PlanCatalog catalog) {
     return Billing.builder()
         .organizations(organizations)
         .members(fixture.members)
@@ -118,7 +127,6 @@ final class Seed {
         .paymentProvider(provider)
         .alertPublisher(fixture.alerts)
         .clock(fixture.clock)
-        .settings(BillingSettings.defaults().withCatalog(catalog))
-        .build();
+        .settings(BillingSettings.defaults().withCatalog(catalog));
   }
 }

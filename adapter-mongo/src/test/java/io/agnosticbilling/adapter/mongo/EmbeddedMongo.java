@@ -11,9 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Adapter: an in-process server speaking the MongoDB wire protocol (mongo-java-server), either on
- * an H2 file under a directory (the standalone server's default store) or in memory, bound to a
- * free loopback port so the real driver reaches it like any MongoDB.
+ * Test support: an in-process server speaking the MongoDB wire protocol (mongo-java-server), either
+ * on an H2 file under a directory (the standalone server's former default store) or in memory,
+ * bound to a free loopback port so the real driver reaches it like any MongoDB. A test class only
+ * (shared through adapter-mongo's test jar): mongo-java-server is no part of the runtime.
  */
 public final class EmbeddedMongo implements AutoCloseable {
   /** The file the H2 backend keeps every database in, inside the data directory. */

@@ -1,0 +1,340 @@
+package io.agnosticbilling.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agnosticbilling.app.FullSizeEvents;
+import io.agnosticbilling.app.ServerProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Benchmark (a plain main, not a test; run by scripts/bench-webhooks.sh and bench-usage.sh): the
+ * real server in its own process on the store the environment selects, loaded over HTTP from a
+ * fixed number of connections. Prints requests per second, latency percentiles, the throughput of
+ * the first and the last tenth of the run (decay as data grows), the server's CPU seconds and its
+ * resident memory.
+ *
+ * <p>Modes ({@code -Dbench.mode}): {@code webhooks} signs up 2,000 organizations and sends 20,000
+ * signed {@code customer.subscription.updated} events of Stripe's real size, 10 revisions per
+ * subscription in increasing {@code created} order; {@code usage} puts 200 organizations on the
+ * unlimited plan and records test runs with unique run ids.
+ */
+public final class ServerBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MODE = System.getProperty("bench.mode", "webhooks");
+  private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+  private static final int ORGANIZATIONS =
+      Integer.getInteger("bench.organizations", MODE.equals("usage") ? 200 : 2_000);
+  private static final int REVISIONS = Integer.getInteger("bench.revisions", 10);
+  private static final int RECORDS = Integer.getInteger("bench.records", 40_000);
+  // Long enough for the JIT to finish its work on the hot paths: with 2,000 warm-up events the
+  // first tenth of the run measured the compiler (a third of the last tenth's rate), not the store.
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
+  private static final String SERVER_JVM =
+      System.getProperty("bench.serverJvm", "-Xmx256m -XX:+UseSerialGC");
+  private static final String WEBHOOK_SECRET = "whsec_benchSecret0123456789abcdef";
+  private static final String TEAM_PRICE = "price_team_bench";
+  private static final String ENTERPRISE_PRICE = "price_enterprise_bench";
+  private static final String PASSWORD = "bench-password-123";
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .executor(Executors.newFixedThreadPool(CONNECTIONS))
+          .build();
+  private final String base;
+
+  private ServerBenchmark(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("bench-server-");
+    Map<String, String> environment = environment(work);
+    String store =
+        environment.containsKey("DATABASE_URL")
+            ? "postgresql"
+            : environment.containsKey("MONGO_URI") ? "mongodb" : "sqlite";
+    List<String> jvm = Arrays.asList(SERVER_JVM.trim().split("\\s+"));
+    System.out.printf(
+        "%s benchmark: store %s, %d connections, server JVM %s, %d cores%n",
+        MODE, store, CONNECTIONS, SERVER_JVM, Runtime.getRuntime().availableProcessors());
+    try (ServerProcess server =
+        ServerProcess.start(environment, jvm, work, work.resolve("server.log"))) {
+      ServerBenchmark bench = new ServerBenchmark(server.port());
+      List<String[]> organizations = bench.signUp(ORGANIZATIONS);
+      Result result =
+          MODE.equals("usage")
+              ? bench.usage(organizations, server)
+              : bench.webhooks(organizations, server);
+      result.print(store);
+    }
+    // The HTTP client's threads are not daemons; the figures are printed, so end here.
+    System.exit(0);
+  }
+
+  private static Map<String, String> environment(Path work) {
+    Map<String, String> env = new HashMap<>();
+    env.put("BILLING_DATA_DIR", work.resolve("data").toString());
+    env.put("JWT_SECRET", "bench-jwt-secret-that-is-long-enough-for-hs256");
+    env.put("PASSWORD_SALT_ROUNDS", "4");
+    env.put("SIGNUP_MAX_PER_ADDRESS", "0");
+    env.put("STRIPE_SECRET_KEY", "sk_test_bench");
+    env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+    env.put("STRIPE_TEAM_PRICE_ID", TEAM_PRICE);
+    env.put("STRIPE_ENTERPRISE_PRICE_ID", ENTERPRISE_PRICE);
+    // No provider call is expected: events arrive in order, so no same-second fetch.
+    env.put("STRIPE_API_BASE", "http://127.0.0.1:9");
+    for (String passed : List.of("DATABASE_URL", "MONGO_URI", "REDIS_URL", "DATABASE_POOL_SIZE")) {
+      String value = System.getenv("BENCH_" + passed);
+      if (value != null && !value.isBlank()) {
+        env.put(passed, value);
+      }
+    }
+    return env;
+  }
+
+  /** Signs up {@code count} organizations; each entry is {organization id, token}. */
+  private List<String[]> signUp(int count) throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    String[][] organizations = new String[count][];
+    load(
+        count,
+        i ->
+            post(
+                "/api/auth/signup",
+                Map.of(),
+                json(
+                    Map.of(
+                        "email", "bench-" + run + "-" + i + "@example.test",
+                        "password", PASSWORD,
+                        "organizationName", "Bench " + i))),
+        (i, reply) -> {
+          JsonNode body = JSON.readTree(reply.body());
+          organizations[i] =
+              new String[] {body.at("/organization/id").asText(), body.get("token").asText()};
+        });
+    return List.of(organizations);
+  }
+
+  private Result webhooks(List<String[]> organizations, ServerProcess server) throws Exception {
+    long created = System.currentTimeMillis() / 1000 - 10 * 86_400;
+    int subscriptions = organizations.size();
+    IntFunction<HttpRequest> event =
+        i -> {
+          int subscription = i % subscriptions;
+          int revision = i / subscriptions;
+          return webhook(
+              organizations.get(subscription)[0],
+              "sub_bench_" + subscription,
+              TEAM_PRICE,
+              created + revision);
+        };
+    // Warm-up on subscriptions of their own (revisions in increasing order, as measured), so the
+    // measured events are all first deliveries.
+    load(
+        WARMUP,
+        i ->
+            webhook(
+                organizations.get(i % subscriptions)[0],
+                "sub_warm_" + (i % subscriptions),
+                TEAM_PRICE,
+                created - 1_000 + i / subscriptions),
+        (i, reply) -> {});
+    return measure(subscriptions * REVISIONS, event, server);
+  }
+
+  private Result usage(List<String[]> organizations, ServerProcess server) throws Exception {
+    long created = System.currentTimeMillis() / 1000 - 86_400;
+    load(
+        organizations.size(),
+        i -> webhook(organizations.get(i)[0], "sub_usage_" + i, ENTERPRISE_PRICE, created),
+        (i, reply) -> {});
+    String run = Long.toString(System.nanoTime(), 36);
+    IntFunction<HttpRequest> warm =
+        i ->
+            post(
+                "/api/usage/test-runs",
+                Map.of("Authorization", "Bearer " + organizations.get(i % organizations.size())[1]),
+                json(Map.of("runId", "warm-" + run + "-" + i)));
+    load(WARMUP, warm, (i, reply) -> {});
+    IntFunction<HttpRequest> record =
+        i ->
+            post(
+                "/api/usage/test-runs",
+                Map.of("Authorization", "Bearer " + organizations.get(i % organizations.size())[1]),
+                json(Map.of("runId", run + "-" + i)));
+    return measure(RECORDS, record, server);
+  }
+
+  private HttpRequest webhook(
+      String organizationId, String subscriptionId, String price, long created) {
+    String payload =
+        FullSizeEvents.subscriptionUpdated(
+            "evt_" + Long.toString(System.nanoTime(), 36) + "_" + subscriptionId,
+            created,
+            organizationId,
+            subscriptionId,
+            "cus_" + subscriptionId,
+            price,
+            created - 3_600);
+    return HttpRequest.newBuilder(URI.create(base + "/api/webhooks/stripe"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header("Stripe-Signature", FullSizeEvents.sign(payload, WEBHOOK_SECRET))
+        .POST(HttpRequest.BodyPublishers.ofString(payload))
+        .build();
+  }
+
+  private HttpRequest post(String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json");
+    headers.forEach(request::header);
+    return request.POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  private Result measure(int count, IntFunction<HttpRequest> request, ServerProcess server)
+      throws Exception {
+    long[] latencies = new long[count];
+    long[] finished = new long[count];
+    double cpuBefore = server.cpuSeconds();
+    long start = System.nanoTime();
+    load(count, i -> request.apply(i), (i, reply) -> finished[i] = System.nanoTime(), latencies);
+    long elapsed = System.nanoTime() - start;
+    double cpu = server.cpuSeconds() - cpuBefore;
+    double[] rss = server.rssMiB();
+    return new Result(count, elapsed, latencies, finished, start, cpu, rss);
+  }
+
+  private interface OnReply {
+    void accept(int index, HttpResponse<String> reply) throws Exception;
+  }
+
+  private void load(int count, IntFunction<HttpRequest> request, OnReply onReply) throws Exception {
+    load(count, request, onReply, new long[count]);
+  }
+
+  /**
+   * Sends {@code count} requests from {@link #CONNECTIONS} threads, each waiting for its answer
+   * before the next; any answer that is not 2xx stops the benchmark.
+   */
+  private void load(int count, IntFunction<HttpRequest> request, OnReply onReply, long[] latencies)
+      throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < CONNECTIONS; t++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    HttpRequest built = request.apply(i);
+                    long sent = System.nanoTime();
+                    HttpResponse<String> reply =
+                        http.send(built, HttpResponse.BodyHandlers.ofString());
+                    latencies[i] = System.nanoTime() - sent;
+                    if (reply.statusCode() / 100 != 2) {
+                      throw new IllegalStateException(
+                          built.uri().getPath()
+                              + " answered "
+                              + reply.statusCode()
+                              + ": "
+                              + reply.body());
+                    }
+                    onReply.accept(i, reply);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String json(Map<String, ?> value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The figures of one measured run. */
+  private record Result(
+      int count,
+      long elapsedNanos,
+      long[] latencies,
+      long[] finished,
+      long start,
+      double cpuSeconds,
+      double[] rssMiB) {
+
+    void print(String store) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      long[] ends = finished.clone();
+      Arrays.sort(ends);
+      int tenth = Math.max(1, count / 10);
+      double firstRate = tenth / ((ends[tenth - 1] - start) / 1e9);
+      double lastRate = tenth / ((ends[count - 1] - ends[count - tenth - 1]) / 1e9);
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s %-9s %8s %10s %8s %8s %8s %10s %10s %9s %9s%n",
+          "mode",
+          "store",
+          "requests",
+          "per second",
+          "p50 ms",
+          "p90 ms",
+          "p99 ms",
+          "first 10%",
+          "last 10%",
+          "cpu s",
+          "RSS MiB");
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s %-9s %8d %10.0f %8.2f %8.2f %8.2f %10.0f %10.0f %9.1f %5.0f/%-4.0f%n",
+          MODE,
+          store,
+          count,
+          count / (elapsedNanos / 1e9),
+          percentile(sorted, 0.50),
+          percentile(sorted, 0.90),
+          percentile(sorted, 0.99),
+          firstRate,
+          lastRate,
+          cpuSeconds,
+          rssMiB[0],
+          rssMiB[1]);
+      System.out.println("(RSS: at the end / peak of the process)");
+    }
+
+    private static double percentile(long[] sorted, double p) {
+      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+  }
+}
