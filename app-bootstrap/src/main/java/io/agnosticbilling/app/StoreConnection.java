@@ -22,6 +22,7 @@ import io.agnosticbilling.domain.port.out.WebhookLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -196,7 +197,7 @@ final class StoreConnection implements AutoCloseable {
   private static SqlStoreOptions sqlOptions(Clock clock) {
     return SqlStoreOptions.defaults()
         .withClock(clock)
-        .withConnectTimeout(java.time.Duration.ofSeconds(SERVER_SELECTION_SECONDS));
+        .withConnectTimeout(Duration.ofSeconds(SERVER_SELECTION_SECONDS));
   }
 
   private static StoreConnection sql(Kind kind, SqlBillingStore store) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class BillingPage {
 
   /** Paths this page answers, for the ownership rule of a mounted adapter. */
   static List<String> ownedPaths() {
-    List<String> owned = new java.util.ArrayList<>(PAGES.keySet());
+    List<String> owned = new ArrayList<>(PAGES.keySet());
     owned.add(ASSETS_PATH);
     return owned;
   }

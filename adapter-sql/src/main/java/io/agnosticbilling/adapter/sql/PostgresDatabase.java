@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * PostgreSQL through a HikariCP pool. Every write is one transaction at READ COMMITTED; instances
@@ -218,10 +219,7 @@ final class PostgresDatabase implements Database {
 
   /** Where to connect: a JDBC URL plus credentials, and a description without any secret. */
   record Target(
-      String jdbcUrl,
-      java.util.Optional<String> user,
-      java.util.Optional<String> password,
-      String description) {
+      String jdbcUrl, Optional<String> user, Optional<String> password, String description) {
 
     /** {@code postgres(ql)://user:pass@host:port/db?params} or {@code jdbc:postgresql://...}. */
     static Target parse(String url) {
@@ -237,10 +235,7 @@ final class PostgresDatabase implements Database {
         String hosts = slash < 0 ? path : path.substring(0, slash);
         String db = slash < 0 ? "" : path.substring(slash + 1);
         return new Target(
-            trimmed,
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
-            "postgresql " + hosts + "/" + db);
+            trimmed, Optional.empty(), Optional.empty(), "postgresql " + hosts + "/" + db);
       }
       if (!trimmed.startsWith("postgres://") && !trimmed.startsWith("postgresql://")) {
         throw new IllegalArgumentException(
@@ -258,14 +253,14 @@ final class PostgresDatabase implements Database {
               + "/"
               + db
               + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-      java.util.Optional<String> user = java.util.Optional.empty();
-      java.util.Optional<String> password = java.util.Optional.empty();
+      Optional<String> user = Optional.empty();
+      Optional<String> password = Optional.empty();
       String info = uri.getRawUserInfo();
       if (info != null && !info.isEmpty()) {
         int colon = info.indexOf(':');
-        user = java.util.Optional.of(decode(colon < 0 ? info : info.substring(0, colon)));
+        user = Optional.of(decode(colon < 0 ? info : info.substring(0, colon)));
         if (colon >= 0) {
-          password = java.util.Optional.of(decode(info.substring(colon + 1)));
+          password = Optional.of(decode(info.substring(colon + 1)));
         }
       }
       return new Target(jdbc, user, password, "postgresql " + host + "/" + decode(db));
