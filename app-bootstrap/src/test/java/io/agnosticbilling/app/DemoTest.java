@@ -48,7 +48,7 @@ class DemoTest {
       ApiClient api = new ApiClient(demo.server().port());
       assertThat(api.get("/health/ready", (String) null).status()).isEqualTo(200);
       assertThat(demo.banner()).contains(demo.signUpUrl(), demo.sandboxControlUrl(), "4242");
-      assertThat(dataDir.resolve("billing.mv")).exists();
+      assertThat(dataDir.resolve("billing.db")).exists();
     }
     assertThat(dataDir).as("the demo's own temporary store is deleted at stop").doesNotExist();
   }
