@@ -54,7 +54,13 @@ public final class MongoBillingReports implements BillingReports {
                 "withinGrace",
                 new Document(
                     "$gt",
-                    List.of("$" + CURRENT + ".currentPeriodStart", date(window.graceCutoff()))));
+                    List.of(
+                        new Document(
+                            "$ifNull",
+                            List.of(
+                                "$" + CURRENT + ".graceStartsAt",
+                                "$" + CURRENT + ".currentPeriodStart")),
+                        date(window.graceCutoff()))));
     Bson paidAtWindowStart =
         Filters.and(
             Filters.lt("billing.subscriptions.startedAt", date(window.churnWindowStart())),

@@ -50,6 +50,7 @@ final class OrganizationMapper {
       s.trialEnd().ifPresent(t -> n.put("trialEnd", t.toString()));
       n.put("startedAt", s.startedAt().toString());
       n.put("lastEventCreated", s.lastEventCreated());
+      s.pastDueSince().ifPresent(t -> n.put("pastDueSince", t.toString()));
     }
     org.lastPayment()
         .ifPresent(
@@ -119,7 +120,8 @@ final class OrganizationMapper {
           s.optionalInstant("canceledAt"),
           s.optionalInstant("trialEnd"),
           s.instant("startedAt"),
-          s.longValue("lastEventCreated"));
+          s.longValue("lastEventCreated"),
+          s.optionalInstant("pastDueSince"));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw StoredRow.rejected(TABLE, s.id, e);
     }

@@ -38,7 +38,8 @@ public final class SqlOrganizations implements Organizations {
               h.update(
                   "INSERT INTO organizations (id, version, customer_id, document, current_status,"
                       + " current_plan, current_cancel_at_period_end, current_period_start,"
-                      + " current_period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " current_period_end, current_grace_starts_at)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (id) DO NOTHING",
                   row);
           if (inserted == 0) {
@@ -93,8 +94,8 @@ public final class SqlOrganizations implements Organizations {
               h.update(
                   "UPDATE organizations SET version = ?, customer_id = ?, document = ?,"
                       + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
-                      + " current_period_start = ?, current_period_end = ?"
-                      + " WHERE id = ? AND version = ?",
+                      + " current_period_start = ?, current_period_end = ?,"
+                      + " current_grace_starts_at = ? WHERE id = ? AND version = ?",
                   row);
           if (updated == 0) {
             throw new ConcurrentUpdateException(
@@ -154,7 +155,8 @@ public final class SqlOrganizations implements Organizations {
       current.map(s -> s.plan().value()).orElse(null),
       current.map(Subscription::cancelAtPeriodEnd).orElse(null),
       current.map(s -> Micros.of(s.currentPeriodStart())).orElse(null),
-      current.map(s -> Micros.of(s.currentPeriodEnd())).orElse(null)
+      current.map(s -> Micros.of(s.currentPeriodEnd())).orElse(null),
+      current.map(s -> Micros.of(s.graceStartsAt())).orElse(null)
     };
     return withId ? prepend(org.id().value(), values) : values;
   }

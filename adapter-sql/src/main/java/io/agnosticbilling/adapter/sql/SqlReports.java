@@ -39,7 +39,9 @@ public final class SqlReports implements BillingReports {
               h.list(
                   "SELECT current_status, current_plan, current_cancel_at_period_end,"
                       + " CASE WHEN current_period_end <= ? THEN 1 ELSE 0 END AS period_ended,"
-                      + " CASE WHEN current_period_start > ? THEN 1 ELSE 0 END AS within_grace,"
+                      // Rows written before migration 8 count grace from the period start.
+                      + " CASE WHEN COALESCE(current_grace_starts_at, current_period_start) > ?"
+                      + " THEN 1 ELSE 0 END AS within_grace,"
                       + " COUNT(*) AS n, MIN(id) AS example_id FROM organizations"
                       + " WHERE current_status IS NOT NULL"
                       + " GROUP BY 1, 2, 3, 4, 5",

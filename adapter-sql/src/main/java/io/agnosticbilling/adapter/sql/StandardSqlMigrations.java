@@ -112,6 +112,12 @@ final class StandardSqlMigrations {
                 "CREATE INDEX members_operator ON members (operator, email)"),
             List.of(
                 "DROP INDEX IF EXISTS members_operator",
-                "ALTER TABLE members DROP COLUMN operator")));
+                "ALTER TABLE members DROP COLUMN operator")),
+        Migration.everywhere(
+            8,
+            "organizations.current_grace_starts_at: the past_due grace counts from entering"
+                + " past_due; NULL in older rows means the period start",
+            List.of("ALTER TABLE organizations ADD COLUMN current_grace_starts_at {BIGINT}"),
+            List.of("ALTER TABLE organizations DROP COLUMN current_grace_starts_at")));
   }
 }

@@ -161,15 +161,27 @@ final class SubscriptionApplier {
               return switch (decision) {
                 case APPLY ->
                     Change.save(
-                        org.withSubscription(Subscription.from(incoming, plan.id(), observedAt)),
+                        org.withSubscription(
+                            succeeding(
+                                stored,
+                                Subscription.from(incoming, plan.id(), observedAt),
+                                incoming,
+                                observedAt)),
                         applied(org, "applied " + incoming.status().wireName()));
                 case STALE ->
-                    Change.none(
+                    // A stale past_due snapshot still counts for when past_due was entered.
+                    recordingPastDue(
+                        org,
+                        stored.get(),
+                        incoming,
+                        observedAt,
                         new Applied(
                             WebhookStatus.STALE,
                             Optional.of(org.id()),
                             "older than the state already applied"));
-                case UNCHANGED -> Change.none(applied(org, "no change"));
+                case UNCHANGED ->
+                    recordingPastDue(
+                        org, stored.get(), incoming, observedAt, applied(org, "no change"));
                 case RESOLVE_BY_FETCH -> {
                   if (fetched.isEmpty()) {
                     fetched.add(fetch(incoming.subscriptionId()));
@@ -184,12 +196,42 @@ final class SubscriptionApplier {
                   }
                   yield Change.save(
                       org.withSubscription(
-                          Subscription.from(truth, planOf(truth).id(), observedAt)),
+                          succeeding(
+                              stored,
+                              Subscription.from(truth, planOf(truth).id(), observedAt),
+                              incoming,
+                              observedAt)),
                       applied(org, "same-second tie resolved from the provider"));
                 }
               };
             });
     return result;
+  }
+
+  /**
+   * The next state: {@code next}, keeping the past_due entry of the state it replaces while the
+   * period is the same, and counting the incoming snapshot if it is past_due. A fetched state is
+   * not itself counted: its creation time is unknown, only the event's is.
+   */
+  private static Subscription succeeding(
+      Optional<Subscription> stored,
+      Subscription next,
+      SubscriptionSnapshot incoming,
+      long observedAt) {
+    return stored.map(next::succeeding).orElse(next).sawPastDue(incoming, observedAt);
+  }
+
+  /** Saves the stored state only if the incoming snapshot moves its past_due entry earlier. */
+  private static Change<Applied> recordingPastDue(
+      Organization org,
+      Subscription stored,
+      SubscriptionSnapshot incoming,
+      long observedAt,
+      Applied result) {
+    Subscription seen = stored.sawPastDue(incoming, observedAt);
+    return seen.equals(stored)
+        ? Change.none(result)
+        : Change.save(org.withSubscription(seen), result);
   }
 
   private static Applied applied(Organization org, String detail) {

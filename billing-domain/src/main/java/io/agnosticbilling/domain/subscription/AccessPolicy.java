@@ -78,7 +78,8 @@ public record AccessPolicy(Map<SubscriptionStatus, Access> table, Duration pastD
   /**
    * Whether a subscription in this state grants its paid plan, asked with the two clock answers a
    * store can compute in a query ({@code periodEnded}: period end at or before now; {@code
-   * withinGrace}: period start after now minus the grace). Agrees with {@link #entitlement}.
+   * withinGrace}: {@link Subscription#graceStartsAt} after now minus the grace). Agrees with {@link
+   * #entitlement}.
    */
   public boolean grantsPaidPlan(
       SubscriptionStatus status,
@@ -92,8 +93,8 @@ public record AccessPolicy(Map<SubscriptionStatus, Access> table, Duration pastD
     };
   }
 
-  /** When the grace window of a past_due subscription ends. */
+  /** When the grace window of a past_due subscription ends: counted from entering past_due. */
   public Instant graceEndsAt(Subscription s) {
-    return s.currentPeriodStart().plus(pastDueGrace);
+    return s.graceStartsAt().plus(pastDueGrace);
   }
 }

@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /**
  * Entity inside an organization: the last applied state of one provider subscription, with the time
- * (epoch seconds) of the snapshot it came from so older snapshots can be recognised.
+ * (epoch seconds) of the snapshot it came from so older snapshots can be recognised, and when it
+ * entered past_due in its current period ({@code pastDueSince}: the earliest {@code created} of the
+ * past_due snapshots seen for this period; empty when none was seen, or for data stored before it
+ * was recorded, where the grace counts from the period start).
  */
 public record Subscription(
     String id,
@@ -21,7 +24,8 @@ public record Subscription(
     Optional<Instant> canceledAt,
     Optional<Instant> trialEnd,
     Instant startedAt,
-    long lastEventCreated) {
+    long lastEventCreated,
+    Optional<Instant> pastDueSince) {
 
   public Subscription {
     Objects.requireNonNull(id, "'id' must not be null");
@@ -34,6 +38,90 @@ public record Subscription(
     Objects.requireNonNull(canceledAt, "'canceledAt' must not be null");
     Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
     Objects.requireNonNull(startedAt, "'startedAt' must not be null");
+    Objects.requireNonNull(pastDueSince, "'pastDueSince' must not be null");
+  }
+
+  /** A subscription with no past_due entry recorded (its grace counts from the period start). */
+  public Subscription(
+      String id,
+      String customerId,
+      SubscriptionStatus status,
+      PlanId plan,
+      String priceId,
+      Instant currentPeriodStart,
+      Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      Optional<Instant> canceledAt,
+      Optional<Instant> trialEnd,
+      Instant startedAt,
+      long lastEventCreated) {
+    this(
+        id,
+        customerId,
+        status,
+        plan,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        lastEventCreated,
+        Optional.empty());
+  }
+
+  /** When a past_due grace window starts: entering past_due, or the period start if unknown. */
+  public Instant graceStartsAt() {
+    return pastDueSince.orElse(currentPeriodStart);
+  }
+
+  /**
+   * This state, having also seen {@code s} created at {@code createdSecond}: a past_due snapshot of
+   * the current period moves the entry to the earlier of the two, whether or not it was applied, so
+   * the entry is a minimum that delivery order cannot change. An ended subscription has no grace,
+   * so it records none.
+   */
+  public Subscription sawPastDue(SubscriptionSnapshot s, long createdSecond) {
+    if (status.isTerminal()
+        || s.status() != SubscriptionStatus.PAST_DUE
+        || !s.currentPeriodStart().equals(currentPeriodStart)) {
+      return this;
+    }
+    return withPastDueSince(
+        Optional.of(earliest(pastDueSince, Instant.ofEpochSecond(createdSecond))));
+  }
+
+  /** This state replacing {@code previous}: the past_due entry is kept while the period is. */
+  public Subscription succeeding(Subscription previous) {
+    if (status.isTerminal()
+        || previous.pastDueSince.isEmpty()
+        || !previous.currentPeriodStart.equals(currentPeriodStart)) {
+      return this;
+    }
+    return withPastDueSince(Optional.of(earliest(pastDueSince, previous.pastDueSince.get())));
+  }
+
+  private static Instant earliest(Optional<Instant> known, Instant seen) {
+    return known.filter(k -> k.isBefore(seen)).orElse(seen);
+  }
+
+  /** This state with the given past_due entry (as stored, or set up by a test). */
+  public Subscription withPastDueSince(Optional<Instant> since) {
+    return new Subscription(
+        id,
+        customerId,
+        status,
+        plan,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        lastEventCreated,
+        since);
   }
 
   /** The state a snapshot describes, resolved to a plan, as observed at {@code observedAt}. */

@@ -64,13 +64,79 @@ class AccessPolicyTest {
   }
 
   @Test
-  @DisplayName("past_due keeps the plan for 7 days from the start of the failed period, then Free")
+  @DisplayName("past_due with no recorded entry keeps the plan 7 days from the period start")
   void pastDueGrace() {
     Entitlement e =
         policy.entitlement(subscription(SubscriptionStatus.PAST_DUE, false)).orElseThrow();
     assertThat(e.until()).contains(START.plus(Duration.ofDays(7)));
     assertThat(e.grantsAt(START.plus(Duration.ofDays(6)))).isTrue();
     assertThat(e.grantsAt(START.plus(Duration.ofDays(7)))).isFalse();
+  }
+
+  @Test
+  @DisplayName("past_due entered mid-period keeps the plan for 7 days from entering past_due")
+  void pastDueGraceFromEntering() {
+    Instant entered = START.plus(Duration.ofDays(12));
+    Subscription s =
+        subscription(SubscriptionStatus.PAST_DUE, false)
+            .sawPastDue(snapshot(SubscriptionStatus.PAST_DUE, START), entered.getEpochSecond());
+    Entitlement e = policy.entitlement(s).orElseThrow();
+    assertThat(e.until()).contains(entered.plus(Duration.ofDays(7)));
+    assertThat(e.grantsAt(entered.plus(Duration.ofDays(6)))).isTrue();
+    assertThat(e.grantsAt(entered.plus(Duration.ofDays(7)))).isFalse();
+  }
+
+  @Test
+  @DisplayName("entering past_due is the earliest past_due snapshot of the current period only")
+  void enteringIsTheEarliestOfThePeriod() {
+    long early = START.plus(Duration.ofDays(2)).getEpochSecond();
+    long late = START.plus(Duration.ofDays(5)).getEpochSecond();
+    Subscription base = subscription(SubscriptionStatus.PAST_DUE, false);
+    SubscriptionSnapshot pastDue = snapshot(SubscriptionStatus.PAST_DUE, START);
+
+    assertThat(base.sawPastDue(pastDue, late).sawPastDue(pastDue, early).graceStartsAt())
+        .isEqualTo(base.sawPastDue(pastDue, early).sawPastDue(pastDue, late).graceStartsAt())
+        .isEqualTo(Instant.ofEpochSecond(early));
+    assertThat(base.sawPastDue(snapshot(SubscriptionStatus.ACTIVE, START), early)).isEqualTo(base);
+    assertThat(base.sawPastDue(snapshot(SubscriptionStatus.PAST_DUE, END), early))
+        .as("another period's snapshot")
+        .isEqualTo(base);
+    assertThat(subscription(SubscriptionStatus.CANCELED, false).sawPastDue(pastDue, early))
+        .as("an ended subscription has no grace to record")
+        .isEqualTo(subscription(SubscriptionStatus.CANCELED, false));
+
+    Subscription entered = base.sawPastDue(pastDue, early);
+    assertThat(base.succeeding(entered).pastDueSince()).isEqualTo(entered.pastDueSince());
+    Subscription nextPeriod =
+        new Subscription(
+            "sub_1",
+            "cus_1",
+            SubscriptionStatus.PAST_DUE,
+            PlanId.TEAM,
+            "price_team",
+            END,
+            END.plus(Duration.ofDays(30)),
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            START,
+            2L);
+    assertThat(nextPeriod.succeeding(entered).graceStartsAt()).isEqualTo(END);
+  }
+
+  static SubscriptionSnapshot snapshot(SubscriptionStatus status, Instant periodStart) {
+    return new SubscriptionSnapshot(
+        "sub_1",
+        "cus_1",
+        Optional.empty(),
+        status,
+        "price_team",
+        periodStart,
+        periodStart.plus(Duration.ofDays(30)),
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        START);
   }
 
   @Test
@@ -109,7 +175,7 @@ class AccessPolicyTest {
         for (Instant now : instants) {
           boolean byEntitlement = policy.entitlement(s).map(e -> e.grantsAt(now)).orElse(false);
           boolean periodEnded = !s.currentPeriodEnd().isAfter(now);
-          boolean withinGrace = s.currentPeriodStart().isAfter(now.minus(policy.pastDueGrace()));
+          boolean withinGrace = s.graceStartsAt().isAfter(now.minus(policy.pastDueGrace()));
           assertThat(policy.grantsPaidPlan(status, cancel, periodEnded, withinGrace))
               .as("%s cancel=%s at %s", status, cancel, now)
               .isEqualTo(byEntitlement);

@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Test-data builder: a subscription as stored inside an organization; the snapshot defaults on the
@@ -13,6 +14,7 @@ public final class SubscriptionBuilder {
   private final SubscriptionSnapshotBuilder snapshot = new SubscriptionSnapshotBuilder();
   private PlanId plan = PlanId.TEAM;
   private long lastEventCreated = Builders.T0.getEpochSecond();
+  private Optional<Instant> pastDueSince = Optional.empty();
 
   SubscriptionBuilder() {}
 
@@ -68,7 +70,14 @@ public final class SubscriptionBuilder {
     return this;
   }
 
+  /** When it entered past_due in this period (unset: its grace counts from the period start). */
+  public SubscriptionBuilder pastDueSince(Instant at) {
+    this.pastDueSince = Optional.of(at);
+    return this;
+  }
+
   public Subscription build() {
-    return Subscription.from(snapshot.build(), plan, lastEventCreated);
+    return Subscription.from(snapshot.build(), plan, lastEventCreated)
+        .withPastDueSince(pastDueSince);
   }
 }

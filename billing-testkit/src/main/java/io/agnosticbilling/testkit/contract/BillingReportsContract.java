@@ -154,6 +154,27 @@ public abstract class BillingReportsContract {
   }
 
   @Test
+  @DisplayName("within grace counts from entering past_due when it is known, not the period start")
+  void statsGraceCountsFromEnteringPastDue() {
+    Instant start = GRACE_CUTOFF.minus(Duration.ofDays(10));
+    Instant end = NOW.plus(Duration.ofDays(20));
+    insertWith(
+        "org_entered_after_cutoff",
+        live()
+            .status(SubscriptionStatus.PAST_DUE)
+            .period(start, end)
+            .pastDueSince(GRACE_CUTOFF.plusSeconds(1)));
+    insertWith(
+        "org_entered_at_cutoff",
+        live().status(SubscriptionStatus.PAST_DUE).period(start, end).pastDueSince(GRACE_CUTOFF));
+
+    assertThat(reports.subscriptionStats(WINDOW).groups())
+        .containsExactlyInAnyOrder(
+            new Group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, false, false, 1),
+            new Group(SubscriptionStatus.PAST_DUE, PlanId.TEAM, false, false, true, 1));
+  }
+
+  @Test
   @DisplayName("startedToday counts subscriptions started at or after the day start")
   void statsStartedToday() {
     insertWith("org_a", live().id("sub_a").startedAt(DAY_START));

@@ -74,9 +74,11 @@ public abstract class OrganizationsContract {
                 aSubscription()
                     .id("sub_new")
                     .customer("cus_9")
+                    .status(SubscriptionStatus.PAST_DUE)
                     .cancelAtPeriodEnd(true)
                     .startedAt(T0.minusSeconds(60))
-                    .period(T0.plusSeconds(20), T0.plus(Duration.ofDays(30))))
+                    .period(T0.plusSeconds(20), T0.plus(Duration.ofDays(30)))
+                    .pastDueSince(T0.plus(Duration.ofDays(4)).plusSeconds(7)))
             .lastPayment(
                 new PaymentRecord(
                     "in_7",

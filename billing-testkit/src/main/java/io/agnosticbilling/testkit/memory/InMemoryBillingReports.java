@@ -115,7 +115,7 @@ public final class InMemoryBillingReports implements BillingReports {
           s.plan(),
           s.cancelAtPeriodEnd(),
           !s.currentPeriodEnd().isAfter(window.now()),
-          s.currentPeriodStart().isAfter(window.graceCutoff()));
+          s.graceStartsAt().isAfter(window.graceCutoff()));
     }
 
     SubscriptionStats.Group toGroup(long count) {

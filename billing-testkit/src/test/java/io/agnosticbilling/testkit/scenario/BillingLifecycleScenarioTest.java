@@ -228,7 +228,8 @@ class BillingLifecycleScenarioTest {
     BillingOverview inGrace = billing.overview(org);
     assertThat(inGrace.plan()).isEqualTo(PlanId.TEAM);
     assertThat(inGrace.status()).contains(SubscriptionStatus.PAST_DUE);
-    assertThat(inGrace.accessEndsAt()).contains(P1.plus(Duration.ofDays(7)));
+    // Seven days from entering past_due: the past_due event's creation, 10 s into the period.
+    assertThat(inGrace.accessEndsAt()).contains(P1.plusSeconds(10).plus(Duration.ofDays(7)));
 
     fixture.clock.set(P1.plus(Duration.ofDays(8)));
     BillingOverview afterGrace = billing.overview(org);

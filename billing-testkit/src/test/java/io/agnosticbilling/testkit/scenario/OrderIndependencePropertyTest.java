@@ -152,10 +152,14 @@ class OrderIndependencePropertyTest {
   private static List<SubscriptionChanged> events(List<Step> history) {
     List<SubscriptionChanged> events = new ArrayList<>();
     long second = START.getEpochSecond();
+    // Periods only move forward at the provider; a period that came back would make "the
+    // earliest past_due of this period" depend on which later period was seen in between.
+    int period = 0;
     for (int i = 0; i < history.size(); i++) {
       Step step = history.get(i);
       second += step.gap();
-      Instant periodStart = START.plus(Duration.ofDays(30L * step.period()));
+      period = Math.max(period, step.period());
+      Instant periodStart = START.plus(Duration.ofDays(30L * period));
       SubscriptionSnapshot snapshot =
           new SubscriptionSnapshot(
               "sub_p",

@@ -25,7 +25,7 @@ public interface BillingReports {
 
   /**
    * The instants the statistics are taken at: {@code now}, the start of today (UTC), the start of
-   * the churn window, and the grace cut-off (a past_due subscription whose period started after it
+   * the churn window, and the grace cut-off (a past_due subscription that entered past_due after it
    * is still within its grace window).
    */
   record StatsWindow(Instant now, Instant dayStart, Instant churnWindowStart, Instant graceCutoff) {

@@ -32,7 +32,8 @@ public record SubscriptionStats(
    * Organizations sharing the state of their current subscription.
    *
    * @param periodEnded whether {@code currentPeriodEnd <= now}
-   * @param withinGrace whether {@code currentPeriodStart > graceCutoff}
+   * @param withinGrace whether {@code graceStartsAt > graceCutoff} (entering past_due, else the
+   *     period start)
    */
   public record Group(
       SubscriptionStatus status,
