@@ -5,7 +5,9 @@ import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Membership;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
@@ -13,8 +15,10 @@ import io.agnosticbilling.domain.port.in.AddMember;
 import io.agnosticbilling.domain.port.in.BillingMetrics;
 import io.agnosticbilling.domain.port.in.BillingOverview;
 import io.agnosticbilling.domain.port.in.CancelSubscription;
+import io.agnosticbilling.domain.port.in.ChangeMemberRole;
 import io.agnosticbilling.domain.port.in.ChangePlan;
 import io.agnosticbilling.domain.port.in.ConfirmCheckout;
+import io.agnosticbilling.domain.port.in.CurrentMembership;
 import io.agnosticbilling.domain.port.in.DriftReport;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.GetBillingMetrics;
@@ -27,6 +31,7 @@ import io.agnosticbilling.domain.port.in.ManageOperators;
 import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
 import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
 import io.agnosticbilling.domain.port.in.RecordUsage;
+import io.agnosticbilling.domain.port.in.RemoveMember;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
 import io.agnosticbilling.domain.port.in.ResumeSubscription;
 import io.agnosticbilling.domain.port.in.SignUp;
@@ -80,6 +85,9 @@ public final class Billing
         RecordUsage,
         AddMember,
         ListMembers,
+        ChangeMemberRole,
+        RemoveMember,
+        CurrentMembership,
         ManageOperators,
         HandleBillingEvent,
         ReconcileSubscriptions,
@@ -129,6 +137,21 @@ public final class Billing
   @Override
   public List<Member> members(OrganizationId organizationId) {
     return services.accounts().members(organizationId);
+  }
+
+  @Override
+  public Member changeRole(OrganizationId organizationId, MemberId memberId, Role role) {
+    return services.accounts().changeRole(organizationId, memberId, role);
+  }
+
+  @Override
+  public void removeMember(OrganizationId organizationId, MemberId memberId) {
+    services.accounts().removeMember(organizationId, memberId);
+  }
+
+  @Override
+  public Optional<Membership> membership(MemberId memberId) {
+    return services.accounts().membership(memberId);
   }
 
   @Override

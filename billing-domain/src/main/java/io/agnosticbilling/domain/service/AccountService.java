@@ -7,15 +7,19 @@ import io.agnosticbilling.domain.error.NotFoundException;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Membership;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.port.in.AddMember;
+import io.agnosticbilling.domain.port.in.ChangeMemberRole;
+import io.agnosticbilling.domain.port.in.CurrentMembership;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.LogIn;
 import io.agnosticbilling.domain.port.in.ManageOperators;
+import io.agnosticbilling.domain.port.in.RemoveMember;
 import io.agnosticbilling.domain.port.in.SignUp;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Organizations;
@@ -26,9 +30,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Use cases: sign-up, log-in and members within the seat limit of the effective plan. */
+/**
+ * Use cases: sign-up, log-in, members within the seat limit of the effective plan, their roles and
+ * removal (never the last admin), and who a token's member is now.
+ */
 public final class AccountService
-    implements SignUp, LogIn, AddMember, ListMembers, ManageOperators {
+    implements SignUp,
+        LogIn,
+        AddMember,
+        ListMembers,
+        ChangeMemberRole,
+        RemoveMember,
+        CurrentMembership,
+        ManageOperators {
   private final Organizations organizations;
   private final OrganizationUpdater updater;
   private final Members members;
@@ -134,6 +148,39 @@ public final class AccountService
   public List<Member> members(OrganizationId organizationId) {
     updater.require(organizationId);
     return members.list(organizationId);
+  }
+
+  @Override
+  public Member changeRole(OrganizationId organizationId, MemberId memberId, Role role) {
+    if (role == null) {
+      throw new InvalidInputException("role", "'role' must be 'admin' or 'member'");
+    }
+    return changed(members.changeRole(organizationId, memberId, role), memberId);
+  }
+
+  @Override
+  public void removeMember(OrganizationId organizationId, MemberId memberId) {
+    changed(members.remove(organizationId, memberId), memberId);
+  }
+
+  @Override
+  public Optional<Membership> membership(MemberId memberId) {
+    return members.membership(memberId);
+  }
+
+  /** The store decided in one atomic step; here its answer becomes the member or a refusal. */
+  private static Member changed(Members.MemberChange change, MemberId memberId) {
+    if (change instanceof Members.Changed done) {
+      return done.member();
+    }
+    if (change instanceof Members.LastAdmin) {
+      throw new ConflictException(
+          "last_admin",
+          "An organization always keeps an admin: make another member an admin first.");
+    }
+    // Never says whether the id belongs to another organization.
+    throw new NotFoundException(
+        "member_not_found", "Your organization has no member with the id '" + memberId + "'.");
   }
 
   @Override

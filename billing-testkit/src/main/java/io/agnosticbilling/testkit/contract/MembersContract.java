@@ -7,16 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Membership;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.Members.AddResult;
 import io.agnosticbilling.domain.port.out.Members.Added;
+import io.agnosticbilling.domain.port.out.Members.Changed;
 import io.agnosticbilling.domain.port.out.Members.EmailTaken;
+import io.agnosticbilling.domain.port.out.Members.LastAdmin;
+import io.agnosticbilling.domain.port.out.Members.MemberChange;
+import io.agnosticbilling.domain.port.out.Members.NoSuchMember;
 import io.agnosticbilling.domain.port.out.Members.SeatLimitReached;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -251,5 +257,242 @@ public abstract class MembersContract {
     assertThat(members.setOperator(MemberId.of("usr_missing"), true)).isFalse();
     assertThat(members.isOperator(MemberId.of("usr_missing"))).isFalse();
     assertThat(members.operators()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a role change is stored and seen at once by a second client; promoting and demoting both"
+          + " work while another admin remains")
+  void roleChangesAreStored() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").role(Role.ADMIN).build();
+    Member bob = aMember().id("usr_bob").email("bob@example.com").role(Role.MEMBER).build();
+    members.add(ada, PLENTY);
+    members.add(bob, PLENTY);
+
+    MemberChange promoted = members.changeRole(ORG, bob.id(), Role.ADMIN);
+
+    Member bobAdmin = withRole(bob, Role.ADMIN);
+    assertThat(promoted).isEqualTo(new Changed(bobAdmin));
+    assertThat(secondClientOnSameStore().findById(bob.id())).contains(bobAdmin);
+    assertThat(secondClientOnSameStore().membership(bob.id()))
+        .contains(new Membership(bob.id(), ORG, Role.ADMIN, false));
+
+    MemberChange demoted = members.changeRole(ORG, ada.id(), Role.MEMBER);
+
+    assertThat(demoted).isEqualTo(new Changed(withRole(ada, Role.MEMBER)));
+    assertThat(secondClientOnSameStore().membership(ada.id()))
+        .contains(new Membership(ada.id(), ORG, Role.MEMBER, false));
+    assertThat(members.list(ORG)).containsExactly(withRole(ada, Role.MEMBER), bobAdmin);
+  }
+
+  @Test
+  @DisplayName(
+      "the last admin cannot be demoted nor removed (nothing changes); giving a role it has is a"
+          + " no-op")
+  void lastAdminIsKept() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").role(Role.ADMIN).build();
+    Member bob = aMember().id("usr_bob").email("bob@example.com").role(Role.MEMBER).build();
+    members.add(ada, PLENTY);
+    members.add(bob, PLENTY);
+
+    assertThat(members.changeRole(ORG, ada.id(), Role.MEMBER)).isEqualTo(new LastAdmin());
+    assertThat(members.remove(ORG, ada.id())).isEqualTo(new LastAdmin());
+    assertThat(members.changeRole(ORG, ada.id(), Role.ADMIN)).isEqualTo(new Changed(ada));
+    assertThat(members.changeRole(ORG, bob.id(), Role.MEMBER)).isEqualTo(new Changed(bob));
+
+    assertThat(members.list(ORG)).containsExactly(ada, bob);
+    assertThat(members.count(ORG)).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "an admin of another organization does not count: each organization keeps its own admin")
+  void adminsCountPerOrganization() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").build();
+    Member eve = aMember().id("usr_eve").organization("org_2").email("eve@example.com").build();
+    members.add(ada, PLENTY);
+    members.add(eve, PLENTY);
+
+    assertThat(members.changeRole(ORG, ada.id(), Role.MEMBER)).isEqualTo(new LastAdmin());
+    assertThat(members.remove(OrganizationId.of("org_2"), eve.id())).isEqualTo(new LastAdmin());
+  }
+
+  @Test
+  @DisplayName(
+      "a removal gives the seat back: an organization over its limit gets under it by removing,"
+          + " then may add again")
+  void removalFreesTheSeat() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").build();
+    members.add(ada, PLENTY);
+    for (String name : List.of("b", "c", "d")) {
+      members.add(aMember().id("usr_" + name).email(name + "@example.com").build(), PLENTY);
+    }
+    // A downgrade to 3 seats: 4 members, over the limit, adding refused.
+    assertThat(members.add(aMember().email("e@example.com").build(), Quota.of(3)))
+        .isEqualTo(new SeatLimitReached(4));
+
+    assertThat(members.remove(ORG, MemberId.of("usr_b"))).isInstanceOf(Changed.class);
+    assertThat(members.add(aMember().email("e@example.com").build(), Quota.of(3)))
+        .isEqualTo(new SeatLimitReached(3));
+    assertThat(secondClientOnSameStore().remove(ORG, MemberId.of("usr_c")))
+        .isInstanceOf(Changed.class);
+
+    assertThat(members.count(ORG)).isEqualTo(2);
+    assertThat(members.add(aMember().email("e@example.com").build(), Quota.of(3)))
+        .isInstanceOf(Added.class);
+    assertThat(members.add(aMember().email("f@example.com").build(), Quota.of(3)))
+        .isEqualTo(new SeatLimitReached(3));
+  }
+
+  @Test
+  @DisplayName(
+      "a removed member is gone by id, email and membership; its email is free for a new member"
+          + " with a new id, and the old id stays unknown")
+  void removedMemberIsGone() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").build();
+    Member bob = aMember().id("usr_bob").email("bob@example.com").role(Role.MEMBER).build();
+    members.add(ada, PLENTY);
+    members.add(bob, PLENTY);
+    members.setOperator(bob.id(), true);
+
+    assertThat(members.remove(ORG, bob.id())).isEqualTo(new Changed(bob));
+
+    Members other = secondClientOnSameStore();
+    assertThat(other.findById(bob.id())).isEmpty();
+    assertThat(other.findByEmail(bob.email())).isEmpty();
+    assertThat(other.membership(bob.id())).isEmpty();
+    assertThat(other.isOperator(bob.id())).isFalse();
+    assertThat(other.operators()).isEmpty();
+    assertThat(members.remove(ORG, bob.id())).isEqualTo(new NoSuchMember());
+
+    Member again = aMember().id("usr_bob2").email("bob@example.com").role(Role.MEMBER).build();
+    assertThat(members.add(again, PLENTY)).isEqualTo(new Added(again));
+    assertThat(members.membership(bob.id())).isEmpty();
+    assertThat(members.membership(again.id()))
+        .contains(new Membership(again.id(), ORG, Role.MEMBER, false));
+  }
+
+  @Test
+  @DisplayName("another organization's member and an unknown id are not found, and nothing changes")
+  void otherOrganizationsMembersAreNotFound() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").build();
+    Member eve = aMember().id("usr_eve").organization("org_2").email("eve@example.com").build();
+    Member mallory = aMember().id("usr_mal").organization("org_2").email("mal@example.com").build();
+    members.add(ada, PLENTY);
+    members.add(eve, PLENTY);
+    members.add(mallory, PLENTY);
+
+    assertThat(members.remove(ORG, eve.id())).isEqualTo(new NoSuchMember());
+    assertThat(members.changeRole(ORG, eve.id(), Role.MEMBER)).isEqualTo(new NoSuchMember());
+    assertThat(members.remove(ORG, MemberId.of("usr_missing"))).isEqualTo(new NoSuchMember());
+    assertThat(members.changeRole(ORG, MemberId.of("usr_missing"), Role.ADMIN))
+        .isEqualTo(new NoSuchMember());
+
+    assertThat(members.list(OrganizationId.of("org_2"))).containsExactly(eve, mallory);
+    assertThat(members.count(OrganizationId.of("org_2"))).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "membership carries the organization, the role and the operator flag; unknown: empty")
+  void membershipIsOneLookup() {
+    Member ada = aMember().id("usr_ada").email("ada@example.com").build();
+    members.add(ada, PLENTY);
+    members.setOperator(ada.id(), true);
+
+    assertThat(members.membership(ada.id()))
+        .contains(new Membership(ada.id(), ORG, Role.ADMIN, true));
+    assertThat(members.membership(MemberId.of("usr_missing"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "two admins demoting each other at the same moment, 12 times over two clients: each time"
+          + " exactly one wins and one admin remains")
+  void concurrentMutualDemotionsKeepAnAdmin() {
+    for (int round = 0; round < 12; round++) {
+      OrganizationId org = OrganizationId.of("org_round" + round);
+      List<MemberId> admins = admins(org, 2);
+
+      List<MemberChange> results =
+          Race.all(2, i -> client(i).changeRole(org, admins.get(1 - i), Role.MEMBER));
+
+      assertExactlyOneAdminLeft(org, results, 1);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "two admins removing each other at the same moment, 12 times over two clients: each time"
+          + " exactly one wins, one admin remains and the seat count follows")
+  void concurrentMutualRemovalsKeepAnAdmin() {
+    for (int round = 0; round < 12; round++) {
+      OrganizationId org = OrganizationId.of("org_round" + round);
+      List<MemberId> admins = admins(org, 2);
+
+      List<MemberChange> results = Race.all(2, i -> client(i).remove(org, admins.get(1 - i)));
+
+      assertExactlyOneAdminLeft(org, results, 1);
+      assertThat(members.count(org)).isEqualTo(1);
+      // The freed seat is really free: a 2-seat plan takes exactly one more member.
+      assertThat(
+              members.add(
+                  aMember().organization(org).email("n" + round + "@x.io").build(), Quota.of(2)))
+          .isInstanceOf(Added.class);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "8 admins each demoted or removed at the same moment: exactly 7 changes, one admin remains")
+  void concurrentDemotionsAndRemovalsOfEveryAdmin() {
+    List<MemberId> admins = admins(ORG, 8);
+
+    List<MemberChange> results =
+        Race.all(
+            8,
+            i ->
+                i % 2 == 0
+                    ? client(i).remove(ORG, admins.get(i))
+                    : client(i).changeRole(ORG, admins.get(i), Role.MEMBER));
+
+    assertExactlyOneAdminLeft(ORG, results, 7);
+  }
+
+  private List<MemberId> admins(OrganizationId org, int count) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            i -> {
+              Member admin =
+                  aMember()
+                      .id("usr_" + org.value() + "_" + i)
+                      .organization(org)
+                      .email(org.value() + "." + i + "@example.com")
+                      .role(Role.ADMIN)
+                      .createdAt(T0.plusSeconds(i))
+                      .build();
+              assertThat(members.add(admin, PLENTY)).isInstanceOf(Added.class);
+              return admin.id();
+            })
+        .toList();
+  }
+
+  private Members client(int i) {
+    return i % 2 == 0 ? members : secondClientOnSameStore();
+  }
+
+  private void assertExactlyOneAdminLeft(
+      OrganizationId org, List<MemberChange> results, int expectedChanges) {
+    assertThat(results.stream().filter(Changed.class::isInstance)).hasSize(expectedChanges);
+    assertThat(results.stream().filter(r -> !(r instanceof Changed)))
+        .hasSize(results.size() - expectedChanges)
+        .allSatisfy(r -> assertThat(r).isEqualTo(new LastAdmin()));
+    assertThat(members.list(org).stream().filter(m -> m.role() == Role.ADMIN)).hasSize(1);
+    assertThat(secondClientOnSameStore().list(org).stream().filter(m -> m.role() == Role.ADMIN))
+        .hasSize(1);
+  }
+
+  private static Member withRole(Member m, Role role) {
+    return new Member(m.id(), m.organizationId(), m.email(), m.passwordHash(), role, m.createdAt());
   }
 }

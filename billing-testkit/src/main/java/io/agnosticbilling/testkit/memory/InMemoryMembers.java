@@ -3,7 +3,9 @@ package io.agnosticbilling.testkit.memory;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Membership;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.Members;
 import java.util.ArrayList;
@@ -17,8 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adapter: members in memory. One lock guards every add, because the email check is global and the
- * seat check spans the organization: both must hold at the moment of the insert.
+ * Adapter: members in memory. One lock guards every add, role change and removal, because the email
+ * check is global and the seat and last-admin checks span the organization: each must hold at the
+ * moment of the write.
  */
 public final class InMemoryMembers implements Members {
   private final Object lock = new Object();
@@ -113,6 +116,60 @@ public final class InMemoryMembers implements Members {
     }
     found.sort(Comparator.comparing(m -> m.email().value()));
     return List.copyOf(found);
+  }
+
+  @Override
+  public Optional<Membership> membership(MemberId id) {
+    synchronized (lock) {
+      return Optional.ofNullable(byId.get(id))
+          .map(m -> new Membership(id, m.organizationId(), m.role(), operators.contains(id)));
+    }
+  }
+
+  @Override
+  public MemberChange changeRole(OrganizationId organizationId, MemberId id, Role role) {
+    Objects.requireNonNull(role, "'role' must not be null");
+    synchronized (lock) {
+      Member member = byId.get(id);
+      if (member == null || !member.organizationId().equals(organizationId)) {
+        return new NoSuchMember();
+      }
+      if (role != Role.ADMIN && isLastAdminLocked(member)) {
+        return new LastAdmin();
+      }
+      Member changed =
+          new Member(
+              id, organizationId, member.email(), member.passwordHash(), role, member.createdAt());
+      byId.put(id, changed); // an existing key keeps its place in the insertion order
+      return new Changed(changed);
+    }
+  }
+
+  @Override
+  public MemberChange remove(OrganizationId organizationId, MemberId id) {
+    synchronized (lock) {
+      Member member = byId.get(id);
+      if (member == null || !member.organizationId().equals(organizationId)) {
+        return new NoSuchMember();
+      }
+      if (isLastAdminLocked(member)) {
+        return new LastAdmin();
+      }
+      byId.remove(id);
+      idByEmail.remove(member.email());
+      operators.remove(id);
+      return new Changed(member);
+    }
+  }
+
+  private boolean isLastAdminLocked(Member member) {
+    return member.role() == Role.ADMIN
+        && byId.values().stream()
+            .noneMatch(
+                m ->
+                    m.role() == Role.ADMIN
+                        && m.organizationId().equals(member.organizationId())
+                        && !m.id().equals(member.id()));
   }
 
   private long countLocked(OrganizationId organizationId) {
