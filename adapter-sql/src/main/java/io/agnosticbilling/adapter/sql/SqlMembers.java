@@ -3,6 +3,7 @@ package io.agnosticbilling.adapter.sql;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Membership;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Quota;
@@ -16,11 +17,25 @@ import java.util.Optional;
  * Adapter: members in {@code members} (email unique by index), the seats taken per organization in
  * {@code seat_counts}: an add is one transaction taking a seat with a conditional increment, then
  * inserting the member, giving the seat back when the email is taken.
+ *
+ * <p>A role change or a removal is one transaction that first locks the organization's {@code
+ * seat_counts} row (which every add also updates, so it exists for any organization with members),
+ * then makes a conditional write that holds only while another admin of the organization remains.
+ * The lock is what makes the condition safe on PostgreSQL at READ COMMITTED: without it, two
+ * transactions demoting the two admins each count the other one, and both commit. With it, the
+ * second waits for the first to commit and its statements then see the first one's write. SQLite
+ * needs no lock: its one writer runs the writes one after the other.
  */
 public final class SqlMembers implements Members {
   private static final String TABLE = "members";
   private static final String COLUMNS =
       "id, organization_id, email, password_hash, role, created_at";
+  private static final String ADMIN = Role.ADMIN.wireName();
+
+  /** Whether the organization has an admin other than the member: binds org, 'admin', id. */
+  private static final String ANOTHER_ADMIN =
+      "EXISTS (SELECT 1 FROM members other WHERE other.organization_id = ? AND other.role = ?"
+          + " AND other.id <> ?)";
 
   private final Database db;
 
@@ -141,6 +156,107 @@ public final class SqlMembers implements Members {
                 "SELECT " + COLUMNS + " FROM members WHERE operator = ? ORDER BY email",
                 SqlMembers::read,
                 true));
+  }
+
+  @Override
+  public Optional<Membership> membership(MemberId id) {
+    return db.read(
+        h ->
+            h.one(
+                "SELECT id, organization_id, role, operator FROM members WHERE id = ?",
+                rs -> {
+                  StoredRow row = StoredRow.of(TABLE, "id", rs);
+                  return new Membership(
+                      id,
+                      row.parsed("organization_id", OrganizationId::of),
+                      row.named("role", Role::fromWireName),
+                      rs.getBoolean("operator"));
+                },
+                id.value()));
+  }
+
+  @Override
+  public MemberChange changeRole(OrganizationId organizationId, MemberId id, Role role) {
+    String org = organizationId.value();
+    return db.write(
+        h -> {
+          lockOrganization(h, org);
+          // Promoting never needs the condition; demoting needs another admin to remain.
+          int changed =
+              role == Role.ADMIN
+                  ? h.update(
+                      "UPDATE members SET role = ? WHERE id = ? AND organization_id = ?",
+                      ADMIN,
+                      id.value(),
+                      org)
+                  : h.update(
+                      "UPDATE members SET role = ? WHERE id = ? AND organization_id = ?"
+                          + " AND (role <> ? OR "
+                          + ANOTHER_ADMIN
+                          + ")",
+                      role.wireName(),
+                      id.value(),
+                      org,
+                      ADMIN,
+                      org,
+                      ADMIN,
+                      id.value());
+          Optional<Member> member = member(h, org, id);
+          if (member.isEmpty()) {
+            return new NoSuchMember();
+          }
+          return changed == 1 ? new Changed(member.get()) : new LastAdmin();
+        });
+  }
+
+  @Override
+  public MemberChange remove(OrganizationId organizationId, MemberId id) {
+    String org = organizationId.value();
+    return db.write(
+        h -> {
+          lockOrganization(h, org);
+          Optional<Member> member = member(h, org, id);
+          if (member.isEmpty()) {
+            return new NoSuchMember();
+          }
+          int removed =
+              h.update(
+                  "DELETE FROM members WHERE id = ? AND organization_id = ? AND (role <> ? OR "
+                      + ANOTHER_ADMIN
+                      + ")",
+                  id.value(),
+                  org,
+                  ADMIN,
+                  org,
+                  ADMIN,
+                  id.value());
+          if (removed == 0) {
+            return new LastAdmin();
+          }
+          h.update("UPDATE seat_counts SET members = members - 1 WHERE organization_id = ?", org);
+          return new Changed(member.get());
+        });
+  }
+
+  /**
+   * Takes the organization's row lock on PostgreSQL for the rest of the transaction: every role
+   * change, removal and add of the organization waits for the one holding it.
+   */
+  private void lockOrganization(Handle h, String org) throws SQLException {
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      h.one(
+          "SELECT members FROM seat_counts WHERE organization_id = ? FOR UPDATE",
+          rs -> rs.getLong(1),
+          org);
+    }
+  }
+
+  private static Optional<Member> member(Handle h, String org, MemberId id) throws SQLException {
+    return h.one(
+        "SELECT " + COLUMNS + " FROM members WHERE id = ? AND organization_id = ?",
+        SqlMembers::read,
+        id.value(),
+        org);
   }
 
   private static boolean emailTaken(Handle h, Email email) throws SQLException {

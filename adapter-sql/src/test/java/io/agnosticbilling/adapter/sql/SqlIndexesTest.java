@@ -21,6 +21,9 @@ class SqlIndexesTest {
               + " JOIN organizations o ON o.id = s.organization_id WHERE s.subscription_id = 'x'",
           "SELECT id FROM members WHERE email = 'x'",
           "SELECT id FROM members WHERE id = 'x'",
+          "SELECT id, organization_id, role, operator FROM members WHERE id = 'x'",
+          "SELECT 1 FROM members other WHERE other.organization_id = 'x' AND other.role = 'admin'"
+              + " AND other.id <> 'y'",
           "SELECT id FROM members WHERE organization_id = 'x' ORDER BY created_at, seq",
           "SELECT members FROM seat_counts WHERE organization_id = 'x'",
           "SELECT status FROM webhook_log WHERE event_id = 'x'",
