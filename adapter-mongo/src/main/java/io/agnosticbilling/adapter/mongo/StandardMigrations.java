@@ -5,10 +5,12 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
 import io.agnosticbilling.adapter.mongo.MongoMigrations.Migration;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +21,7 @@ import org.bson.conversions.Bson;
 /** The adapter's schema history; append new steps, never edit applied ones. */
 final class StandardMigrations {
   private static final int COMMAND_NOT_FOUND = 59;
+  private static final String ADMINS = "admins";
 
   private StandardMigrations() {}
 
@@ -75,7 +78,15 @@ final class StandardMigrations {
             7,
             "seat_counters: seeded from the members already stored",
             StandardMigrations::seedSeatCounters,
-            db -> db.getCollection(Schema.SEAT_COUNTERS).drop()));
+            db -> db.getCollection(Schema.SEAT_COUNTERS).drop()),
+        new Migration(
+            8,
+            "seat_counters.admins: each organization's admin ids (the last-admin guard), seeded"
+                + " from the users already stored",
+            StandardMigrations::seedAdmins,
+            db ->
+                db.getCollection(Schema.SEAT_COUNTERS)
+                    .updateMany(new Document(), Updates.unset(ADMINS))));
   }
 
   /** One index of a migration: created by up, dropped (if present) by down. */
@@ -160,6 +171,20 @@ final class StandardMigrations {
     for (Document row : db.getCollection(Schema.USERS).aggregate(perOrganization)) {
       counters.replaceOne(
           new Document("_id", row.get("_id")), row, new ReplaceOptions().upsert(true));
+    }
+  }
+
+  /** Adds (never replaces) the admins, so a step run twice, or after live adds, is harmless. */
+  private static void seedAdmins(MongoDatabase db) {
+    List<Bson> perOrganization =
+        List.of(
+            Aggregates.match(Filters.eq("role", "admin")),
+            Aggregates.group("$organizationId", Accumulators.push(ADMINS, "$_id")));
+    MongoCollection<Document> counters = db.getCollection(Schema.SEAT_COUNTERS);
+    for (Document row : db.getCollection(Schema.USERS).aggregate(perOrganization)) {
+      counters.updateOne(
+          Filters.eq("_id", row.get("_id")),
+          Updates.addEachToSet(ADMINS, row.getList(ADMINS, Object.class)));
     }
   }
 }

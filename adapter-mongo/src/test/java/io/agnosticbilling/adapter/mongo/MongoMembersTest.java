@@ -8,6 +8,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.Email;
+import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.testkit.concurrent.Race;
@@ -70,7 +73,7 @@ class MongoMembersTest extends MongoTestBase {
     MongoMigrations migrations =
         MongoMigrations.standard(
             database(), CLOCK, MongoStoreOptions.defaults().webhookRetention());
-    migrations.down(1);
+    migrations.down(2);
     migrations.up();
 
     Members.AddResult result =
@@ -81,6 +84,39 @@ class MongoMembersTest extends MongoTestBase {
                 Quota.of(2));
 
     assertThat(result).isEqualTo(new Members.SeatLimitReached(2));
+  }
+
+  @Test
+  @DisplayName(
+      "admins stored before the admin set existed are seeded by migration 8: one of two can be"
+          + " demoted, the last one is kept")
+  void givenAdminsWithoutSet_whenAdminMigrationRuns_thenLastAdminIsGuarded() {
+    MongoMigrations migrations =
+        MongoMigrations.standard(
+            database(), CLOCK, MongoStoreOptions.defaults().webhookRetention());
+    migrations.down(1);
+    for (int i = 0; i < 2; i++) {
+      store()
+          .members()
+          .add(
+              aMember()
+                  .id("usr_admin" + i)
+                  .organization("org_old")
+                  .email("admin" + i + "@example.com")
+                  .build(),
+              Quota.unlimited());
+    }
+    // As an older version wrote them: seat counts, no admin set.
+    database()
+        .getCollection("seat_counters")
+        .updateOne(Filters.eq("_id", "org_old"), Updates.unset("admins"));
+    assertThat(migrations.up()).containsExactly(8);
+
+    Members members = store().members();
+    OrganizationId org = OrganizationId.of("org_old");
+    assertThat(members.changeRole(org, MemberId.of("usr_admin0"), Role.MEMBER))
+        .isInstanceOf(Members.Changed.class);
+    assertThat(members.remove(org, MemberId.of("usr_admin1"))).isEqualTo(new Members.LastAdmin());
   }
 
   @Test

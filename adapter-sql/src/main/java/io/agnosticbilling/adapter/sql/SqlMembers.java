@@ -32,10 +32,17 @@ public final class SqlMembers implements Members {
       "id, organization_id, email, password_hash, role, created_at";
   private static final String ADMIN = Role.ADMIN.wireName();
 
-  /** Whether the organization has an admin other than the member: binds org, 'admin', id. */
-  private static final String ANOTHER_ADMIN =
-      "EXISTS (SELECT 1 FROM members other WHERE other.organization_id = ? AND other.role = ?"
-          + " AND other.id <> ?)";
+  /**
+   * The member (binds id, organization), provided it is not an admin or another admin of the
+   * organization remains (binds organization, id).
+   */
+  private static final String WHERE_AN_ADMIN_REMAINS =
+      " WHERE id = ? AND organization_id = ? AND (role <> '"
+          + ADMIN
+          + "' OR EXISTS (SELECT 1 FROM members other WHERE other.organization_id = ?"
+          + " AND other.role = '"
+          + ADMIN
+          + "' AND other.id <> ?))";
 
   private final Database db;
 
@@ -190,16 +197,11 @@ public final class SqlMembers implements Members {
                       id.value(),
                       org)
                   : h.update(
-                      "UPDATE members SET role = ? WHERE id = ? AND organization_id = ?"
-                          + " AND (role <> ? OR "
-                          + ANOTHER_ADMIN
-                          + ")",
+                      "UPDATE members SET role = ?" + WHERE_AN_ADMIN_REMAINS,
                       role.wireName(),
                       id.value(),
                       org,
-                      ADMIN,
                       org,
-                      ADMIN,
                       id.value());
           Optional<Member> member = member(h, org, id);
           if (member.isEmpty()) {
@@ -221,15 +223,7 @@ public final class SqlMembers implements Members {
           }
           int removed =
               h.update(
-                  "DELETE FROM members WHERE id = ? AND organization_id = ? AND (role <> ? OR "
-                      + ANOTHER_ADMIN
-                      + ")",
-                  id.value(),
-                  org,
-                  ADMIN,
-                  org,
-                  ADMIN,
-                  id.value());
+                  "DELETE FROM members" + WHERE_AN_ADMIN_REMAINS, id.value(), org, org, id.value());
           if (removed == 0) {
             return new LastAdmin();
           }
