@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Adapter: members in {@code users} (unique email), with the seat limit held by a per-organization
@@ -160,14 +161,28 @@ public final class MongoMembers implements Members {
 
   @Override
   public MemberChange changeRole(OrganizationId organizationId, MemberId id, Role role) {
-    String org = organizationId.value();
+    return change(organizationId.value(), id, Optional.of(role));
+  }
+
+  @Override
+  public MemberChange remove(OrganizationId organizationId, MemberId id) {
+    return change(organizationId.value(), id, Optional.empty());
+  }
+
+  /**
+   * Gives the member {@code role}, or removes it when empty. An admin about to stop being one
+   * leaves the admin set first (refused when it is the last); the user write is conditional on the
+   * role read, and a write that finds the member changed meanwhile reads it again. An admin pulled
+   * from the set is not put back then: the member it named is no longer an admin.
+   */
+  private MemberChange change(String org, MemberId id, Optional<Role> role) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Optional<Member> found = member(org, id);
       if (found.isEmpty()) {
         return new NoSuchMember();
       }
       Member member = found.get();
-      if (member.role() == role) {
+      if (role.isPresent() && member.role() == role.get()) {
         return new Changed(member);
       }
       if (member.role() == Role.ADMIN) {
@@ -178,56 +193,27 @@ public final class MongoMembers implements Members {
         if (leave == Leave.NOT_LISTED) {
           continue;
         }
-        if (setRole(org, id, Role.ADMIN, role)) {
-          return new Changed(withRole(member, role));
+      }
+      Bson same =
+          Filters.and(
+              Filters.eq("_id", id.value()),
+              Filters.eq("organizationId", org),
+              Filters.eq(ROLE, member.role().wireName()));
+      if (role.isEmpty()) {
+        if (users.deleteOne(same).getDeletedCount() == 1) {
+          seats.decrement(org, 1);
+          return new Changed(member);
         }
-        joinAdmins(org, id); // not ours to change after all: undo the pull, read again
-      } else if (setRole(org, id, member.role(), role)) {
-        if (role == Role.ADMIN) {
+      } else if (users.updateOne(same, Updates.set(ROLE, role.get().wireName())).getMatchedCount()
+          == 1) {
+        if (role.get() == Role.ADMIN) {
           joinAdmins(org, id);
         }
-        return new Changed(withRole(member, role));
+        return new Changed(withRole(member, role.get()));
       }
     }
-    throw busy(id);
-  }
-
-  @Override
-  public MemberChange remove(OrganizationId organizationId, MemberId id) {
-    String org = organizationId.value();
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Optional<Member> found = member(org, id);
-      if (found.isEmpty()) {
-        return new NoSuchMember();
-      }
-      Member member = found.get();
-      boolean admin = member.role() == Role.ADMIN;
-      if (admin) {
-        Leave leave = leaveAdmins(org, id);
-        if (leave == Leave.LAST_ADMIN) {
-          return new LastAdmin();
-        }
-        if (leave == Leave.NOT_LISTED) {
-          continue;
-        }
-      }
-      long deleted =
-          users
-              .deleteOne(
-                  Filters.and(
-                      Filters.eq("_id", id.value()),
-                      Filters.eq("organizationId", org),
-                      Filters.eq(ROLE, member.role().wireName())))
-              .getDeletedCount();
-      if (deleted == 1) {
-        seats.decrement(org, 1);
-        return new Changed(member);
-      }
-      if (admin) {
-        joinAdmins(org, id);
-      }
-    }
-    throw busy(id);
+    throw new ConcurrentUpdateException(
+        "member '" + id + "' kept changing under this change; try again");
   }
 
   /** What {@link #leaveAdmins} did. */
@@ -280,18 +266,6 @@ public final class MongoMembers implements Members {
     seatCounters.updateOne(Filters.eq("_id", org), Updates.addToSet(ADMINS, id.value()));
   }
 
-  private boolean setRole(String org, MemberId id, Role from, Role to) {
-    return users
-            .updateOne(
-                Filters.and(
-                    Filters.eq("_id", id.value()),
-                    Filters.eq("organizationId", org),
-                    Filters.eq(ROLE, from.wireName())),
-                Updates.set(ROLE, to.wireName()))
-            .getMatchedCount()
-        == 1;
-  }
-
   private Optional<Member> member(String org, MemberId id) {
     return Optional.ofNullable(
             users
@@ -302,10 +276,5 @@ public final class MongoMembers implements Members {
 
   private static Member withRole(Member m, Role role) {
     return new Member(m.id(), m.organizationId(), m.email(), m.passwordHash(), role, m.createdAt());
-  }
-
-  private static ConcurrentUpdateException busy(MemberId id) {
-    return new ConcurrentUpdateException(
-        "member '" + id + "' kept changing under this change; try again");
   }
 }
