@@ -39,7 +39,7 @@ public final class JavalinBillingRoutes {
 
   private JavalinBillingRoutes(Builder b) {
     this.settings = b.settings;
-    this.tokens = new JwtTokens(b.settings, b.billing::isOperator, b.clock);
+    this.tokens = new JwtTokens(b.settings, b.billing, b.clock);
     this.headers = new ResponseHeaders(b.settings);
     this.listener = new SafeListener(b.listener);
     RateLimiter limiter = b.rateLimiter != null ? b.rateLimiter : new InMemoryRateLimiter(b.clock);
@@ -56,7 +56,7 @@ public final class JavalinBillingRoutes {
             listener);
     BillingHandlers billing = new BillingHandlers(u, listener);
     UsageHandlers usage = new UsageHandlers(u, listener);
-    MemberHandlers members = new MemberHandlers(u, u, listener);
+    MemberHandlers members = new MemberHandlers(u, u, u, u, listener);
     WebhookHandlers webhooks =
         new WebhookHandlers(b.paymentEvents, u, b.paymentsConfigured, listener);
     OperatorHandlers operator = new OperatorHandlers(u, u, u, u);
@@ -86,6 +86,16 @@ public final class JavalinBillingRoutes {
         new Route("POST", "/api/usage/test-runs", Access.MEMBER, json, usage::recordTestRuns));
     table.add(new Route("GET", "/api/organization/members", Access.MEMBER, json, members::list));
     table.add(new Route("POST", "/api/organization/members", Access.ADMIN, json, members::add));
+    table.add(
+        new Route(
+            "PATCH",
+            "/api/organization/members/{userId}",
+            Access.ADMIN,
+            json,
+            members::changeRole));
+    table.add(
+        new Route(
+            "DELETE", "/api/organization/members/{userId}", Access.ADMIN, json, members::remove));
     table.add(
         new Route(
             "POST",
@@ -233,8 +243,10 @@ public final class JavalinBillingRoutes {
               .handler()
               .handle(new ApiCall(ctx, caller, route.bodyLimit(), settings.trustedProxies()));
       ctx.status(answer.status());
-      ctx.contentType("application/json");
-      ctx.result(ApiJson.write(answer.body()));
+      if (answer.status() != ApiResponse.NO_CONTENT) {
+        ctx.contentType("application/json");
+        ctx.result(ApiJson.write(answer.body()));
+      }
     } catch (RuntimeException e) {
       writeProblem(ctx, ProblemMapper.toProblem(e, route.method(), ctx.path()));
     } finally {

@@ -8,18 +8,24 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Membership;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.Role;
+import io.agnosticbilling.domain.port.in.CurrentMembership;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Adapter: issues and verifies the API's bearer tokens: HS256 only, issuer, audience and expiry
  * checked against an injected clock. The verifier is built once; it is thread-safe.
+ *
+ * <p>A token proves who the caller is, not what it may do: every verification asks the store for
+ * the member's membership now (one lookup by id), so a removed member's token stops working and a
+ * demoted admin loses admin rights at once, on every server instance sharing the store. The token's
+ * {@code role} claim is what the member had when the token was issued, for clients to display.
  */
 public final class JwtTokens {
   static final String ORGANIZATION = "org";
@@ -28,17 +34,17 @@ public final class JwtTokens {
   static final String OPERATOR = "operator";
 
   private final HttpSettings settings;
-  private final Predicate<MemberId> isOperator;
+  private final CurrentMembership memberships;
   private final Clock clock;
   private final Algorithm algorithm;
   private final JWTVerifier verifier;
 
   /**
-   * @param isOperator asks the store whether a member is an operator now (never the token alone)
+   * @param memberships asks the store who a member is now: organization, role, operator flag
    */
-  public JwtTokens(HttpSettings settings, Predicate<MemberId> isOperator, Clock clock) {
+  public JwtTokens(HttpSettings settings, CurrentMembership memberships, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
-    this.isOperator = Objects.requireNonNull(isOperator, "'isOperator' must not be null");
+    this.memberships = Objects.requireNonNull(memberships, "'memberships' must not be null");
     this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
     this.algorithm = Algorithm.HMAC256(settings.jwtSecret().getBytes(StandardCharsets.UTF_8));
     // Pinning the algorithm object makes 'none', RS256-with-our-secret and HS384/512 all fail.
@@ -71,7 +77,7 @@ public final class JwtTokens {
             .withClaim(ORGANIZATION, member.organizationId().value())
             .withClaim(ROLE, member.role().wireName())
             .withClaim(EMAIL, member.email().value());
-    if (isOperator.test(member.id())) {
+    if (memberships.membership(member.id()).map(Membership::operator).orElse(false)) {
       builder.withClaim(OPERATOR, true);
     }
     // JWT times are whole seconds; report what the token really says.
@@ -97,17 +103,19 @@ public final class JwtTokens {
       }
       Email email = Email.of(jwt.getClaim(EMAIL).asString());
       MemberId member = MemberId.of(jwt.getSubject());
+      OrganizationId organization = OrganizationId.of(jwt.getClaim(ORGANIZATION).asString());
+      // The one lookup per call: a removed member (and a token of its earlier membership after it
+      // was added again, under a new id) is no caller; the role is the store's, not the claim's.
+      Optional<Membership> now = memberships.membership(member);
+      if (now.isEmpty() || !now.get().organizationId().equals(organization)) {
+        return Optional.empty();
+      }
       // Operator needs the signed claim and the flag in the store now, so 'operators remove'
-      // takes effect at once instead of at token expiry; only claimed tokens cost a lookup.
+      // takes effect at once instead of at token expiry.
       boolean operator =
-          Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean()) && isOperator.test(member);
+          Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean()) && now.get().operator();
       return Optional.of(
-          new AuthenticatedCaller(
-              member,
-              OrganizationId.of(jwt.getClaim(ORGANIZATION).asString()),
-              role.get(),
-              email,
-              operator));
+          new AuthenticatedCaller(member, organization, now.get().role(), email, operator));
     } catch (RuntimeException e) {
       // A signed token with claims of the wrong shape is still not a caller.
       return Optional.empty();

@@ -11,7 +11,7 @@ import java.util.Set;
  * no allow header at all, so the browser blocks it.
  */
 final class ResponseHeaders {
-  static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
+  static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
   static final String ALLOWED_HEADERS = "Authorization, Content-Type";
   static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
   static final String HSTS = "max-age=31536000; includeSubDomains";

@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,7 @@ final class ApiHarness implements AutoCloseable {
   final FakePaymentProvider payments = new FakePaymentProvider();
   final InMemoryOrganizations organizations = new InMemoryOrganizations();
   final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
+  final InMemoryMembers members = new InMemoryMembers();
   final FakePaymentEvents verifier = new FakePaymentEvents();
   final List<String> heard = new CopyOnWriteArrayList<>();
   final HttpSettings settings;
@@ -101,7 +103,7 @@ final class ApiHarness implements AutoCloseable {
     billing =
         Billing.builder()
             .organizations(organizations)
-            .members(new InMemoryMembers())
+            .members(members)
             .webhookLog(webhookLog)
             .usageCounters(new InMemoryUsageCounters())
             .usageAlerts(new InMemoryUsageAlerts())
@@ -227,6 +229,33 @@ final class ApiHarness implements AutoCloseable {
     }
     return send(
         "POST", path, HttpRequest.BodyPublishers.ofString(json), headers.toArray(String[]::new));
+  }
+
+  Answer patch(String path, String json, String token) {
+    return send(
+        "PATCH",
+        path,
+        HttpRequest.BodyPublishers.ofString(json),
+        "Content-Type",
+        "application/json",
+        "Authorization",
+        "Bearer " + token);
+  }
+
+  Answer delete(String path, String token) {
+    return send(
+        "DELETE", path, HttpRequest.BodyPublishers.noBody(), "Authorization", "Bearer " + token);
+  }
+
+  /** The member id a token speaks for (its {@code sub}). */
+  static String subjectOf(String token) {
+    try {
+      return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]))
+          .path("sub")
+          .asText();
+    } catch (IOException e) {
+      throw new AssertionError("not a JWT: " + token, e);
+    }
   }
 
   Answer get(String path, String token) {

@@ -106,7 +106,8 @@ class HttpHygieneApiTest {
 
     assertThat(preflight.status()).isEqualTo(204);
     assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue(ApiHarness.ALLOWED_ORIGIN);
-    assertThat(preflight.header("Access-Control-Allow-Methods")).hasValue("GET, POST, OPTIONS");
+    assertThat(preflight.header("Access-Control-Allow-Methods"))
+        .hasValue("GET, POST, PATCH, DELETE, OPTIONS");
     assertThat(preflight.header("Access-Control-Allow-Headers"))
         .hasValue("Authorization, Content-Type");
   }

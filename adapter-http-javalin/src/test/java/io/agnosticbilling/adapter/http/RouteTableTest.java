@@ -27,6 +27,8 @@ class RouteTableTest {
           "POST /api/usage/test-runs",
           "GET /api/organization/members",
           "POST /api/organization/members",
+          "PATCH /api/organization/members/{userId}",
+          "DELETE /api/organization/members/{userId}",
           "POST /api/webhooks/stripe",
           "GET /api/webhooks/test",
           "GET /api/admin/metrics",
@@ -55,12 +57,16 @@ class RouteTableTest {
   void everyRouteIsServed() {
     for (String row : CONTRACT) {
       String[] parts = row.split(" ");
-      String path = parts[1].replace("{sessionId}", "cs_test_1").replace("{eventId}", "evt_1");
+      String path =
+          parts[1]
+              .replace("{sessionId}", "cs_test_1")
+              .replace("{eventId}", "evt_1")
+              .replace("{userId}", "usr_1");
       Answer answer =
           api.send(
               parts[0],
               path,
-              parts[0].equals("POST")
+              parts[0].equals("POST") || parts[0].equals("PATCH")
                   ? HttpRequest.BodyPublishers.ofString("{}")
                   : HttpRequest.BodyPublishers.noBody());
 

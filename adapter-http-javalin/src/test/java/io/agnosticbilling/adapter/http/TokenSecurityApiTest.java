@@ -173,7 +173,7 @@ class TokenSecurityApiTest {
     return JWT.create()
         .withIssuer("agnostic-billing")
         .withAudience("agnostic-billing")
-        .withSubject("usr_1")
+        .withSubject(ApiHarness.subjectOf(session.token()))
         .withIssuedAt(now)
         .withExpiresAt(now.plus(Duration.ofHours(1)))
         .withClaim("org", session.organizationId().value())
