@@ -3,6 +3,9 @@ package io.agnosticbilling.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,5 +52,16 @@ final class Accounts {
             "/api/auth/login", ApiClient.json(Map.of("email", email, "password", PASSWORD)), null);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.json().get("token").asText();
+  }
+
+  /** The member id a token speaks for (its {@code sub} claim). */
+  static String memberIdOf(String token) {
+    String payload =
+        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    try {
+      return ApiClient.JSON.readTree(payload).path("sub").asText();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a JWT payload: " + payload, e);
+    }
   }
 }

@@ -48,6 +48,15 @@ final class ApiClient {
     return send(request.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
   }
 
+  Reply patch(String path, String json, String token) {
+    HttpRequest.Builder request = request(path, token, Map.of("Content-Type", "application/json"));
+    return send(request.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  Reply delete(String path, String token) {
+    return send(request(path, token, Map.of()).DELETE());
+  }
+
   Reply webhook(String payload, String signature) {
     HttpRequest.Builder request =
         request("/api/webhooks/stripe", null, Map.of("Content-Type", "application/json"));
