@@ -8,6 +8,7 @@ import io.agnosticbilling.app.ApiClient.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The billing page in headless Chromium, served by the real server (embedded store, Stripe adapter
@@ -150,6 +155,114 @@ class BillingPageTest {
     waitForHostedCheckout();
     assertThat(browser.displayed("checkout-pay")).isPresent();
     assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "an admin promotes a member, demotes it again by keyboard, removes another (its token is"
+          + " refused at once, a seat is free), and is told why it cannot remove itself")
+  void adminManagesTheTeamFromTheMemberList() {
+    browser = chromium.browser();
+    PageSteps steps = steps();
+    String adminEmail = signUpInBrowser();
+    Accounts.Account admin = new Accounts.Account(adminEmail, steps.token(), null);
+    String bobEmail = Accounts.uniqueEmail("bob");
+    String cyEmail = Accounts.uniqueEmail("cy");
+    assertThat(Accounts.addMember(api, admin, bobEmail, "member").status()).isEqualTo(201);
+    assertThat(Accounts.addMember(api, admin, cyEmail, "member").status()).isEqualTo(201);
+    String cyToken = Accounts.logIn(api, cyEmail);
+    steps.reload();
+    String bob = memberId(admin, bobEmail);
+    String cy = memberId(admin, cyEmail);
+    String self = memberId(admin, adminEmail);
+    assertThat(rows()).hasSize(3);
+    assertThat(browser.testId("seats-left").getText()).contains("3 of 3 seats used", "0 left");
+    steps.pageIsClean();
+
+    // Promote with the mouse: pick the role, then Save.
+    new Select(browser.testId("member-role-select-" + bob)).selectByValue("admin");
+    browser.click("member-role-save-" + bob);
+    browser.until(
+        d -> browser.testId("notice").getText().contains(bobEmail + " is now an admin"),
+        "promotion notice");
+    assertThat(roleOf(admin, bobEmail)).isEqualTo("admin");
+
+    // Demote with the keyboard alone: focus the selector, arrow to Member, Tab to Save, Enter.
+    WebElement select = browser.testId("member-role-select-" + bob);
+    assertThat(labelOf(select)).isEqualTo("Role of " + bobEmail);
+    browser.script("arguments[0].focus()", select);
+    new Actions(browser.driver()).sendKeys(Keys.ARROW_UP).perform();
+    assertThat(new Select(select).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("member");
+    assertThat(roleOf(admin, bobEmail)).as("choosing alone changes nothing").isEqualTo("admin");
+    new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+    assertThat(browser.script("return document.activeElement.dataset.testid"))
+        .isEqualTo("member-role-save-" + bob);
+    new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
+    browser.until(
+        d -> browser.testId("notice").getText().contains(bobEmail + " is now a member"),
+        "demotion notice");
+    assertThat(roleOf(admin, bobEmail)).isEqualTo("member");
+
+    // Remove Cy: confirm, the row goes, a seat is free, Cy's token is refused at once.
+    browser.click("member-remove-" + cy);
+    browser.driver().switchTo().alert().accept();
+    browser.until(d -> rows().size() == 2, "two members left");
+    assertThat(browser.testId("member-list").getText()).doesNotContain(cyEmail);
+    assertThat(browser.testId("notice").getText()).contains(cyEmail + " was removed");
+    steps.assertUsage("users", 2, "3", "50");
+    assertThat(browser.testId("seats-left").getText()).contains("2 of 3 seats used", "1 left");
+    assertThat(api.get("/api/billing", cyToken).status()).isEqualTo(401);
+    steps.pageIsClean();
+
+    // The last admin: removing yourself is refused with the API's sentence in error-message.
+    browser.expectFailedRequest("/api/organization/members/" + self, 409);
+    browser.click("member-remove-" + self);
+    browser.driver().switchTo().alert().accept();
+    WebElement error = browser.testId("error-message");
+    Reply refusal = api.delete("/api/organization/members/" + self, admin.token());
+    assertThat(refusal.status()).isEqualTo(409);
+    assertThat(refusal.json().path("code").asText()).isEqualTo("last_admin");
+    assertThat(error.getText()).isEqualTo(refusal.json().path("detail").asText());
+    assertThat(rows()).hasSize(2);
+    steps.pageIsClean();
+  }
+
+  // ---- team management steps ----
+
+  private List<WebElement> rows() {
+    return browser.testId("member-list").findElements(By.tagName("li"));
+  }
+
+  private String labelOf(WebElement control) {
+    return (String) browser.script("return arguments[0].labels[0].textContent.trim()", control);
+  }
+
+  private static JsonNode members(Accounts.Account admin) {
+    Reply reply = api.get("/api/organization/members", admin.token());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private static String memberId(Accounts.Account admin, String email) {
+    return member(admin, email).path("id").asText();
+  }
+
+  private static String roleOf(Accounts.Account admin, String email) {
+    return member(admin, email).path("role").asText();
+  }
+
+  private static JsonNode member(Accounts.Account admin, String email) {
+    List<JsonNode> found = new ArrayList<>();
+    members(admin)
+        .forEach(
+            m -> {
+              if (m.path("email").asText().equals(email)) {
+                found.add(m);
+              }
+            });
+    assertThat(found).as(email).hasSize(1);
+    return found.get(0);
   }
 
   @Test

@@ -50,6 +50,7 @@ final class BillingPage {
           "format.js",
           "dom.js",
           "billing.js",
+          "members.js",
           "auth.js",
           "favicon.svg");
 

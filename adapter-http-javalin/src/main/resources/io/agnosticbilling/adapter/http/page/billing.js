@@ -1,9 +1,10 @@
 // The billing page: reads the plans, the overview and the members from the API and renders them;
 // every button calls one route and renders the overview it answers. Only routes the API offers
-// have controls here (no member removal or invoices until those routes exist).
+// have controls here; the member controls (role, removal) live in members.js.
 import { api, ApiError } from './api.js';
 import { byId, fill, h, show } from './dom.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
+import { memberControls } from './members.js';
 import { clearSession, currentSession, goToLogin } from './session.js';
 
 const METRICS = {
@@ -127,6 +128,17 @@ async function loadAll() {
   render();
 }
 
+/** Re-reads the members and the overview (seats) after a change to the team. */
+async function reloadMembers() {
+  const [members, overview] = await Promise.all([
+    api('GET', '/api/organization/members'),
+    api('GET', '/api/billing'),
+  ]);
+  state.members = members;
+  state.overview = overview;
+  render();
+}
+
 async function refreshOverview(overview) {
   state.overview = overview ?? (await api('GET', '/api/billing'));
   render();
@@ -172,13 +184,7 @@ async function addMember(form) {
   };
   const member = await api('POST', '/api/organization/members', body);
   form.reset();
-  const [members, overview] = await Promise.all([
-    api('GET', '/api/organization/members'),
-    api('GET', '/api/billing'),
-  ]);
-  state.members = members;
-  state.overview = overview;
-  render();
+  await reloadMembers();
   notify(`${member.email} was added as ${member.role === 'admin' ? 'an admin' : 'a member'}.`);
 }
 
@@ -506,8 +512,17 @@ function renderMembers() {
     seatsText.textContent = `${formatNumber(state.members.length)} members · unlimited seats`;
   } else {
     const left = Math.max(0, seats.limit - seats.used);
-    seatsText.textContent = `${formatNumber(seats.used)} of ${formatNumber(seats.limit)} seats used · ${formatNumber(left)} left`;
+    const over = seats.used - seats.limit;
+    seatsText.textContent =
+      `${formatNumber(seats.used)} of ${formatNumber(seats.limit)} seats used · ${formatNumber(left)} left` +
+      (over > 0 ? ` · over the limit: remove ${formatNumber(over)} to be back within it` : '');
   }
+  const page = {
+    act,
+    notify,
+    reload: reloadMembers,
+    isSelf: (member) => member.id === session.user.id,
+  };
   fill(
     byId('member-list'),
     state.members.map((member) =>
@@ -520,7 +535,9 @@ function renderMembers() {
           member.email,
           member.id === session.user.id ? h('span', { className: 'member-you' }, ' (you)') : null,
         ),
-        h('span', { className: 'role', 'data-role': member.role }, member.role === 'admin' ? 'Admin' : 'Member'),
+        isAdmin
+          ? memberControls(member, page)
+          : h('span', { className: 'role', 'data-role': member.role }, member.role === 'admin' ? 'Admin' : 'Member'),
       ),
     ),
   );
