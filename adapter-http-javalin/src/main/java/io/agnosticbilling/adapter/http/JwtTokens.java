@@ -96,31 +96,47 @@ public final class JwtTokens {
     } catch (JWTVerificationException e) {
       return Optional.empty();
     }
+    Optional<Claims> claims = claims(jwt);
+    if (claims.isEmpty()) {
+      return Optional.empty();
+    }
+    Claims c = claims.get();
+    // The one lookup per call, outside the claim parsing: a store that fails is a 5xx, never a
+    // 401 that would log every user out. A removed member (and a token of its earlier membership
+    // after it was added again, under a new id) is no caller; the role is the store's, not the
+    // claim's.
+    Optional<Membership> now = memberships.membership(c.member());
+    if (now.isEmpty() || !now.get().organizationId().equals(c.organization())) {
+      return Optional.empty();
+    }
+    // Operator needs the signed claim and the flag in the store now, so 'operators remove'
+    // takes effect at once instead of at token expiry.
+    boolean operator = c.operatorClaim() && now.get().operator();
+    return Optional.of(
+        new AuthenticatedCaller(
+            c.member(), c.organization(), now.get().role(), c.email(), operator));
+  }
+
+  /** The claims of a verified token, or empty when one has the wrong shape. */
+  private static Optional<Claims> claims(DecodedJWT jwt) {
     try {
-      Optional<Role> role = Role.fromWireName(jwt.getClaim(ROLE).asString());
-      if (role.isEmpty()) {
+      if (Role.fromWireName(jwt.getClaim(ROLE).asString()).isEmpty()) {
         return Optional.empty();
       }
-      Email email = Email.of(jwt.getClaim(EMAIL).asString());
-      MemberId member = MemberId.of(jwt.getSubject());
-      OrganizationId organization = OrganizationId.of(jwt.getClaim(ORGANIZATION).asString());
-      // The one lookup per call: a removed member (and a token of its earlier membership after it
-      // was added again, under a new id) is no caller; the role is the store's, not the claim's.
-      Optional<Membership> now = memberships.membership(member);
-      if (now.isEmpty() || !now.get().organizationId().equals(organization)) {
-        return Optional.empty();
-      }
-      // Operator needs the signed claim and the flag in the store now, so 'operators remove'
-      // takes effect at once instead of at token expiry.
-      boolean operator =
-          Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean()) && now.get().operator();
       return Optional.of(
-          new AuthenticatedCaller(member, organization, now.get().role(), email, operator));
+          new Claims(
+              MemberId.of(jwt.getSubject()),
+              OrganizationId.of(jwt.getClaim(ORGANIZATION).asString()),
+              Email.of(jwt.getClaim(EMAIL).asString()),
+              Boolean.TRUE.equals(jwt.getClaim(OPERATOR).asBoolean())));
     } catch (RuntimeException e) {
       // A signed token with claims of the wrong shape is still not a caller.
       return Optional.empty();
     }
   }
+
+  private record Claims(
+      MemberId member, OrganizationId organization, Email email, boolean operatorClaim) {}
 
   /** Value object: a signed token and the instant it stops being accepted. */
   public record IssuedToken(String token, Instant expiresAt) {}
