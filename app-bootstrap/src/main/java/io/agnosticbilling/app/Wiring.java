@@ -120,9 +120,9 @@ final class Wiring implements AutoCloseable {
             });
   }
 
-  /** The HTTP routes over this wiring, counting into {@code listener}. */
   /**
-   * The API with {@code /metrics} serving {@code scrape} (behind {@code METRICS_TOKEN} when set).
+   * The HTTP routes over this wiring, counting into {@code listener}, with {@code /metrics} serving
+   * {@code scrape} (behind {@code METRICS_TOKEN} when set).
    */
   JavalinBillingRoutes routes(BillingHttpListener listener, Supplier<String> scrape) {
     HttpSettings http =
