@@ -109,7 +109,9 @@ public final class JavalinBillingRoutes {
         new Route("POST", "/api/admin/reconcile", Access.OPERATOR, json, operator::reconcile));
     table.add(new Route("GET", "/health", Access.ANYONE, json, health::live));
     table.add(new Route("GET", "/health/ready", Access.ANYONE, json, health::ready));
-    table.add(new Route("GET", "/openapi.json", Access.ANYONE, json, this::openApi));
+    if (b.openApiRoute) {
+      table.add(new Route("GET", "/openapi.json", Access.ANYONE, json, this::openApi));
+    }
     this.metrics = Optional.ofNullable(b.metrics);
     metrics.ifPresent(
         m ->
@@ -400,6 +402,7 @@ public final class JavalinBillingRoutes {
     private BillingHttpListener listener = BillingHttpListener.NONE;
     private boolean billingPage = true;
     private MetricsEndpoint metrics;
+    private boolean openApiRoute = true;
 
     private Builder(Billing billing, HttpSettings settings) {
       this.billing = Objects.requireNonNull(billing, "'billing' must not be null");
@@ -457,6 +460,15 @@ public final class JavalinBillingRoutes {
      */
     public Builder metrics(MetricsEndpoint value) {
       this.metrics = Objects.requireNonNull(value, "'metrics' must not be null");
+      return this;
+    }
+
+    /**
+     * Whether to serve {@code GET /openapi.json}; on by default. A host with its own document on
+     * that path turns it off and may merge {@link JavalinBillingRoutes#openApiDocument()} into it.
+     */
+    public Builder openApi(boolean value) {
+      this.openApiRoute = value;
       return this;
     }
 

@@ -11,10 +11,15 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
 import io.agnosticbilling.adapter.http.ApiHarness.Session;
+import io.javalin.Javalin;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +97,32 @@ class OpenApiDocumentTest {
     assertThat(drifted.at("/paths/~1api~1new-thing/get/" + OpenApiDocument.UNDESCRIBED).asBoolean())
         .isTrue();
     assertThat(operations(drifted)).containsExactly("GET /api/new-thing");
+  }
+
+  @Test
+  @DisplayName("a host with its own /openapi.json turns the route off and keeps its document")
+  void hostKeepsItsOwnDocument() throws Exception {
+    JavalinBillingRoutes quiet =
+        JavalinBillingRoutes.builder(api.billing, api.settings).openApi(false).build();
+    Javalin host = Javalin.create(c -> c.showJavalinBanner = false);
+    host.get("/openapi.json", ctx -> ctx.result("{\"openapi\":\"the host's\"}"));
+    quiet.mount(host).start(0);
+    try {
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + host.port() + "/openapi.json"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.body()).isEqualTo("{\"openapi\":\"the host's\"}");
+      assertThat(quiet.routeTable()).doesNotContain("GET /openapi.json");
+      JsonNode merged = ApiHarness.JSON.readTree(quiet.openApiDocument());
+      assertThat(operations(merged)).containsExactlyInAnyOrderElementsOf(quiet.routeTable());
+    } finally {
+      host.stop();
+    }
   }
 
   @Test
