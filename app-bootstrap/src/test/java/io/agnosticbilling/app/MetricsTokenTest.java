@@ -75,6 +75,26 @@ class MetricsTokenTest {
   }
 
   @Test
+  @DisplayName("the standalone server's /openapi.json lists /metrics with its token, and itself")
+  void documentListsMetrics() throws Exception {
+    try (BillingServer server = start(environment())) {
+      HttpResponse<String> answer =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + server.port() + "/openapi.json"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode paths = JSON.readTree(answer.body()).path("paths");
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+      assertThat(paths.at("/~1metrics/get/security/1/metricsToken").isArray()).isTrue();
+      assertThat(paths.at("/~1metrics/get/responses/401/content").isObject()).isTrue();
+      assertThat(paths.has("/openapi.json")).isTrue();
+      assertThat(paths.has("/api/billing/plans")).isTrue();
+    }
+  }
+
+  @Test
   @DisplayName("without METRICS_TOKEN, /metrics stays open as before")
   void openWithoutToken() throws Exception {
     try (BillingServer server = start(environment())) {
