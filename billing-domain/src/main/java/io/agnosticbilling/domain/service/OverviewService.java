@@ -14,6 +14,7 @@ import io.agnosticbilling.domain.port.in.GetEntitlements;
 import io.agnosticbilling.domain.port.in.OrganizationEntitlements;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.subscription.Entitlement;
@@ -31,8 +32,6 @@ import java.util.OptionalInt;
 
 /** Use case: the billing overview of one organization, derived from its state and the clock. */
 public final class OverviewService implements GetBillingOverview, GetEntitlements {
-  /** A period longer than this many days is a yearly one (months have at most 31). */
-  private static final long YEARLY_PERIOD_DAYS = 180;
 
   private final OrganizationUpdater organizations;
   private final Entitlements entitlements;
@@ -155,8 +154,8 @@ public final class OverviewService implements GetBillingOverview, GetEntitlement
         .orElseGet(
             () ->
                 Duration.between(subscription.currentPeriodStart(), subscription.currentPeriodEnd())
-                            .toDays()
-                        > YEARLY_PERIOD_DAYS
+                            .compareTo(SubscriptionStats.YEARLY_PERIOD)
+                        > 0
                     ? BillingInterval.YEAR
                     : BillingInterval.MONTH);
   }
