@@ -41,7 +41,7 @@ final class BillingJsonMapper {
       Map<String, Long> limits,
       List<String> features,
       List<FeatureJson> featureDetails,
-      Integer trialDays) {}
+      @Nullable Integer trialDays) {}
 
   record FeatureJson(String key, boolean enabled, String text) {}
 
@@ -55,10 +55,10 @@ final class BillingJsonMapper {
       String organizationId,
       String plan,
       String planName,
-      String subscribedPlan,
-      String status,
+      @Nullable String subscribedPlan,
+      @Nullable String status,
       boolean cancelAtPeriodEnd,
-      Instant accessEndsAt,
+      @Nullable Instant accessEndsAt,
       PeriodJson currentPeriod,
       Map<String, Long> limits,
       Map<String, UsageFigureJson> usage,
@@ -66,8 +66,8 @@ final class BillingJsonMapper {
       boolean overLimit,
       List<String> upgradeOptions,
       boolean portalAvailable,
-      Instant trialEnd,
-      String interval) {}
+      @Nullable Instant trialEnd,
+      @Nullable String interval) {}
 
   record UsageAllowedJson(
       boolean allowed,

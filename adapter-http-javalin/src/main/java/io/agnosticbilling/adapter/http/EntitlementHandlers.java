@@ -20,8 +20,8 @@ final class EntitlementHandlers {
    */
   record EntitlementsJson(
       String plan,
-      String status,
-      Instant trialEnd,
+      @Nullable String status,
+      @Nullable Instant trialEnd,
       Map<String, Boolean> features,
       Map<String, Long> limits,
       Map<String, BillingJsonMapper.UsageFigureJson> usage) {}

@@ -25,7 +25,8 @@ class MongoStoredDataTest extends MongoTestBase {
     store().usageAlerts().recordOnce(alert);
     database()
         .getCollection("usage_alerts")
-        .updateOne(Filters.eq("organizationId", "org_metric"), Updates.set("metric", "red apples!"));
+        .updateOne(
+            Filters.eq("organizationId", "org_metric"), Updates.set("metric", "red apples!"));
 
     assertThatThrownBy(
             () -> store().usageAlerts().list(alert.organizationId(), alert.periodStart()))
