@@ -51,6 +51,7 @@ final class BillingPage {
           "dom.js",
           "billing.js",
           "members.js",
+          "pricing.js",
           "auth.js",
           "favicon.svg");
 
