@@ -2,6 +2,7 @@ package io.agnosticbilling.domain;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
@@ -20,6 +21,7 @@ import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.GetBillingMetrics;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
+import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.LogIn;
@@ -76,6 +78,7 @@ public final class Billing
         ChangePlan,
         CancelSubscription,
         ResumeSubscription,
+        ListInvoices,
         GetBillingOverview,
         RecordUsage,
         AddMember,
@@ -168,13 +171,19 @@ public final class Billing
   }
 
   @Override
-  public BillingOverview changePlan(OrganizationId organizationId, PlanId plan) {
-    return services.subscriptions().changePlan(organizationId, plan);
+  public BillingOverview changePlan(
+      OrganizationId organizationId, PlanId plan, Optional<ChangePlan.When> when) {
+    return services.subscriptions().changePlan(organizationId, plan, when);
   }
 
   @Override
-  public BillingOverview cancel(OrganizationId organizationId) {
-    return services.subscriptions().cancel(organizationId);
+  public BillingOverview cancel(OrganizationId organizationId, CancelSubscription.When when) {
+    return services.subscriptions().cancel(organizationId, when);
+  }
+
+  @Override
+  public List<InvoiceSummary> invoices(OrganizationId organizationId, int limit) {
+    return services.subscriptions().invoices(organizationId, limit);
   }
 
   @Override

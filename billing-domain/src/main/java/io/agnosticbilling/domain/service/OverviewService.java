@@ -6,6 +6,7 @@ import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.in.BillingOverview;
+import io.agnosticbilling.domain.port.in.BillingOverview.ScheduledPlanChange;
 import io.agnosticbilling.domain.port.in.BillingOverview.UsageFigure;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
 import io.agnosticbilling.domain.port.out.Members;
@@ -87,7 +88,20 @@ public final class OverviewService implements GetBillingOverview {
         alerts.list(organization.id(), period.start()),
         overLimit,
         entitlements.catalog().above(plan).stream().map(Plan::id).toList(),
-        provider.configured() && organization.customerId().isPresent());
+        provider.configured() && organization.customerId().isPresent(),
+        current.flatMap(s -> scheduledChange(s, now)));
+  }
+
+  /** The pending change of the subscription, if its price sells a plan of the catalog. */
+  private Optional<ScheduledPlanChange> scheduledChange(Subscription subscription, Instant now) {
+    return subscription
+        .pendingChange(now)
+        .flatMap(
+            c ->
+                entitlements
+                    .catalog()
+                    .byProviderPrice(c.priceId(), c.productId())
+                    .map(p -> new ScheduledPlanChange(p.id(), p.name(), c.at())));
   }
 
   static OptionalInt percent(long used, Quota limit) {

@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.usage.UsagePeriod;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -22,6 +23,8 @@ import java.util.OptionalInt;
  * @param accessEndsAt when the paid plan ends (cancel at period end, or the end of grace)
  * @param overLimit true when a gauge (members) is above the effective plan's limit after a
  *     downgrade; new members are refused until it is not
+ * @param scheduledChange the plan change scheduled for later (a downgrade at the end of the
+ *     period), until it happens
  */
 public record BillingOverview(
     OrganizationId organizationId,
@@ -37,13 +40,24 @@ public record BillingOverview(
     List<UsageAlert> alerts,
     boolean overLimit,
     List<PlanId> upgradeOptions,
-    boolean portalAvailable) {
+    boolean portalAvailable,
+    Optional<ScheduledPlanChange> scheduledChange) {
 
   public BillingOverview {
     limits = Map.copyOf(limits);
     usage = Map.copyOf(usage);
     alerts = List.copyOf(alerts);
     upgradeOptions = List.copyOf(upgradeOptions);
+    Objects.requireNonNull(scheduledChange, "'scheduledChange' must not be null");
+  }
+
+  /** A plan change scheduled at the provider that has not happened yet: to which plan, and when. */
+  public record ScheduledPlanChange(PlanId plan, String planName, Instant at) {
+    public ScheduledPlanChange {
+      Objects.requireNonNull(plan, "'plan' must not be null");
+      Objects.requireNonNull(planName, "'planName' must not be null");
+      Objects.requireNonNull(at, "'at' must not be null");
+    }
   }
 
   /** One metric's figures; {@code percent} is empty when unlimited and may exceed 100 when over. */
