@@ -29,6 +29,30 @@ public sealed interface SubscriptionSchedule {
     return equals(incoming) || (incoming instanceof Attached && id().equals(incoming.id()));
   }
 
+  /** True when the schedule's phases were read ({@link Read}). */
+  default boolean read() {
+    return this instanceof Read;
+  }
+
+  /**
+   * The schedule stores keep as flat fields: none without an id, else read or only attached.
+   *
+   * @throws IllegalArgumentException for a change without a schedule id, or on one not read
+   */
+  static SubscriptionSchedule restore(
+      Optional<String> id, boolean read, Optional<ScheduledChange> change) {
+    if (id.isEmpty()) {
+      if (read || change.isPresent()) {
+        throw new IllegalArgumentException("a scheduled change needs its schedule's id");
+      }
+      return NONE;
+    }
+    if (!read && change.isPresent()) {
+      throw new IllegalArgumentException("a schedule whose phases were not read has no change");
+    }
+    return read ? new Read(id.get(), change) : new Attached(id.get());
+  }
+
   /** No schedule. */
   record None() implements SubscriptionSchedule {
     @Override
