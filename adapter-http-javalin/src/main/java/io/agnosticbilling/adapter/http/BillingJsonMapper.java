@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.http;
 
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.Plan;
@@ -47,7 +48,24 @@ final class BillingJsonMapper {
       List<AlertJson> alerts,
       boolean overLimit,
       List<String> upgradeOptions,
-      boolean portalAvailable) {}
+      boolean portalAvailable,
+      ScheduledChangeJson scheduledChange) {}
+
+  /** A plan change scheduled for later; {@code null} in the overview when there is none. */
+  record ScheduledChangeJson(String plan, String planName, Instant at) {}
+
+  record MoneyJson(long amount, String currency) {}
+
+  record InvoiceJson(
+      String id,
+      String number,
+      String status,
+      MoneyJson amount,
+      Instant created,
+      Instant periodStart,
+      Instant periodEnd,
+      String hostedInvoiceUrl,
+      String pdfUrl) {}
 
   record UsageAllowedJson(
       boolean allowed,
@@ -109,7 +127,23 @@ final class BillingJsonMapper {
         o.alerts().stream().map(BillingJsonMapper::alert).toList(),
         o.overLimit(),
         o.upgradeOptions().stream().map(PlanId::value).toList(),
-        o.portalAvailable());
+        o.portalAvailable(),
+        o.scheduledChange()
+            .map(c -> new ScheduledChangeJson(c.plan().value(), c.planName(), c.at()))
+            .orElse(null));
+  }
+
+  static InvoiceJson invoice(InvoiceSummary i) {
+    return new InvoiceJson(
+        i.id(),
+        i.number().orElse(null),
+        i.status(),
+        new MoneyJson(i.amount().amountMinor(), i.amount().currency()),
+        i.created(),
+        i.periodStart(),
+        i.periodEnd(),
+        i.hostedInvoiceUrl().orElse(null),
+        i.pdfUrl().orElse(null));
   }
 
   static AlertJson alert(UsageAlert a) {

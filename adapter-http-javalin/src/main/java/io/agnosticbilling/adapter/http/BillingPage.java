@@ -50,6 +50,9 @@ final class BillingPage {
           "format.js",
           "dom.js",
           "billing.js",
+          "schedule.js",
+          "cancel-now.js",
+          "invoices.js",
           "auth.js",
           "favicon.svg");
 

@@ -1,7 +1,10 @@
 // The billing page: reads the plans, the overview and the members from the API and renders them;
 // every button calls one route and renders the overview it answers. Only routes the API offers
-// have controls here (no member removal or invoices until those routes exist).
+// have controls here. The scheduled change, cancel-now and the invoices live in their own modules.
 import { api, ApiError } from './api.js';
+import { renderCancelNow, wireCancelNow } from './cancel-now.js';
+import { loadInvoices } from './invoices.js';
+import { renderScheduledChange } from './schedule.js';
 import { byId, fill, h, show } from './dom.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
 import { clearSession, currentSession, goToLogin } from './session.js';
@@ -145,7 +148,12 @@ async function upgrade(planId) {
 
 async function changePlan(planId) {
   await refreshOverview(await api('POST', '/api/billing/change-plan', { plan: planId }));
-  notify(`Your organization is now on ${planName(state.overview.plan)}.`);
+  const scheduled = state.overview.scheduledChange;
+  notify(
+    scheduled
+      ? `Your organization moves to ${scheduled.planName} on ${formatDate(scheduled.at)}.`
+      : `Your organization is now on ${planName(state.overview.plan)}.`,
+  );
 }
 
 async function cancel() {
@@ -157,6 +165,12 @@ async function cancel() {
 async function resume() {
   await refreshOverview(await api('POST', '/api/billing/resume'));
   notify(`Your ${state.overview.planName} subscription continues.`);
+}
+
+async function cancelNow() {
+  const ended = state.overview.planName;
+  await refreshOverview(await api('POST', '/api/billing/cancel', { when: 'now' }));
+  notify(`Your ${ended} subscription has ended. You are on ${state.overview.planName}.`);
 }
 
 async function manageBilling() {
@@ -270,6 +284,12 @@ function renderCurrent() {
   show(byId('manage-billing'), isAdmin && o.portalAvailable);
   show(byId('cancel-subscription'), isAdmin && isLive(o) && !o.cancelAtPeriodEnd);
   show(byId('resume-subscription'), isAdmin && isLive(o) && o.cancelAtPeriodEnd);
+  renderCancelNow(isAdmin && isLive(o), o.planName);
+  renderScheduledChange(o, {
+    isAdmin,
+    keepLabel: `Keep ${o.planName}`,
+    onUndo: (control) => act(control, resume),
+  });
 }
 
 function level(figure) {
@@ -481,6 +501,10 @@ function planAction(p, isCurrent, free, below) {
     );
   }
   if (below && !free && isLive(o)) {
+    if (o.scheduledChange?.plan === p.id) {
+      return h('p', { className: 'plan-note' }, `Starts on ${formatDate(o.scheduledChange.at)}`);
+    }
+    // A downgrade takes effect at the end of the period (the API's default for downgrades).
     return h(
       'button',
       {
@@ -489,7 +513,7 @@ function planAction(p, isCurrent, free, below) {
         'data-testid': `change-plan-${p.id}`,
         onClick: (event) => act(event.currentTarget, () => changePlan(p.id)),
       },
-      `Switch to ${p.name}`,
+      `Switch to ${p.name} on ${formatDate(o.currentPeriod.end)}`,
     );
   }
   if (free) {
@@ -539,6 +563,7 @@ function wire() {
   byId('manage-billing').addEventListener('click', (e) => act(e.currentTarget, manageBilling));
   byId('cancel-subscription').addEventListener('click', (e) => act(e.currentTarget, cancel));
   byId('resume-subscription').addEventListener('click', (e) => act(e.currentTarget, resume));
+  wireCancelNow(act, cancelNow);
   byId('member-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -567,6 +592,7 @@ async function start() {
   try {
     await loadAll();
     afterReturn();
+    await loadInvoices(isAdmin);
   } catch (error) {
     showError(error);
   } finally {
