@@ -85,7 +85,14 @@ final class ScheduleApi {
     for (int i = 0; p.has("phases[" + i + "][items][0][price]"); i++) {
       String key = "phases[" + i + "]";
       Params phase = p.nested("phases").nested(String.valueOf(i));
-      phase.allowOnly("items", "start_date", "end_date", "proration_behavior", "metadata");
+      phase.allowOnly(
+          "items", "start_date", "end_date", "trial_end", "proration_behavior", "metadata");
+      // A trial is kept as it is; the sandbox does not move or add one through a schedule.
+      Long trialEnd = phase.longValue("trial_end").orElse(null);
+      if (trialEnd != null && !trialEnd.equals(s.trialEnd)) {
+        throw StripeError.invalid(
+            key + "[trial_end]", "The sandbox keeps a subscription's own trial end only.");
+      }
       if (phase.has("items[1][price]")) {
         throw StripeError.invalid(key + "[items]", "The sandbox supports one item per phase.");
       }

@@ -25,6 +25,7 @@ import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -259,18 +260,22 @@ public final class StripePaymentProvider implements PaymentProvider {
     SubscriptionSchedule.Phase phase = created.getPhases().get(0);
     Long quantity = phase.getItems().get(0).getQuantity();
     long units = quantity == null ? 1L : quantity;
+    SubscriptionScheduleUpdateParams.Phase.Builder currentPhase =
+        SubscriptionScheduleUpdateParams.Phase.builder()
+            .addItem(
+                SubscriptionScheduleUpdateParams.Phase.Item.builder()
+                    .setPrice(current.priceId())
+                    .setQuantity(units)
+                    .build())
+            .setStartDate(phase.getStartDate())
+            .setEndDate(at.getEpochSecond());
+    // A phase without trial_end would end a running trial: the current phase keeps it.
+    if (current.status() == SubscriptionStatus.TRIALING) {
+      current.trialEnd().ifPresent(end -> currentPhase.setTrialEnd(end.getEpochSecond()));
+    }
     SubscriptionScheduleUpdateParams phases =
         SubscriptionScheduleUpdateParams.builder()
-            .addPhase(
-                SubscriptionScheduleUpdateParams.Phase.builder()
-                    .addItem(
-                        SubscriptionScheduleUpdateParams.Phase.Item.builder()
-                            .setPrice(current.priceId())
-                            .setQuantity(units)
-                            .build())
-                    .setStartDate(phase.getStartDate())
-                    .setEndDate(at.getEpochSecond())
-                    .build())
+            .addPhase(currentPhase.build())
             .addPhase(
                 SubscriptionScheduleUpdateParams.Phase.builder()
                     .addItem(
