@@ -49,7 +49,7 @@ final class BillingJsonMapper {
       boolean overLimit,
       List<String> upgradeOptions,
       boolean portalAvailable,
-      ScheduledChangeJson scheduledChange) {}
+      @Nullable ScheduledChangeJson scheduledChange) {}
 
   /** A plan change scheduled for later; {@code null} in the overview when there is none. */
   record ScheduledChangeJson(String plan, String planName, Instant at) {}
@@ -58,14 +58,14 @@ final class BillingJsonMapper {
 
   record InvoiceJson(
       String id,
-      String number,
+      @Nullable String number,
       String status,
       MoneyJson amount,
       Instant created,
       Instant periodStart,
       Instant periodEnd,
-      String hostedInvoiceUrl,
-      String pdfUrl) {}
+      @Nullable String hostedInvoiceUrl,
+      @Nullable String pdfUrl) {}
 
   record UsageAllowedJson(
       boolean allowed,
