@@ -133,6 +133,7 @@ public final class BillingServer implements AutoCloseable {
                     r.contains(" /api/billing")
                         || r.contains(" /api/usage")
                         || r.contains(" /api/organization")
+                        || r.contains(" /api/entitlements")
                         || r.contains(" /api/auth"))
             .count();
     long webhooks = table.stream().filter(r -> r.contains(" /api/webhooks")).count();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -189,6 +190,74 @@ class DemoFlowBrowserTest {
     JsonNode overview = steps.overview();
     assertThat(overview.get("plan").asText()).isEqualTo("free");
     assertThat(browser.testId("plan-status").getAttribute("data-status")).isEqualTo("none");
+    steps.pageIsClean();
+  }
+
+  @Test
+  @DisplayName(
+      "pay for Enterprise → its invoice is listed → a downgrade to Team is scheduled for the period"
+          + " end and shown → undone → scheduled again → the sandbox clock passes the end: Team,"
+          + " two invoices → cancel now, confirmed, ends it")
+  void scheduledDowngradeInvoicesAndCancelNow() {
+    browser = chromium.browser();
+    steps = new PageSteps(browser, api);
+    signUpInBrowser();
+    assertThat(browser.testId("invoice-list").getAttribute("data-count")).isEqualTo("0");
+
+    browser.click("upgrade-enterprise");
+    waitForSandbox("/c/pay/cs_");
+    browser.type("checkout-card-number", GOOD_CARD);
+    browser.click("checkout-pay");
+    browser.waitForPage("/settings?tab=billing");
+    assertThat(browser.testId("current-plan").getText()).isEqualTo("Enterprise");
+    browser.until(
+        d -> "1".equals(browser.testId("invoice-list").getAttribute("data-count")), "an invoice");
+    WebElement invoice = browser.testId("invoice");
+    assertThat(invoice.getText()).contains("$499").contains("Paid");
+    assertThat(invoice.findElement(By.partialLinkText("View")).getAttribute("href"))
+        .startsWith(demo.sandbox().baseUrl() + "/i/in_");
+
+    String periodEnd = steps.overview().get("currentPeriod").get("end").asText();
+    browser.click("change-plan-team");
+    browser.until(d -> browser.testId("scheduled-change").isDisplayed(), "scheduled change");
+    assertThat(browser.testId("scheduled-change").getAttribute("data-plan")).isEqualTo("team");
+    assertThat(browser.testId("scheduled-change").getAttribute("data-at")).isEqualTo(periodEnd);
+    assertThat(browser.testId("scheduled-change-text").getText()).startsWith("Moves to Team on");
+    assertThat(browser.testId("current-plan").getText()).isEqualTo("Enterprise");
+    assertThat(steps.overview().get("scheduledChange").get("plan").asText()).isEqualTo("team");
+    steps.pageIsClean();
+
+    browser.click("undo-scheduled-change");
+    browser.until(d -> browser.displayed("scheduled-change").isEmpty(), "change undone");
+    assertThat(steps.overview().get("scheduledChange").isNull()).isTrue();
+
+    // Scheduling the same change again after the undo is a new request at the sandbox.
+    browser.click("change-plan-team");
+    browser.until(d -> browser.testId("scheduled-change").isDisplayed(), "scheduled again");
+    steps.reload();
+    assertThat(browser.testId("scheduled-change").getAttribute("data-plan")).isEqualTo("team");
+
+    browser.open(demo.sandboxControlUrl());
+    browser.type("sandbox-advance-days", "32");
+    browser.click("sandbox-advance");
+    browser.until(d -> browser.currentUrl().endsWith("/sandbox"), "clock advanced");
+    browser.open(demo.origin() + "/settings?tab=billing");
+    browser.waitForPage("/settings?tab=billing");
+    reloadUntil(
+        () -> browser.testId("current-plan").getText().equals("Team"), "Team after the end");
+    assertThat(browser.displayed("scheduled-change")).isEmpty();
+    reloadUntil(
+        () -> "2".equals(browser.testId("invoice-list").getAttribute("data-count")),
+        "the renewal's invoice");
+    assertThat(browser.testId("invoice").getText()).contains("$99");
+
+    browser.click("cancel-now");
+    browser.click("cancel-now-confirm");
+    browser.until(
+        d -> "canceled".equals(browser.testId("plan-status").getAttribute("data-status")),
+        "ended now");
+    assertThat(browser.testId("current-plan").getText()).isEqualTo("Free");
+    assertThat(steps.overview().get("status").asText()).isEqualTo("canceled");
     steps.pageIsClean();
   }
 

@@ -373,6 +373,15 @@ final class FakeStripeApi implements AutoCloseable {
       list.add("data", data);
       return new Answer(200, list.toString());
     }
+    if ("GET".equals(method) && path.equals("/v1/invoices")) {
+      // This fake keeps no invoices: the billing page's list is empty (the sandbox has real ones).
+      JsonObject list = new JsonObject();
+      list.addProperty("object", "list");
+      list.addProperty("url", "/v1/invoices");
+      list.addProperty("has_more", false);
+      list.add("data", new JsonArray());
+      return new Answer(200, list.toString());
+    }
     Matcher subscriptionPath = SUBSCRIPTION.matcher(path);
     if (subscriptionPath.matches()) {
       String id = subscriptionPath.group(1);

@@ -2,6 +2,7 @@ package io.agnosticbilling.domain;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.Membership;
@@ -24,6 +25,7 @@ import io.agnosticbilling.domain.port.in.GetBillingMetrics;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
 import io.agnosticbilling.domain.port.in.GetEntitlements;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
+import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.LogIn;
@@ -82,6 +84,7 @@ public final class Billing
         ChangePlan,
         CancelSubscription,
         ResumeSubscription,
+        ListInvoices,
         GetBillingOverview,
         GetEntitlements,
         RecordUsage,
@@ -193,13 +196,19 @@ public final class Billing
   }
 
   @Override
-  public BillingOverview changePlan(OrganizationId organizationId, PlanId plan) {
-    return services.subscriptions().changePlan(organizationId, plan);
+  public BillingOverview changePlan(
+      OrganizationId organizationId, PlanId plan, Optional<ChangePlan.When> when) {
+    return services.subscriptions().changePlan(organizationId, plan, when);
   }
 
   @Override
-  public BillingOverview cancel(OrganizationId organizationId) {
-    return services.subscriptions().cancel(organizationId);
+  public BillingOverview cancel(OrganizationId organizationId, CancelSubscription.When when) {
+    return services.subscriptions().cancel(organizationId, when);
+  }
+
+  @Override
+  public List<InvoiceSummary> invoices(OrganizationId organizationId, int limit) {
+    return services.subscriptions().invoices(organizationId, limit);
   }
 
   @Override

@@ -35,7 +35,8 @@ final class ApiRoutes {
       CustomerApi customers,
       CatalogApi catalog,
       CheckoutApi checkout,
-      SubscriptionApi subscriptions) {
+      SubscriptionApi subscriptions,
+      ScheduleApi schedules) {
     app.post("/v1/customers", write(customers::create));
     app.get("/v1/customers/{id}", read(customers::retrieve));
     app.post("/v1/products", write(catalog::createProduct));
@@ -53,6 +54,12 @@ final class ApiRoutes {
     app.get("/v1/subscriptions/{id}", read(subscriptions::retrieve));
     app.post("/v1/subscriptions/{id}", write(subscriptions::update));
     app.delete("/v1/subscriptions/{id}", write(subscriptions::cancel));
+    app.post("/v1/subscription_schedules", write(schedules::create));
+    app.get("/v1/subscription_schedules", read(schedules::list));
+    app.get("/v1/subscription_schedules/{id}", read(schedules::retrieve));
+    app.post("/v1/subscription_schedules/{id}", write(schedules::update));
+    app.post("/v1/subscription_schedules/{id}/release", write(schedules::release));
+    app.post("/v1/subscription_schedules/{id}/cancel", write(schedules::cancel));
     app.get("/v1/invoices", read(subscriptions::listInvoices));
     app.get("/v1/invoices/{id}", read(subscriptions::retrieveInvoice));
     Handler unknown =

@@ -10,6 +10,7 @@ final class Customer {
   String email;
   final Map<String, String> metadata;
   Card card;
+  int invoiceCount;
 
   Customer(String id, long created, String name, String email, Map<String, String> metadata) {
     this.id = id;

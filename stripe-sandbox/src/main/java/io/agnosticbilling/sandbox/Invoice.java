@@ -21,6 +21,7 @@ final class Invoice {
   final long amountDue;
   final long discount;
   String status = "open";
+  String number;
   long amountPaid;
   int attemptCount;
   Long firstFailedAt;

@@ -1,5 +1,8 @@
 package io.agnosticbilling.sandbox;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 
 /**
@@ -46,5 +49,22 @@ final class Price {
 
   boolean recurring() {
     return interval != null;
+  }
+
+  /**
+   * {@code count} intervals of this price after {@code fromEpochSecond}, counted on the calendar (a
+   * 31st-of-month start does not drift to the 28th when counted from the same start).
+   */
+  long after(long fromEpochSecond, long count) {
+    ZonedDateTime start = Instant.ofEpochSecond(fromEpochSecond).atZone(ZoneOffset.UTC);
+    long steps = intervalCount * count;
+    ZonedDateTime end =
+        switch (interval) {
+          case "day" -> start.plusDays(steps);
+          case "week" -> start.plusWeeks(steps);
+          case "year" -> start.plusYears(steps);
+          default -> start.plusMonths(steps);
+        };
+    return end.toEpochSecond();
   }
 }

@@ -26,6 +26,7 @@ final class SandboxStore {
   final Map<String, Price> prices = new LinkedHashMap<>();
   final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   final Map<String, Invoice> invoices = new LinkedHashMap<>();
+  final Map<String, Schedule> schedules = new LinkedHashMap<>();
   final Map<String, CheckoutSession> checkoutSessions = new LinkedHashMap<>();
   final Map<String, PortalSession> portalSessions = new LinkedHashMap<>();
 
@@ -89,6 +90,10 @@ final class SandboxStore {
 
   Subscription subscription(String id, String param) {
     return found(subscriptions, id, "subscription", param);
+  }
+
+  Schedule schedule(String id, String param) {
+    return found(schedules, id, "subscription_schedule", param);
   }
 
   Invoice invoice(String id, String param) {

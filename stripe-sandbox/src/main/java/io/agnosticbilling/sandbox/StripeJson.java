@@ -158,12 +158,73 @@ final class StripeJson {
     o.put("livemode", false);
     o.set("metadata", metadata(s.metadata));
     o.putNull("pending_update");
+    Schedule schedule = s.schedule == null ? null : store.schedules.get(s.schedule);
+    o.set(
+        "schedule",
+        schedule != null && expand.contains("schedule")
+            ? schedule(schedule)
+            : mapper.getNodeFactory().textNode(s.schedule));
     o.put("start_date", s.startDate);
     o.put("status", s.status);
     o.putNull("test_clock");
     o.put("trial_end", s.trialEnd);
     o.put("trial_start", s.trialStart);
     return o;
+  }
+
+  /** A subscription schedule; its current phase is the one the test clock is in. */
+  ObjectNode schedule(Schedule sc) {
+    ObjectNode o = object(sc.id, "subscription_schedule");
+    o.putNull("application");
+    o.putObject("billing_mode").put("type", "classic");
+    o.put("canceled_at", sc.canceledAt);
+    o.put("completed_at", sc.completedAt);
+    o.put("created", sc.created);
+    long now = store.now();
+    ObjectNode current = null;
+    ArrayNode phases = o.putArray("phases");
+    for (Schedule.Phase phase : sc.phases) {
+      long end = phaseEnd(phase);
+      ObjectNode p = phases.addObject();
+      p.putArray("add_invoice_items");
+      p.putNull("billing_cycle_anchor");
+      p.put("collection_method", "charge_automatically");
+      p.put("currency", store.prices.get(phase.priceId).currency);
+      p.putArray("discounts");
+      p.put("end_date", end);
+      ObjectNode item = p.putArray("items").addObject();
+      item.putArray("discounts");
+      item.putObject("metadata");
+      item.put("price", phase.priceId);
+      item.put("quantity", phase.quantity);
+      item.putArray("tax_rates");
+      p.putObject("metadata");
+      p.put("proration_behavior", "none");
+      p.put("start_date", phase.start);
+      p.putNull("trial_end");
+      if (sc.live() && phase.start <= now && now < end && current == null) {
+        current = mapper.createObjectNode().put("end_date", end).put("start_date", phase.start);
+      }
+    }
+    o.set("current_phase", current);
+    o.put("customer", sc.customer);
+    o.put("end_behavior", sc.endBehavior);
+    o.put("livemode", false);
+    o.set("metadata", metadata(sc.metadata));
+    o.put("released_at", sc.releasedAt);
+    o.put("released_subscription", sc.releasedSubscription);
+    o.put("status", sc.status);
+    o.put("subscription", sc.subscription);
+    o.putNull("test_clock");
+    return o;
+  }
+
+  // An open-ended phase lasts one period of its price.
+  private long phaseEnd(Schedule.Phase phase) {
+    if (phase.end != null) {
+      return phase.end;
+    }
+    return store.prices.get(phase.priceId).after(phase.start, 1);
   }
 
   ObjectNode invoice(Invoice i) {
@@ -179,6 +240,8 @@ final class StripeJson {
     o.put("created", i.created);
     o.put("currency", i.currency);
     o.put("customer", i.customer);
+    o.put("hosted_invoice_url", store.baseUrl() + InvoicePage.path(i.id));
+    o.put("invoice_pdf", store.baseUrl() + InvoicePage.pdfPath(i.id));
     ArrayNode lines = mapper.createArrayNode();
     for (InvoiceLine line : i.lines) {
       ObjectNode l = lines.addObject();
@@ -210,6 +273,7 @@ final class StripeJson {
     o.put("livemode", false);
     o.putObject("metadata");
     o.put("next_payment_attempt", i.nextPaymentAttempt);
+    o.put("number", i.number);
     ObjectNode parent = o.putObject("parent");
     parent.put("type", "subscription_details");
     parent.putNull("quote_details");

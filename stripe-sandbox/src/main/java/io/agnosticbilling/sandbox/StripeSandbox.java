@@ -55,9 +55,11 @@ public final class StripeSandbox implements AutoCloseable {
             new CustomerApi(store, json),
             new CatalogApi(store, json),
             new CheckoutApi(store, json, options.promotionCodes()),
-            new SubscriptionApi(store, json, lifecycle));
+            new SubscriptionApi(store, json, lifecycle),
+            new ScheduleApi(store, json, lifecycle));
     new CheckoutPage(store, lifecycle, options.promotionCodes()).register(app);
     new PortalPage(store, lifecycle).register(app);
+    new InvoicePage(store).register(app);
     new ControlPage(this).register(app);
     app.get(Html.ASSETS + "{name}", ctx -> asset(ctx, ctx.pathParam("name")));
     app.get("/", ctx -> ctx.redirect("/sandbox", HttpStatus.SEE_OTHER));

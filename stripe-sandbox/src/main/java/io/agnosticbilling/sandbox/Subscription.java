@@ -31,6 +31,7 @@ final class Subscription {
   Long trialEnd;
   boolean trialWillEndSent;
   String latestInvoice;
+  String schedule;
   Integer percentOff;
   String promotionCode;
   final List<InvoiceLine> pendingProrations = new ArrayList<>();

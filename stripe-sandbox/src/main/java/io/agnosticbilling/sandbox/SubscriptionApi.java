@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * list); state changes go through {@link SubscriptionLifecycle}.
  */
 final class SubscriptionApi {
-  private static final Set<String> EXPANDABLE = Set.of("customer", "latest_invoice");
+  private static final Set<String> EXPANDABLE = Set.of("customer", "latest_invoice", "schedule");
   private static final Set<String> STATUSES =
       Set.of(
           "active",
@@ -23,8 +23,7 @@ final class SubscriptionApi {
           "paused",
           "all",
           "ended");
-  private static final Set<String> PRORATIONS =
-      Set.of("create_prorations", "none", "always_invoice");
+  static final Set<String> PRORATIONS = Set.of("create_prorations", "none", "always_invoice");
 
   private final SandboxStore store;
   private final StripeJson json;
@@ -88,6 +87,14 @@ final class SubscriptionApi {
       }
     }
     Boolean atPeriodEnd = p.bool("cancel_at_period_end").orElse(null);
+    if (s.schedule != null && (atPeriodEnd != null || p.has("cancel_at"))) {
+      throw StripeError.invalid(
+          null,
+          "The subscription is managed by the subscription schedule `"
+              + s.schedule
+              + "`, and updating any cancelation behavior directly is not allowed. Please update"
+              + " the schedule instead.");
+    }
     Long cancelAt = null;
     boolean clearCancelAt = p.string("cancel_at").map(String::isEmpty).orElse(false);
     if (p.string("cancel_at").filter(v -> !v.isEmpty()).isPresent()) {

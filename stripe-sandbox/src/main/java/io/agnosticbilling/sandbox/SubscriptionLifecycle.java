@@ -2,12 +2,12 @@ package io.agnosticbilling.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -167,9 +167,96 @@ final class SubscriptionLifecycle {
     s.cancellationReason = at == null ? null : "cancellation_requested";
   }
 
+  /** Makes a schedule from the subscription: one phase, the current period at its price. */
+  Schedule attachSchedule(Subscription s, Map<String, String> metadata) {
+    Schedule schedule =
+        new Schedule(Ids.next("sub_sched"), store.now(), s.customer, new LinkedHashMap<>(metadata));
+    schedule.subscription = s.id;
+    schedule.phases.add(new Schedule.Phase(s.periodStart, s.periodEnd, s.priceId, s.quantity));
+    store.schedules.put(schedule.id, schedule);
+    emit("subscription_schedule.created", json.schedule(schedule), null);
+    update(s, () -> s.schedule = schedule.id);
+    return schedule;
+  }
+
+  /** Applies {@code change} and emits {@code subscription_schedule.updated} if anything moved. */
+  void updateSchedule(Schedule schedule, Runnable change) {
+    ObjectNode before = json.schedule(schedule);
+    change.run();
+    ObjectNode after = json.schedule(schedule);
+    if (!before.equals(after)) {
+      emit("subscription_schedule.updated", after, EventLog.previousAttributes(before, after));
+    }
+  }
+
+  /**
+   * Ends a schedule as {@code released}, {@code completed} or {@code canceled}: the subscription is
+   * detached and goes on as it is (unless canceled with it).
+   */
+  void endSchedule(Schedule schedule, String status) {
+    long now = store.now();
+    Subscription s = store.subscriptions.get(schedule.subscription);
+    schedule.status = status;
+    schedule.releasedSubscription = "canceled".equals(status) ? null : schedule.subscription;
+    schedule.subscription = "canceled".equals(status) ? schedule.subscription : null;
+    switch (status) {
+      case "released" -> schedule.releasedAt = now;
+      case "completed" -> schedule.completedAt = now;
+      default -> schedule.canceledAt = now;
+    }
+    emit("subscription_schedule." + status, json.schedule(schedule), null);
+    if (!s.ended()) {
+      update(s, () -> s.schedule = null);
+    } else {
+      s.schedule = null;
+    }
+  }
+
+  /**
+   * At a period boundary: the attached schedule's phase starting there moves the price (no
+   * proration, as the phase was paid for); a schedule whose last phase has run ends by its end
+   * behavior. Call before the renewal, so the renewal invoices the new price.
+   */
+  private void advanceSchedule(Subscription s) {
+    Schedule schedule = s.schedule == null ? null : store.schedules.get(s.schedule);
+    if (schedule == null || !schedule.live()) {
+      return;
+    }
+    Schedule.Phase next = schedule.startingAt(s.periodEnd);
+    if (next != null) {
+      Price price = store.prices.get(next.priceId);
+      update(
+          s,
+          () -> {
+            changePrice(s, price, "none");
+            s.quantity = next.quantity;
+          });
+      // Stripe reports the phase change as an update of the schedule (its current phase moved).
+      emit("subscription_schedule.updated", json.schedule(schedule), null);
+      return;
+    }
+    Schedule.Phase last = schedule.phases.get(schedule.phases.size() - 1);
+    if (last.start < s.periodEnd && s.periodStart >= last.start) {
+      if ("cancel".equals(schedule.endBehavior)) {
+        endSchedule(schedule, "completed");
+        cancelNow(s, "cancellation_requested");
+      } else {
+        endSchedule(schedule, "completed");
+      }
+    }
+  }
+
   /** Ends the subscription now; its open invoices are no longer retried. */
   void cancelNow(Subscription s, String reason) {
     long now = store.now();
+    Schedule schedule = s.schedule == null ? null : store.schedules.get(s.schedule);
+    if (schedule != null && schedule.live()) {
+      // Canceling a scheduled subscription cancels its schedule with it.
+      schedule.status = "canceled";
+      schedule.canceledAt = now;
+      s.schedule = null;
+      emit("subscription_schedule.canceled", json.schedule(schedule), null);
+    }
     s.status = "canceled";
     s.canceledAt = s.canceledAt == null ? Long.valueOf(now) : s.canceledAt;
     s.endedAt = now;
@@ -257,6 +344,10 @@ final class SubscriptionLifecycle {
   }
 
   private void renew(Subscription s) {
+    advanceSchedule(s);
+    if (s.ended()) {
+      return;
+    }
     Price price = store.prices.get(s.priceId);
     long previousStart = s.periodStart;
     update(
@@ -338,6 +429,12 @@ final class SubscriptionLifecycle {
     Invoice i =
         new Invoice(
             Ids.next("in"), store.now(), s, lines, price.currency, reason, periodStart, periodEnd);
+    Customer customer = store.customers.get(s.customer);
+    // Stripe numbers a customer's invoices with a prefix of its own and a sequence.
+    i.number =
+        customer.id.substring(customer.id.indexOf('_') + 1).toUpperCase(Locale.ROOT)
+            + "-"
+            + String.format(Locale.ROOT, "%04d", ++customer.invoiceCount);
     store.invoices.put(i.id, i);
     s.latestInvoice = i.id;
     return i;
@@ -355,16 +452,7 @@ final class SubscriptionLifecycle {
 
   // Periods are counted from the anchor, so a 31st-of-month anchor does not drift to the 28th.
   private static long periodEnd(Subscription s, Price price) {
-    ZonedDateTime anchor = Instant.ofEpochSecond(s.billingCycleAnchor).atZone(ZoneOffset.UTC);
-    long steps = price.intervalCount * s.cyclesFromAnchor;
-    ZonedDateTime end =
-        switch (price.interval) {
-          case "day" -> anchor.plusDays(steps);
-          case "week" -> anchor.plusWeeks(steps);
-          case "year" -> anchor.plusYears(steps);
-          default -> anchor.plusMonths(steps);
-        };
-    return end.toEpochSecond();
+    return price.after(s.billingCycleAnchor, s.cyclesFromAnchor);
   }
 
   private void emit(String type, ObjectNode object, ObjectNode previous) {

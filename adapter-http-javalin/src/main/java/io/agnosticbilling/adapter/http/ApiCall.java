@@ -65,6 +65,32 @@ final class ApiCall {
     return JsonBody.of(ApiJson.read(rawBytes()));
   }
 
+  /** The JSON object of a route whose body may be left out: none (or blank) reads as {@code {}}. */
+  JsonBody optionalJson() {
+    byte[] raw = rawBytes();
+    return new String(raw, StandardCharsets.UTF_8).isBlank()
+        ? JsonBody.of(ApiJson.read("{}".getBytes(StandardCharsets.UTF_8)))
+        : JsonBody.of(ApiJson.read(raw));
+  }
+
+  /** A whole-number query parameter within bounds, {@code fallback} when absent; else 400. */
+  int intQuery(String name, int fallback, int min, int max) {
+    Optional<String> raw = query(name);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.get().trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid(name, "'" + name + "' must be a whole number");
+    }
+    if (value < min || value > max) {
+      throw ApiException.invalid(name, "'" + name + "' must be between " + min + " and " + max);
+    }
+    return value;
+  }
+
   String rawBody() {
     return new String(rawBytes(), StandardCharsets.UTF_8);
   }

@@ -8,6 +8,7 @@ import static io.agnosticbilling.adapter.http.RouteDoc.required;
 import static io.agnosticbilling.adapter.http.RouteDoc.string;
 
 import io.agnosticbilling.adapter.http.BillingJsonMapper.CheckoutJson;
+import io.agnosticbilling.adapter.http.BillingJsonMapper.InvoiceJson;
 import io.agnosticbilling.adapter.http.BillingJsonMapper.MemberJson;
 import io.agnosticbilling.adapter.http.BillingJsonMapper.OverviewJson;
 import io.agnosticbilling.adapter.http.BillingJsonMapper.PlanJson;
@@ -23,6 +24,7 @@ import io.agnosticbilling.adapter.http.OperatorJsonMapper.WebhookPageJson;
 import io.agnosticbilling.adapter.http.WebhookHandlers.ProbeJson;
 import io.agnosticbilling.adapter.http.WebhookHandlers.ReceivedJson;
 import io.agnosticbilling.domain.organization.Role;
+import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -111,22 +113,56 @@ final class ApiDescriptions {
     docs.put(
         "POST /api/billing/change-plan",
         new RouteDoc()
-            .summary("Change the live subscription's plan (with proration)")
-            .body(required("plan", plan))
+            .summary("Change the live subscription's plan, now or at the end of the period")
+            .description(
+                "`now` swaps the price with proration; `period_end` schedules it (a Stripe"
+                    + " subscription schedule), shown as `scheduledChange` in the overview."
+                    + " Without `when`, upgrades happen now and downgrades at the period end. A"
+                    + " new change replaces a scheduled one.")
+            .body(
+                required("plan", plan),
+                optional(
+                    "when",
+                    oneOf(
+                        List.of("now", "period_end"),
+                        "default: now for upgrades, period_end for downgrades")))
             .answer(200, "the overview after the change", OverviewJson.class)
             .problems(400, "invalid_input")
             .problems(402, "card_declined")
-            .problems(409, "no_live_subscription", "no_customer", "concurrent_update")
+            .problems(
+                409, "no_live_subscription", "cancel_scheduled", "no_customer", "concurrent_update")
             .problems(500, "stored_data_invalid", "provider_change_not_saved")
             .provider());
     docs.put(
         "POST /api/billing/cancel",
         subscriptionChange(
-            "Cancel at the end of the period", "the overview, cancelAtPeriodEnd true"));
+                "Cancel at the end of the period, or now",
+                "the overview: cancelAtPeriodEnd true, or status canceled when now")
+            .body(
+                optional(
+                    "when",
+                    oneOf(
+                        List.of("period_end", "now"),
+                        "default period_end; the body may be left out")))
+            .problems(400, "invalid_input"));
     docs.put(
         "POST /api/billing/resume",
         subscriptionChange(
-            "Clear a scheduled cancellation", "the overview, cancelAtPeriodEnd false"));
+            "Clear a scheduled cancellation and a scheduled plan change",
+            "the overview, cancelAtPeriodEnd false, scheduledChange null"));
+    docs.put(
+        "GET /api/billing/invoices",
+        new RouteDoc()
+            .summary("The organization's invoices from Stripe, newest first")
+            .description("An organization without a Stripe customer has none (`[]`).")
+            .query(
+                "limit",
+                integer(1, ListInvoices.MAX_LIMIT, "default " + ListInvoices.DEFAULT_LIMIT),
+                "invoices to answer")
+            .answerList(200, "the invoices", InvoiceJson.class)
+            .problems(400, "invalid_input")
+            .problems(500, "stored_data_invalid")
+            .provider());
     docs.put(
         "POST /api/billing/portal",
         new RouteDoc()

@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.port.in.CancelSubscription;
 import io.agnosticbilling.domain.port.in.ChangePlan;
 import io.agnosticbilling.domain.port.in.ConfirmCheckout;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
+import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
 import io.agnosticbilling.domain.port.in.ResumeSubscription;
 import io.agnosticbilling.domain.port.in.StartCheckout;
@@ -16,9 +17,13 @@ import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Handlers of {@code /api/billing}: plans, the overview, Checkout, plan changes and the Portal. */
+/**
+ * Handlers of {@code /api/billing}: plans, the overview, Checkout, plan changes (now or at the end
+ * of the period), cancel (at the end of the period or now), resume, invoices and the Portal.
+ */
 final class BillingHandlers {
   private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+  private static final String WHEN_VALUES = "'when' must be \"now\" or \"period_end\"";
 
   private final PlanCatalog catalog;
   private final GetBillingOverview overview;
@@ -28,6 +33,7 @@ final class BillingHandlers {
   private final CancelSubscription cancel;
   private final ResumeSubscription resume;
   private final OpenCustomerPortal portal;
+  private final ListInvoices invoices;
   private final SafeListener listener;
 
   BillingHandlers(Billing billing, SafeListener listener) {
@@ -39,6 +45,7 @@ final class BillingHandlers {
     this.cancel = billing;
     this.resume = billing;
     this.portal = billing;
+    this.invoices = billing;
     this.listener = listener;
   }
 
@@ -83,12 +90,41 @@ final class BillingHandlers {
   }
 
   ApiResponse changePlan(ApiCall call) {
-    PlanId plan = planOf(call.json());
-    return overviewAnswer(changePlan.changePlan(call.organizationId(), plan));
+    JsonBody body = call.json();
+    PlanId plan = planOf(body);
+    Optional<ChangePlan.When> when =
+        body.optionalText("when")
+            .map(
+                w ->
+                    switch (w) {
+                      case "now" -> ChangePlan.When.NOW;
+                      case "period_end" -> ChangePlan.When.PERIOD_END;
+                      default -> throw ApiException.invalid("when", WHEN_VALUES);
+                    });
+    return overviewAnswer(changePlan.changePlan(call.organizationId(), plan, when));
   }
 
   ApiResponse cancel(ApiCall call) {
-    return overviewAnswer(cancel.cancel(call.organizationId()));
+    CancelSubscription.When when =
+        call.optionalJson()
+            .optionalText("when")
+            .map(
+                w ->
+                    switch (w) {
+                      case "now" -> CancelSubscription.When.NOW;
+                      case "period_end" -> CancelSubscription.When.PERIOD_END;
+                      default -> throw ApiException.invalid("when", WHEN_VALUES);
+                    })
+            .orElse(CancelSubscription.When.PERIOD_END);
+    return overviewAnswer(cancel.cancel(call.organizationId(), when));
+  }
+
+  ApiResponse invoices(ApiCall call) {
+    int limit = call.intQuery("limit", ListInvoices.DEFAULT_LIMIT, 1, ListInvoices.MAX_LIMIT);
+    return ApiResponse.ok(
+        invoices.invoices(call.organizationId(), limit).stream()
+            .map(BillingJsonMapper::invoice)
+            .toList());
   }
 
   ApiResponse resume(ApiCall call) {

@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.http;
 
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Feature;
@@ -67,7 +68,24 @@ final class BillingJsonMapper {
       List<String> upgradeOptions,
       boolean portalAvailable,
       @Nullable Instant trialEnd,
-      @Nullable String interval) {}
+      @Nullable String interval,
+      @Nullable ScheduledChangeJson scheduledChange) {}
+
+  /** A plan change scheduled for later; {@code null} in the overview when there is none. */
+  record ScheduledChangeJson(String plan, String planName, Instant at) {}
+
+  record MoneyJson(long amount, String currency) {}
+
+  record InvoiceJson(
+      String id,
+      @Nullable String number,
+      String status,
+      MoneyJson amount,
+      Instant created,
+      Instant periodStart,
+      Instant periodEnd,
+      @Nullable String hostedInvoiceUrl,
+      @Nullable String pdfUrl) {}
 
   record UsageAllowedJson(
       boolean allowed,
@@ -158,7 +176,23 @@ final class BillingJsonMapper {
         o.upgradeOptions().stream().map(PlanId::value).toList(),
         o.portalAvailable(),
         o.trialEnd().orElse(null),
-        o.interval().map(BillingInterval::wireName).orElse(null));
+        o.interval().map(BillingInterval::wireName).orElse(null),
+        o.scheduledChange()
+            .map(c -> new ScheduledChangeJson(c.plan().value(), c.planName(), c.at()))
+            .orElse(null));
+  }
+
+  static InvoiceJson invoice(InvoiceSummary i) {
+    return new InvoiceJson(
+        i.id(),
+        i.number().orElse(null),
+        i.status(),
+        new MoneyJson(i.amount().amountMinor(), i.amount().currency()),
+        i.created(),
+        i.periodStart(),
+        i.periodEnd(),
+        i.hostedInvoiceUrl().orElse(null),
+        i.pdfUrl().orElse(null));
   }
 
   static AlertJson alert(UsageAlert a) {

@@ -52,6 +52,9 @@ final class BillingPage {
           "billing.js",
           "members.js",
           "pricing.js",
+          "schedule.js",
+          "cancel-now.js",
+          "invoices.js",
           "auth.js",
           "favicon.svg");
 

@@ -85,6 +85,7 @@ public final class JavalinBillingRoutes {
     table.add(new Route("POST", "/api/billing/cancel", Access.ADMIN, json, billing::cancel));
     table.add(new Route("POST", "/api/billing/resume", Access.ADMIN, json, billing::resume));
     table.add(new Route("POST", "/api/billing/portal", Access.ADMIN, json, billing::portal));
+    table.add(new Route("GET", "/api/billing/invoices", Access.ADMIN, json, billing::invoices));
     table.add(
         new Route("POST", "/api/usage/test-runs", Access.MEMBER, json, usage::recordTestRuns));
     table.add(

@@ -53,8 +53,8 @@ final class OperatorHandlers {
                                         + Arrays.stream(WebhookStatus.values())
                                             .map(WebhookStatus::wireName)
                                             .toList())));
-    int offset = intQuery(call, "offset", 0, 0, MAX_OFFSET);
-    int limit = intQuery(call, "limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    int offset = call.intQuery("offset", 0, 0, MAX_OFFSET);
+    int limit = call.intQuery("limit", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     // One entry past the page tells whether there is a next page without a count query.
     List<WebhookLogEntry> entries = webhookEvents.webhookEvents(status, offset, limit + 1);
     return ApiResponse.ok(OperatorJsonMapper.webhookPage(entries, offset, limit));
@@ -70,22 +70,5 @@ final class OperatorHandlers {
 
   ApiResponse reconcile(ApiCall call) {
     return ApiResponse.ok(OperatorJsonMapper.drift(reconcile.reconcile()));
-  }
-
-  private static int intQuery(ApiCall call, String name, int fallback, int min, int max) {
-    Optional<String> raw = call.query(name);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    int value;
-    try {
-      value = Integer.parseInt(raw.get().trim());
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid(name, "'" + name + "' must be a whole number");
-    }
-    if (value < min || value > max) {
-      throw ApiException.invalid(name, "'" + name + "' must be between " + min + " and " + max);
-    }
-    return value;
   }
 }

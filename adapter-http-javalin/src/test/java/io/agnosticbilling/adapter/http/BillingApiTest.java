@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
 import io.agnosticbilling.adapter.http.ApiHarness.Session;
 import io.agnosticbilling.domain.error.PaymentProviderException;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
+import io.agnosticbilling.domain.plan.Money;
 import io.agnosticbilling.domain.port.out.RateLimiter;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.testkit.builder.Builders;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -179,6 +182,145 @@ class BillingApiTest {
     assertThat(canceled.json().path("cancelAtPeriodEnd").asBoolean()).isTrue();
     assertThat(resumed.json().path("cancelAtPeriodEnd").asBoolean()).isFalse();
     assertThat(api.payments.calls("changePrice")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a downgrade is scheduled for the period end and shown as scheduledChange; resume clears it")
+  void downgradeIsScheduledAndResumeClearsIt() {
+    Session ada = upgradedToTeam();
+    api.post("/api/billing/change-plan", "{\"plan\":\"enterprise\"}", ada.token());
+
+    Answer scheduled = api.post("/api/billing/change-plan", "{\"plan\":\"team\"}", ada.token());
+
+    assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(200);
+    JsonNode overview = scheduled.json();
+    assertThat(overview.path("plan").asText()).isEqualTo("enterprise");
+    assertThat(overview.path("scheduledChange").path("plan").asText()).isEqualTo("team");
+    assertThat(overview.path("scheduledChange").path("planName").asText()).isEqualTo("Team");
+    assertThat(overview.path("scheduledChange").path("at").asText())
+        .isEqualTo(overview.path("currentPeriod").path("end").asText());
+    assertThat(api.get("/api/billing", ada.token()).json().path("scheduledChange").path("plan"))
+        .hasToString("\"team\"");
+
+    Answer resumed = api.post("/api/billing/resume", "", ada.token());
+
+    assertThat(resumed.json().path("scheduledChange").isNull()).as(resumed.body()).isTrue();
+    assertThat(resumed.json().path("plan").asText()).isEqualTo("enterprise");
+    assertThat(api.payments.calls("releaseSchedule")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("'when' picks the time: a downgrade 'now' swaps at once, an upgrade can wait")
+  void explicitWhen() {
+    Session ada = upgradedToTeam();
+
+    Answer later =
+        api.post(
+            "/api/billing/change-plan",
+            "{\"plan\":\"enterprise\",\"when\":\"period_end\"}",
+            ada.token());
+    Answer now =
+        api.post("/api/billing/change-plan", "{\"plan\":\"team\",\"when\":\"now\"}", ada.token());
+
+    assertThat(later.json().path("scheduledChange").path("plan").asText()).isEqualTo("enterprise");
+    assertThat(now.json().path("plan").asText()).isEqualTo("team");
+    assertThat(now.json().path("scheduledChange").isNull()).isTrue();
+  }
+
+  @Test
+  @DisplayName("an unknown 'when' is a 400 naming the field, and nothing is asked of the provider")
+  void badWhen() {
+    Session ada = upgradedToTeam();
+    int before = api.payments.calls().size();
+
+    Answer change =
+        api.post("/api/billing/change-plan", "{\"plan\":\"team\",\"when\":\"later\"}", ada.token());
+    Answer cancel = api.post("/api/billing/cancel", "{\"when\":\"sometime\"}", ada.token());
+    Answer notText = api.post("/api/billing/cancel", "{\"when\":1}", ada.token());
+
+    assertThat(change.problem(400, "invalid_input").path("field").asText()).isEqualTo("when");
+    assertThat(cancel.problem(400, "invalid_input").path("field").asText()).isEqualTo("when");
+    assertThat(notText.problem(400, "invalid_input").path("field").asText()).isEqualTo("when");
+    assertThat(api.payments.calls()).hasSize(before);
+  }
+
+  @Test
+  @DisplayName("cancel 'now' ends the subscription at once: status canceled, Free plan")
+  void cancelNow() {
+    Session ada = upgradedToTeam();
+
+    Answer canceled = api.post("/api/billing/cancel", "{\"when\":\"now\"}", ada.token());
+
+    assertThat(canceled.status()).as(canceled.body()).isEqualTo(200);
+    assertThat(canceled.json().path("status").asText()).isEqualTo("canceled");
+    assertThat(canceled.json().path("plan").asText()).isEqualTo("free");
+    assertThat(api.payments.calls("cancelNow")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "invoices: the admin's list from the provider, newest first, in the contract's shape")
+  void invoices() {
+    Session ada = upgradedToTeam();
+    String customer = api.payments.customerOf(ada.organizationId()).orElseThrow();
+    api.payments.putInvoice(customer, invoice("in_1", "ORG-0001", 0));
+    api.payments.putInvoice(customer, invoice("in_2", "ORG-0002", 30));
+
+    Answer answer = api.get("/api/billing/invoices", ada.token());
+    Answer one = api.get("/api/billing/invoices?limit=1", ada.token());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode newest = answer.json().get(0);
+    assertThat(answer.json()).hasSize(2);
+    assertThat(newest.path("id").asText()).isEqualTo("in_2");
+    assertThat(newest.path("number").asText()).isEqualTo("ORG-0002");
+    assertThat(newest.path("status").asText()).isEqualTo("paid");
+    assertThat(newest.path("amount").path("amount").asLong()).isEqualTo(9900);
+    assertThat(newest.path("amount").path("currency").asText()).isEqualTo("usd");
+    assertThat(newest.path("created").asText()).isEqualTo("2025-03-10T12:30:00Z");
+    assertThat(newest.path("periodStart").asText()).isEqualTo("2025-03-10T12:00:00Z");
+    assertThat(newest.path("periodEnd").asText()).isEqualTo("2025-04-09T12:00:00Z");
+    assertThat(newest.path("hostedInvoiceUrl").asText()).isEqualTo("https://invoice.test/in_2");
+    assertThat(newest.path("pdfUrl").asText()).isEqualTo("https://invoice.test/in_2.pdf");
+    assertThat(one.json()).hasSize(1);
+    assertThat(api.payments.calls("listInvoices").get(1).arguments()).containsExactly(customer, 1);
+  }
+
+  @Test
+  @DisplayName(
+      "invoices: bad limits are 400, members 403, no customer an empty list, no payments 503")
+  void invoiceRefusals() {
+    Session ada = api.signUp("ada@example.com", "Engines");
+    for (String limit : new String[] {"0", "101", "-1", "ten", "1.5"}) {
+      Answer answer = api.get("/api/billing/invoices?limit=" + limit, ada.token());
+      assertThat(answer.problem(400, "invalid_input").path("field").asText()).isEqualTo("limit");
+    }
+    String member = api.memberToken(ada, "mia@example.com", "member");
+    assertThat(api.get("/api/billing/invoices", member).status()).isEqualTo(403);
+    assertThat(api.get("/api/billing/invoices", null).status()).isEqualTo(401);
+    Answer none = api.get("/api/billing/invoices?limit=100", ada.token());
+    assertThat(none.status()).isEqualTo(200);
+    assertThat(none.json()).isEmpty();
+    assertThat(api.payments.calls("listInvoices")).isEmpty();
+
+    api.close();
+    api = ApiHarness.start(o -> o.paymentsConfigured = false);
+    Session bob = api.signUp("bob@example.com", "Looms");
+    api.get("/api/billing/invoices", bob.token()).problem(503, "payments_not_configured");
+  }
+
+  private static InvoiceSummary invoice(String id, String number, int minutes) {
+    return new InvoiceSummary(
+        id,
+        Optional.of(number),
+        "paid",
+        Money.usd(9900),
+        ApiHarness.START.plus(Duration.ofMinutes(minutes)),
+        ApiHarness.START,
+        ApiHarness.START.plus(Duration.ofDays(30)),
+        Optional.of("https://invoice.test/" + id),
+        Optional.of("https://invoice.test/" + id + ".pdf"));
   }
 
   @Test

@@ -11,6 +11,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.agnosticbilling.adapter.http.ApiHarness.Answer;
 import io.agnosticbilling.adapter.http.ApiHarness.Session;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
+import io.agnosticbilling.domain.plan.Money;
 import io.javalin.Javalin;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -204,6 +206,23 @@ class OpenApiDocumentTest {
         "POST",
         "/api/billing/checkout",
         api.post("/api/billing/checkout", "{\"plan\":\"team\"}", ada.token()));
+    String customer = api.payments.customerOf(ada.organizationId()).orElseThrow();
+    api.payments.putInvoice(
+        customer,
+        new InvoiceSummary(
+            "in_draft",
+            Optional.empty(),
+            "draft",
+            Money.usd(9900),
+            ApiHarness.START,
+            ApiHarness.START,
+            ApiHarness.START,
+            Optional.empty(),
+            Optional.empty()));
+    assertFits(
+        "GET", "/api/billing/invoices", api.get("/api/billing/invoices?limit=5", ada.token()));
+    assertFits(
+        "GET", "/api/billing/invoices", api.get("/api/billing/invoices?limit=0", ada.token()));
     Session ops = api.signUpOperator("ops@example.com", "Ops");
     assertFits("GET", "/api/admin/metrics", api.get("/api/admin/metrics", ops.token()));
     assertFits("GET", "/api/admin/webhooks", api.get("/api/admin/webhooks", ops.token()));

@@ -24,6 +24,7 @@ class RouteTableTest {
           "POST /api/billing/cancel",
           "POST /api/billing/resume",
           "POST /api/billing/portal",
+          "GET /api/billing/invoices",
           "POST /api/usage/test-runs",
           "GET /api/entitlements",
           "GET /api/organization/members",

@@ -6,7 +6,9 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
 import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,6 +95,17 @@ final class OrganizationMapper {
     s.canceledAt().ifPresent(t -> d.append("canceledAt", date(t)));
     s.trialEnd().ifPresent(t -> d.append("trialEnd", date(t)));
     s.pastDueSince().ifPresent(t -> d.append("pastDueSince", date(t)));
+    s.schedule()
+        .id()
+        .ifPresent(id -> d.append("scheduleId", id).append("scheduleRead", s.schedule().read()));
+    s.schedule()
+        .change()
+        .ifPresent(
+            c -> {
+              d.append("scheduledPriceId", c.priceId());
+              c.productId().ifPresent(p -> d.append("scheduledProductId", p));
+              d.append("scheduledAt", date(c.at()));
+            });
     return d;
   }
 
@@ -124,6 +137,20 @@ final class OrganizationMapper {
     Instant startedAt = s.instant("startedAt");
     long lastEventCreated = s.longValue("lastEventCreated");
     Optional<Instant> pastDueSince = s.optionalInstant("pastDueSince");
+    // Documents written before schedules were stored have none of these fields: no schedule.
+    Optional<String> scheduleId = s.optionalString("scheduleId");
+    Optional<String> scheduledPriceId = s.optionalString("scheduledPriceId");
+    Optional<ScheduledChange> change =
+        scheduledPriceId.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ScheduledChange(
+                    scheduledPriceId.get(),
+                    s.optionalString("scheduledProductId"),
+                    s.instant("scheduledAt")));
+    SubscriptionSchedule schedule =
+        SubscriptionSchedule.restore(
+            scheduleId, scheduleId.isPresent() && s.bool("scheduleRead"), change);
     return new Subscription(
         id,
         customerId,
@@ -137,7 +164,8 @@ final class OrganizationMapper {
         trialEnd,
         startedAt,
         lastEventCreated,
-        pastDueSince);
+        pastDueSince,
+        schedule);
   }
 
   private static Document payment(PaymentRecord p) {

@@ -10,7 +10,9 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
 import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -51,6 +53,21 @@ final class OrganizationMapper {
       n.put("startedAt", s.startedAt().toString());
       n.put("lastEventCreated", s.lastEventCreated());
       s.pastDueSince().ifPresent(t -> n.put("pastDueSince", t.toString()));
+      s.schedule()
+          .id()
+          .ifPresent(
+              id -> {
+                n.put("scheduleId", id);
+                n.put("scheduleRead", s.schedule().read());
+              });
+      s.schedule()
+          .change()
+          .ifPresent(
+              c -> {
+                n.put("scheduledPriceId", c.priceId());
+                c.productId().ifPresent(p -> n.put("scheduledProductId", p));
+                n.put("scheduledAt", c.at().toString());
+              });
     }
     org.lastPayment()
         .ifPresent(
@@ -123,10 +140,26 @@ final class OrganizationMapper {
           s.optionalInstant("trialEnd"),
           s.instant("startedAt"),
           s.longValue("lastEventCreated"),
-          s.optionalInstant("pastDueSince"));
+          s.optionalInstant("pastDueSince"),
+          schedule(s));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw StoredRow.rejected(TABLE, s.id, e);
     }
+  }
+
+  // Documents written before schedules were stored have none of these fields: no schedule.
+  private static SubscriptionSchedule schedule(Field s) {
+    Optional<String> priceId = s.optionalString("scheduledPriceId");
+    Optional<ScheduledChange> change =
+        priceId.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                new ScheduledChange(
+                    priceId.get(),
+                    s.optionalString("scheduledProductId"),
+                    s.instant("scheduledAt")));
+    Optional<String> id = s.optionalString("scheduleId");
+    return SubscriptionSchedule.restore(id, id.isPresent() && s.bool("scheduleRead"), change);
   }
 
   private static PaymentRecord payment(Field p) {

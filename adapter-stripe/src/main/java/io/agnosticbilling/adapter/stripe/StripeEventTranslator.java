@@ -101,6 +101,15 @@ final class StripeEventTranslator {
             new InvoicePaymentFailed(header, StripeObjectMapper.invoice(object, AmountField.DUE));
         case "checkout.session.completed" ->
             new CheckoutCompleted(header, StripeObjectMapper.checkoutSession(object));
+        case "subscription_schedule.created",
+            "subscription_schedule.updated",
+            "subscription_schedule.released",
+            "subscription_schedule.canceled",
+            "subscription_schedule.completed",
+            "subscription_schedule.aborted" ->
+            StripeObjectMapper.scheduleChanged(header, object)
+                .<BillingEvent>map(e -> e)
+                .orElseGet(() -> new Unhandled(header));
         default -> new Unhandled(header);
       };
     } catch (IllegalArgumentException e) {

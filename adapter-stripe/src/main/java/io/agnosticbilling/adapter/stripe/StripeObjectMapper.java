@@ -4,12 +4,20 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.agnosticbilling.domain.event.BillingEvent.ScheduleChanged;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.event.EventHeader;
 import io.agnosticbilling.domain.event.InvoiceInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.Money;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,10 +91,84 @@ final class StripeObjectMapper {
           canceledAt,
           trialEnd,
           startedAt,
-          productId);
+          productId,
+          schedule(in, id));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("subscription " + id + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The subscription's {@code schedule}: absent or null is none, an id (as events and listings
+   * carry it) names it, an object (fetched with {@code expand[]=schedule}) is read: the change is
+   * the phase that starts when the current one ends (the first phase while not started), when it
+   * sells another price than the current phase.
+   */
+  private static SubscriptionSchedule schedule(Fields in, String subscriptionId) {
+    Optional<JsonElement> field = in.get("schedule").filter(e -> !e.isJsonNull());
+    if (field.isEmpty()) {
+      return SubscriptionSchedule.NONE;
+    }
+    if (!field.get().isJsonObject()) {
+      return new SubscriptionSchedule.Attached(in.requiredId("schedule"));
+    }
+    JsonObject object = field.get().getAsJsonObject();
+    String scheduleId =
+        new Fields(object, "subscription " + subscriptionId + " schedule").requiredString("id");
+    Fields schedule = new Fields(object, "subscription schedule " + scheduleId);
+    Optional<Instant> currentEnd =
+        schedule.object("current_phase").flatMap(p -> new Fields(p, "").instant("end_date"));
+    List<Fields> phases = new ArrayList<>();
+    schedule
+        .array("phases")
+        .ifPresent(
+            array ->
+                array.forEach(
+                    e ->
+                        phases.add(
+                            new Fields(
+                                e.getAsJsonObject(),
+                                "subscription schedule " + scheduleId + " phase"))));
+    Optional<Fields> current =
+        currentEnd.flatMap(
+            end ->
+                phases.stream()
+                    .filter(p -> p.instant("end_date").equals(Optional.of(end)))
+                    .findFirst());
+    Optional<Fields> next =
+        currentEnd.isEmpty()
+            ? phases.stream().findFirst()
+            : phases.stream().filter(p -> p.instant("start_date").equals(currentEnd)).findFirst();
+    Optional<ScheduledChange> change =
+        next.flatMap(
+            phase -> {
+              Fields item = phaseItem(phase);
+              Optional<String> price = item.id("price");
+              Optional<String> currentPrice =
+                  current.map(c -> phaseItem(c)).flatMap(c -> c.id("price"));
+              if (price.isEmpty() || price.equals(currentPrice)) {
+                return Optional.empty();
+              }
+              // The product is known only when the price is expanded (an object).
+              Optional<String> product =
+                  item.get("price")
+                      .filter(JsonElement::isJsonObject)
+                      .flatMap(p -> new Fields(p.getAsJsonObject(), "").id("product"));
+              return Optional.of(
+                  new ScheduledChange(
+                      price.get(),
+                      product,
+                      phase.instant("start_date").orElseThrow(() -> phase.missing("start_date"))));
+            });
+    return new SubscriptionSchedule.Read(scheduleId, change);
+  }
+
+  private static Fields phaseItem(Fields phase) {
+    JsonArray items = phase.array("items").orElseThrow(() -> phase.missing("items"));
+    if (items.isEmpty() || !items.get(0).isJsonObject()) {
+      throw phase.missing("items[0]");
+    }
+    return new Fields(items.get(0).getAsJsonObject(), phase.where() + " items[0]");
   }
 
   /** The id of the subscription's first item (the product sells one price per subscription). */
@@ -128,6 +210,45 @@ final class StripeObjectMapper {
             .flatMap(p -> new Fields(p, "").instant("start"))
             .or(() -> in.instant("period_start")),
         period.flatMap(p -> new Fields(p, "").instant("end")).or(() -> in.instant("period_end")));
+  }
+
+  /**
+   * An invoice of a listing. The period is the subscription line's (what was billed), else the
+   * invoice's own; the amount is what was due ({@code amount_due}, never negative).
+   */
+  static InvoiceSummary invoiceSummary(JsonObject invoice) {
+    String id = new Fields(invoice, "invoice").requiredString("id");
+    Fields in = new Fields(invoice, "invoice " + id);
+    Optional<JsonObject> period = subscriptionLinePeriod(in);
+    Instant created = in.instant("created").orElseThrow(() -> in.missing("created"));
+    return new InvoiceSummary(
+        id,
+        in.string("number"),
+        in.requiredString("status"),
+        new Money(in.requiredLong("amount_due"), in.requiredString("currency")),
+        created,
+        period
+            .flatMap(p -> new Fields(p, "").instant("start"))
+            .or(() -> in.instant("period_start"))
+            .orElse(created),
+        period
+            .flatMap(p -> new Fields(p, "").instant("end"))
+            .or(() -> in.instant("period_end"))
+            .orElse(created),
+        in.string("hosted_invoice_url"),
+        in.string("invoice_pdf"));
+  }
+
+  /**
+   * A {@code subscription_schedule.*} event's schedule: its id, its subscription (a released
+   * schedule names it under {@code released_subscription}) and customer; empty when it names no
+   * subscription (a schedule that never started one).
+   */
+  static Optional<ScheduleChanged> scheduleChanged(EventHeader header, JsonObject schedule) {
+    String id = new Fields(schedule, "subscription schedule").requiredString("id");
+    Fields in = new Fields(schedule, "subscription schedule " + id);
+    Optional<String> subscription = in.id("subscription").or(() -> in.id("released_subscription"));
+    return subscription.map(sub -> new ScheduleChanged(header, id, sub, in.requiredId("customer")));
   }
 
   /** Which amount an invoice event reports: what was paid, or what was due and not paid. */

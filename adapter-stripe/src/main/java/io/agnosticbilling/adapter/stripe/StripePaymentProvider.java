@@ -6,24 +6,36 @@ import com.google.gson.JsonParser;
 import com.stripe.model.PromotionCode;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionSchedule;
 import com.stripe.net.ApiResource;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.PromotionCodeListParams;
+import com.stripe.param.SubscriptionCancelParams;
+import com.stripe.param.SubscriptionRetrieveParams;
+import com.stripe.param.SubscriptionScheduleCreateParams;
+import com.stripe.param.SubscriptionScheduleListParams;
+import com.stripe.param.SubscriptionScheduleReleaseParams;
+import com.stripe.param.SubscriptionScheduleUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.common.EmptyParam;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.error.PaymentProviderException.Kind;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +53,8 @@ import java.util.stream.StreamSupport;
 public final class StripePaymentProvider implements PaymentProvider {
   static final String BILLING_SETTINGS_PATH = "/settings?tab=billing";
   private static final long LIST_PAGE_SIZE = 100;
+  private static final SubscriptionRetrieveParams WITH_SCHEDULE =
+      SubscriptionRetrieveParams.builder().addExpand("schedule").build();
 
   private final StripeGateway gateway;
   private final boolean allowPromotionCodes;
@@ -223,14 +237,195 @@ public final class StripePaymentProvider implements PaymentProvider {
             .build());
   }
 
+  /** The subscription with its schedule expanded, so the schedule's phases are read. */
   @Override
   public Optional<SubscriptionSnapshot> fetchSubscription(String subscriptionId) {
     requireId(subscriptionId, "subscriptionId");
     return gateway
         .readOptional(
             "subscription retrieval",
-            (client, options) -> client.v1().subscriptions().retrieve(subscriptionId, options))
+            (client, options) ->
+                client.v1().subscriptions().retrieve(subscriptionId, WITH_SCHEDULE, options))
         .map(this::snapshot);
+  }
+
+  /**
+   * Stripe's documented way to change a price at the end of the period: a subscription schedule
+   * made {@code from_subscription} (its one phase is the current one), then updated to two phases:
+   * the current price until {@code at}, the new price after it, released at the end (the
+   * subscription then goes on at the new price). A schedule already attached is released first.
+   * Every write's idempotency key is derived from the organization, the command and its parameters;
+   * the creation's also names the customer's newest schedule, so scheduling the same change again
+   * after an undo is a new request, while a retry of the same one is not.
+   */
+  @Override
+  public SubscriptionSnapshot schedulePriceChange(
+      OrganizationId organizationId, String subscriptionId, String newPriceId, Instant at) {
+    Objects.requireNonNull(organizationId, "'organizationId' must not be null");
+    requireId(subscriptionId, "subscriptionId");
+    requireId(newPriceId, "newPriceId");
+    Objects.requireNonNull(at, "'at' must not be null");
+    SubscriptionSnapshot current = releaseSchedule(organizationId, subscriptionId);
+    String newest =
+        gateway
+            .read(
+                "subscription schedule listing",
+                (client, options) ->
+                    client
+                        .v1()
+                        .subscriptionSchedules()
+                        .list(
+                            SubscriptionScheduleListParams.builder()
+                                .setCustomer(current.customerId())
+                                .setLimit(1L)
+                                .build(),
+                            options))
+            .getData()
+            .stream()
+            .findFirst()
+            .map(SubscriptionSchedule::getId)
+            .orElse("none");
+    SubscriptionScheduleCreateParams create =
+        SubscriptionScheduleCreateParams.builder().setFromSubscription(subscriptionId).build();
+    SubscriptionSchedule created =
+        gateway.write(
+            "subscription schedule creation",
+            commandKey(organizationId, "schedule-price")
+                + subscriptionId
+                + ":"
+                + newPriceId
+                + ":"
+                + at.getEpochSecond()
+                + ":after:"
+                + newest,
+            (client, options) -> client.v1().subscriptionSchedules().create(create, options));
+    SubscriptionSchedule.Phase phase = created.getPhases().get(0);
+    Long quantity = phase.getItems().get(0).getQuantity();
+    long units = quantity == null ? 1L : quantity;
+    SubscriptionScheduleUpdateParams.Phase.Builder currentPhase =
+        SubscriptionScheduleUpdateParams.Phase.builder()
+            .addItem(
+                SubscriptionScheduleUpdateParams.Phase.Item.builder()
+                    .setPrice(current.priceId())
+                    .setQuantity(units)
+                    .build())
+            .setStartDate(phase.getStartDate())
+            .setEndDate(at.getEpochSecond());
+    // A phase without trial_end would end a running trial: the current phase keeps it.
+    if (current.status() == SubscriptionStatus.TRIALING) {
+      current.trialEnd().ifPresent(end -> currentPhase.setTrialEnd(end.getEpochSecond()));
+    }
+    SubscriptionScheduleUpdateParams phases =
+        SubscriptionScheduleUpdateParams.builder()
+            .addPhase(currentPhase.build())
+            .addPhase(
+                SubscriptionScheduleUpdateParams.Phase.builder()
+                    .addItem(
+                        SubscriptionScheduleUpdateParams.Phase.Item.builder()
+                            .setPrice(newPriceId)
+                            .setQuantity(units)
+                            .build())
+                    .setStartDate(at.getEpochSecond())
+                    .build())
+            .setEndBehavior(SubscriptionScheduleUpdateParams.EndBehavior.RELEASE)
+            .setProrationBehavior(SubscriptionScheduleUpdateParams.ProrationBehavior.NONE)
+            .build();
+    gateway.write(
+        "subscription schedule update",
+        commandKey(organizationId, "schedule-phases") + created.getId(),
+        phases,
+        (client, options) ->
+            client.v1().subscriptionSchedules().update(created.getId(), phases, options));
+    return requireSubscription(subscriptionId);
+  }
+
+  /** Releases the attached schedule, if any (one release per schedule: the key names it). */
+  @Override
+  public SubscriptionSnapshot releaseSchedule(
+      OrganizationId organizationId, String subscriptionId) {
+    Objects.requireNonNull(organizationId, "'organizationId' must not be null");
+    SubscriptionSnapshot current = requireSubscription(subscriptionId);
+    Optional<String> scheduleId = current.schedule().id();
+    if (scheduleId.isEmpty()) {
+      return current;
+    }
+    gateway.write(
+        "subscription schedule release",
+        commandKey(organizationId, "schedule-release") + scheduleId.get(),
+        (client, options) ->
+            client
+                .v1()
+                .subscriptionSchedules()
+                .release(
+                    scheduleId.get(),
+                    SubscriptionScheduleReleaseParams.builder().build(),
+                    options));
+    return requireSubscription(subscriptionId);
+  }
+
+  /** Cancels at once; a subscription ends once, so its id is the whole key. */
+  @Override
+  public SubscriptionSnapshot cancelNow(OrganizationId organizationId, String subscriptionId) {
+    Objects.requireNonNull(organizationId, "'organizationId' must not be null");
+    requireId(subscriptionId, "subscriptionId");
+    Subscription canceled =
+        gateway.write(
+            "immediate cancellation",
+            commandKey(organizationId, "cancel-now") + subscriptionId,
+            (client, options) ->
+                client
+                    .v1()
+                    .subscriptions()
+                    .cancel(subscriptionId, SubscriptionCancelParams.builder().build(), options));
+    return snapshot(canceled);
+  }
+
+  /**
+   * One page of the customer's invoices (Stripe lists newest first), read as raw JSON like the
+   * subscription listing.
+   */
+  @Override
+  public List<InvoiceSummary> listInvoices(String customerId, int limit) {
+    requireId(customerId, "customerId");
+    String query =
+        "customer=" + URLEncoder.encode(customerId, StandardCharsets.UTF_8) + "&limit=" + limit;
+    StripeResponse response =
+        gateway.read(
+            "invoice listing",
+            (client, options) ->
+                client.rawRequest(ApiResource.RequestMethod.GET, "/v1/invoices?" + query, null));
+    JsonObject body = listBody(response, "an invoice listing");
+    List<InvoiceSummary> invoices = new ArrayList<>();
+    for (var element : body.has("data") ? body.getAsJsonArray("data") : new JsonArray()) {
+      try {
+        invoices.add(StripeObjectMapper.invoiceSummary(element.getAsJsonObject()));
+      } catch (RuntimeException e) {
+        throw new PaymentProviderException(
+            Kind.UNKNOWN, "Stripe answered an invoice the adapter cannot read: " + e.getMessage());
+      }
+    }
+    return invoices;
+  }
+
+  private static JsonObject listBody(StripeResponse response, String what) {
+    try {
+      return JsonParser.parseString(response.body()).getAsJsonObject();
+    } catch (RuntimeException e) {
+      throw new PaymentProviderException(
+          Kind.UNKNOWN, "Stripe answered " + what + " that is not JSON");
+    }
+  }
+
+  private SubscriptionSnapshot requireSubscription(String subscriptionId) {
+    return fetchSubscription(subscriptionId)
+        .orElseThrow(
+            () ->
+                new PaymentProviderException(
+                    Kind.INVALID_REQUEST, "Stripe no longer knows subscription " + subscriptionId));
+  }
+
+  private static String commandKey(OrganizationId organizationId, String command) {
+    return "org:" + organizationId.value() + ":" + command + ":";
   }
 
   /**
@@ -276,13 +471,7 @@ public final class StripePaymentProvider implements PaymentProvider {
                     (client, options) ->
                         client.rawRequest(
                             ApiResource.RequestMethod.GET, "/v1/subscriptions?" + query, null));
-            JsonObject body;
-            try {
-              body = JsonParser.parseString(response.body()).getAsJsonObject();
-            } catch (RuntimeException e) {
-              throw new PaymentProviderException(
-                  Kind.UNKNOWN, "Stripe answered a subscription listing that is not JSON");
-            }
+            JsonObject body = listBody(response, "a subscription listing");
             JsonArray data = body.has("data") ? body.getAsJsonArray("data") : new JsonArray();
             data.forEach(element -> page.add(element.getAsJsonObject()));
             hasMore =

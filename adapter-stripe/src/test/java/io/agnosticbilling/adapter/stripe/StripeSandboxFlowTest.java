@@ -8,8 +8,10 @@ import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
+import io.agnosticbilling.domain.event.BillingEvent.ScheduleChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Money;
@@ -19,6 +21,8 @@ import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutRequest;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.sandbox.SandboxOptions;
@@ -430,5 +434,98 @@ class StripeSandboxFlowTest {
     assertThat(rawSession(applied.sessionId()))
         .as("Stripe refuses both together: the applied code wins")
         .contains("\"allow_promotion_codes\":false");
+  }
+
+  @Test
+  @DisplayName(
+      "a change at the period end is a schedule: read back, released, made again, then applied")
+  void scheduledChange() throws Exception {
+    SubscriptionSnapshot subscription = subscribe("4242424242424242");
+    String id = subscription.subscriptionId();
+    String enterprise = syncDefaults().get(PlanId.ENTERPRISE);
+    Instant end = subscription.currentPeriodEnd();
+
+    SubscriptionSnapshot scheduled = provider.schedulePriceChange(ACME, id, enterprise, end);
+
+    assertThat(scheduled.priceId()).isEqualTo(subscription.priceId());
+    assertThat(scheduled.schedule()).isInstanceOf(SubscriptionSchedule.Read.class);
+    ScheduledChange change = scheduled.schedule().change().orElseThrow();
+    assertThat(change.priceId()).isEqualTo(enterprise);
+    assertThat(change.at()).isEqualTo(end);
+    String first = scheduled.schedule().id().orElseThrow();
+
+    SubscriptionSnapshot released = provider.releaseSchedule(ACME, id);
+    assertThat(released.schedule()).isEqualTo(SubscriptionSchedule.NONE);
+
+    // The same change again after the undo is a new request (a new schedule), not a replay.
+    SubscriptionSnapshot again = provider.schedulePriceChange(ACME, id, enterprise, end);
+    assertThat(again.schedule().id()).isPresent().isNotEqualTo(Optional.of(first));
+    assertThat(again.schedule().change()).contains(change);
+
+    sandbox.advanceClock(Duration.ofDays(32));
+    SubscriptionSnapshot moved = provider.fetchSubscription(id).orElseThrow();
+    assertThat(moved.priceId()).isEqualTo(enterprise);
+    assertThat(moved.currentPeriodStart()).isEqualTo(end);
+    assertThat(moved.schedule().change()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("schedule webhooks translate to the schedule's subscription, released ones too")
+  void scheduleWebhooks() throws Exception {
+    SubscriptionSnapshot subscription = subscribe("4242424242424242");
+    String id = subscription.subscriptionId();
+    String enterprise = syncDefaults().get(PlanId.ENTERPRISE);
+    provider.schedulePriceChange(ACME, id, enterprise, subscription.currentPeriodEnd());
+    provider.releaseSchedule(ACME, id);
+
+    List<BillingEvent> events = verifiedEvents(sandbox.events().size());
+
+    assertThat(events)
+        .filteredOn(ScheduleChanged.class::isInstance)
+        .map(e -> (ScheduleChanged) e)
+        .extracting(e -> e.header().type(), ScheduleChanged::subscriptionId)
+        .contains(
+            tuple("subscription_schedule.created", id),
+            tuple("subscription_schedule.updated", id),
+            tuple("subscription_schedule.released", id));
+    assertThat(events)
+        .filteredOn(SubscriptionChanged.class::isInstance)
+        .map(e -> ((SubscriptionChanged) e).subscription().schedule())
+        .anySatisfy(s -> assertThat(s).isInstanceOf(SubscriptionSchedule.Attached.class));
+  }
+
+  @Test
+  @DisplayName("cancel now ends the subscription at once")
+  void cancelNow() throws Exception {
+    SubscriptionSnapshot subscription = subscribe("4242424242424242");
+
+    SubscriptionSnapshot ended = provider.cancelNow(ACME, subscription.subscriptionId());
+
+    assertThat(ended.status()).isEqualTo(SubscriptionStatus.CANCELED);
+    assertThat(provider.fetchSubscription(subscription.subscriptionId()).orElseThrow().status())
+        .isEqualTo(SubscriptionStatus.CANCELED);
+  }
+
+  @Test
+  @DisplayName("invoices: newest first, within the limit, with number, amount, period and links")
+  void invoices() throws Exception {
+    SubscriptionSnapshot subscription = subscribe("4242424242424242");
+    sandbox.advanceClock(Duration.ofDays(32));
+
+    List<InvoiceSummary> all = provider.listInvoices(subscription.customerId(), 10);
+    List<InvoiceSummary> newest = provider.listInvoices(subscription.customerId(), 1);
+
+    assertThat(all).hasSize(2);
+    assertThat(newest).containsExactly(all.get(0));
+    InvoiceSummary renewal = all.get(0);
+    assertThat(renewal.created()).isAfter(all.get(1).created());
+    assertThat(renewal.number()).isPresent();
+    assertThat(renewal.status()).isEqualTo("paid");
+    assertThat(renewal.amount()).isEqualTo(Money.usd(9900));
+    assertThat(renewal.periodStart()).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+    assertThat(renewal.periodEnd()).isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
+    assertThat(renewal.hostedInvoiceUrl().orElseThrow()).startsWith(sandbox.baseUrl());
+    assertThat(renewal.pdfUrl().orElseThrow()).startsWith(sandbox.baseUrl()).endsWith("/pdf");
+    assertThat(provider.listInvoices("cus_nobody", 10)).isEmpty();
   }
 }

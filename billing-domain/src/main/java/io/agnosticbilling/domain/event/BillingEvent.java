@@ -12,6 +12,7 @@ public sealed interface BillingEvent
         BillingEvent.InvoicePaid,
         BillingEvent.InvoicePaymentFailed,
         BillingEvent.CheckoutCompleted,
+        BillingEvent.ScheduleChanged,
         BillingEvent.Unhandled,
         BillingEvent.Unreadable {
 
@@ -37,6 +38,26 @@ public sealed interface BillingEvent
   /** A Checkout session completed: links the customer and subscription to the organization. */
   record CheckoutCompleted(EventHeader header, CheckoutSessionInfo session)
       implements BillingEvent {}
+
+  /**
+   * A provider schedule of a subscription was created, changed, released, canceled or completed
+   * (Stripe's {@code subscription_schedule.*}). Its phases are not applied from the event: the
+   * subscription is fetched with its schedule and applied as the provider's state, so the stored
+   * schedule is always one the provider held, whatever order the events arrive in.
+   */
+  record ScheduleChanged(
+      EventHeader header, String scheduleId, String subscriptionId, String customerId)
+      implements BillingEvent {
+    public ScheduleChanged {
+      Objects.requireNonNull(header, "'header' must not be null");
+      for (String id : new String[] {scheduleId, subscriptionId, customerId}) {
+        if (id == null || id.isBlank()) {
+          throw new IllegalArgumentException(
+              "schedule, subscription and customer ids are required");
+        }
+      }
+    }
+  }
 
   /** Any other event: logged as {@code ignored}. */
   record Unhandled(EventHeader header) implements BillingEvent {}

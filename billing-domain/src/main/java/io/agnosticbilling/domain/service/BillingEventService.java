@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
+import io.agnosticbilling.domain.event.BillingEvent.ScheduleChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.BillingEvent.Unreadable;
@@ -137,6 +138,10 @@ public final class BillingEventService
     }
     if (event instanceof CheckoutCompleted completed) {
       return applier.applyCheckoutEvent(completed.session(), event.header().createdEpochSecond());
+    }
+    if (event instanceof ScheduleChanged schedule) {
+      return applier.refreshForSchedule(
+          schedule.scheduleId(), schedule.subscriptionId(), schedule.customerId());
     }
     if (event instanceof Unhandled) {
       return new Applied(

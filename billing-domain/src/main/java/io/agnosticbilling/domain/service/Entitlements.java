@@ -1,8 +1,10 @@
 package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
+import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.subscription.AccessPolicy;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.usage.UsagePeriod;
@@ -30,6 +32,22 @@ final class Entitlements {
 
   Plan effectivePlan(Organization organization, Instant now) {
     return organization.effectivePlan(catalog, policy, now);
+  }
+
+  /**
+   * How a subscription of {@code plan} at {@code priceId} is billed: the interval of that price
+   * when the plan is sold at it now, else the length of its period (a former yearly price still
+   * bills yearly).
+   */
+  static BillingInterval billedInterval(
+      Optional<Plan> plan, String priceId, Instant periodStart, Instant periodEnd) {
+    return plan.flatMap(p -> p.intervalOf(priceId))
+        .orElseGet(
+            () ->
+                Duration.between(periodStart, periodEnd).compareTo(SubscriptionStats.YEARLY_PERIOD)
+                        > 0
+                    ? BillingInterval.YEAR
+                    : BillingInterval.MONTH);
   }
 
   /**

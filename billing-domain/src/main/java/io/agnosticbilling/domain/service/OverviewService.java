@@ -8,13 +8,13 @@ import io.agnosticbilling.domain.plan.MetricDefinition;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.in.BillingOverview;
+import io.agnosticbilling.domain.port.in.BillingOverview.ScheduledPlanChange;
 import io.agnosticbilling.domain.port.in.BillingOverview.UsageFigure;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
 import io.agnosticbilling.domain.port.in.GetEntitlements;
 import io.agnosticbilling.domain.port.in.OrganizationEntitlements;
 import io.agnosticbilling.domain.port.out.Members;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
-import io.agnosticbilling.domain.port.out.SubscriptionStats;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.subscription.Entitlement;
@@ -23,7 +23,6 @@ import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.usage.UsageKey;
 import io.agnosticbilling.domain.usage.UsagePeriod;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -89,7 +88,8 @@ public final class OverviewService implements GetBillingOverview, GetEntitlement
         entitlements.catalog().above(plan).stream().map(Plan::id).toList(),
         provider.configured() && organization.customerId().isPresent(),
         trialEnd(current),
-        current.filter(s -> !s.status().isTerminal()).map(this::intervalOf));
+        current.filter(s -> !s.status().isTerminal()).map(this::intervalOf),
+        current.flatMap(s -> scheduledChange(s, now)));
   }
 
   @Override
@@ -142,22 +142,24 @@ public final class OverviewService implements GetBillingOverview, GetEntitlement
         .flatMap(Subscription::trialEnd);
   }
 
-  /**
-   * The interval of the subscription's price when the catalog sells the plan at it now, else the
-   * length of its period (a former yearly price still bills yearly).
-   */
   private BillingInterval intervalOf(Subscription subscription) {
-    return entitlements
-        .catalog()
-        .find(subscription.plan())
-        .flatMap(p -> p.intervalOf(subscription.priceId()))
-        .orElseGet(
-            () ->
-                Duration.between(subscription.currentPeriodStart(), subscription.currentPeriodEnd())
-                            .compareTo(SubscriptionStats.YEARLY_PERIOD)
-                        > 0
-                    ? BillingInterval.YEAR
-                    : BillingInterval.MONTH);
+    return Entitlements.billedInterval(
+        entitlements.catalog().find(subscription.plan()),
+        subscription.priceId(),
+        subscription.currentPeriodStart(),
+        subscription.currentPeriodEnd());
+  }
+
+  /** The pending change of the subscription, if its price sells a plan of the catalog. */
+  private Optional<ScheduledPlanChange> scheduledChange(Subscription subscription, Instant now) {
+    return subscription
+        .pendingChange(now)
+        .flatMap(
+            c ->
+                entitlements
+                    .catalog()
+                    .byProviderPrice(c.priceId(), c.productId())
+                    .map(p -> new ScheduledPlanChange(p.id(), p.name(), c.at())));
   }
 
   static OptionalInt percent(long used, Quota limit) {

@@ -37,6 +37,11 @@ final class OwnerResolution {
     return find(session.organizationId(), session.subscriptionId(), session.customerId());
   }
 
+  /** The owner of a subscription known only by its id and customer (a schedule's event). */
+  Optional<Organization> ofSubscription(String subscriptionId, String customerId) {
+    return find(Optional.empty(), Optional.of(subscriptionId), Optional.of(customerId));
+  }
+
   private Optional<Organization> find(
       Optional<OrganizationId> organizationId,
       Optional<String> subscriptionId,

@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.OrganizationUpdater.Change;
 import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionTransition;
 import io.agnosticbilling.domain.subscription.SubscriptionTransition.Decision;
@@ -73,6 +74,41 @@ final class SubscriptionApplier {
    */
   Applied applyProviderState(Organization organization, SubscriptionSnapshot reported) {
     return apply(organization, reported, providerStamp(organization, reported.subscriptionId()));
+  }
+
+  /**
+   * A schedule of the subscription changed at the provider: the subscription is fetched and the
+   * schedule it holds now (phases read) replaces the stored one. Only the schedule: the rest of the
+   * subscription comes from its own events, ordered by their time. The event's own content is never
+   * applied, so schedule events in any order, duplicated or late, store what the provider holds. A
+   * subscription not stored yet is left to its own events, which name the schedule.
+   */
+  Applied refreshForSchedule(String scheduleId, String subscriptionId, String customerId) {
+    Optional<Organization> owner = owners.ofSubscription(subscriptionId, customerId);
+    if (owner.isEmpty()) {
+      return new Applied(
+          WebhookStatus.IGNORED,
+          Optional.empty(),
+          "no organization for subscription " + subscriptionId + " of schedule " + scheduleId);
+    }
+    if (owner.get().subscription(subscriptionId).isEmpty()) {
+      return applied(
+          owner.get(), "subscription " + subscriptionId + " not stored yet; its events name it");
+    }
+    SubscriptionSchedule truth = fetch(subscriptionId).schedule();
+    return updater.update(
+        owner.get(),
+        org -> {
+          Optional<Subscription> stored = org.subscription(subscriptionId);
+          if (stored.isEmpty()
+              || stored.get().status().isTerminal()
+              || stored.get().schedule().equals(truth)) {
+            return Change.none(applied(org, "schedule " + scheduleId + ": no change"));
+          }
+          return Change.save(
+              org.withSubscription(stored.get().withSchedule(truth)),
+              applied(org, "schedule " + scheduleId + ": the provider's schedule stored"));
+        });
   }
 
   /**
@@ -163,10 +199,11 @@ final class SubscriptionApplier {
                     Change.save(
                         org.withSubscription(
                             succeeding(
-                                stored,
-                                Subscription.from(incoming, plan.id(), observedAt),
-                                incoming,
-                                observedAt)),
+                                    stored,
+                                    Subscription.from(incoming, plan.id(), observedAt),
+                                    incoming,
+                                    observedAt)
+                                .withSchedule(scheduleOf(stored, incoming, fetched))),
                         applied(org, "applied " + incoming.status().wireName()));
                 case STALE ->
                     // A stale past_due snapshot still counts for when past_due was entered.
@@ -197,15 +234,46 @@ final class SubscriptionApplier {
                   yield Change.save(
                       org.withSubscription(
                           succeeding(
-                              stored,
-                              Subscription.from(truth, planOf(truth).id(), observedAt),
-                              incoming,
-                              observedAt)),
+                                  stored,
+                                  Subscription.from(truth, planOf(truth).id(), observedAt),
+                                  incoming,
+                                  observedAt)
+                              .withSchedule(scheduleOf(stored, truth, fetched))),
                       applied(org, "same-second tie resolved from the provider"));
                 }
               };
             });
     return result;
+  }
+
+  /**
+   * The schedule to store for {@code incoming}. A subscription event names its schedule without the
+   * phases: the stored reading of that same schedule is kept, else the subscription is fetched (at
+   * most once per event) and its reading taken if it is the same schedule; otherwise only the id is
+   * stored. A reading always comes from the provider, so it never depends on delivery order.
+   */
+  private SubscriptionSchedule scheduleOf(
+      Optional<Subscription> stored,
+      SubscriptionSnapshot incoming,
+      List<SubscriptionSnapshot> fetched) {
+    SubscriptionSchedule named = incoming.schedule();
+    if (!(named instanceof SubscriptionSchedule.Attached)) {
+      return named;
+    }
+    Optional<SubscriptionSchedule> known =
+        stored
+            .map(Subscription::schedule)
+            .filter(s -> s instanceof SubscriptionSchedule.Read && s.id().equals(named.id()));
+    if (known.isPresent()) {
+      return known.get();
+    }
+    if (fetched.isEmpty()) {
+      fetched.add(fetch(incoming.subscriptionId()));
+    }
+    SubscriptionSchedule truth = fetched.get(0).schedule();
+    return truth instanceof SubscriptionSchedule.Read && truth.id().equals(named.id())
+        ? truth
+        : named;
   }
 
   /**

@@ -7,6 +7,7 @@ import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.error.ProviderChangeNotSavedException;
 import io.agnosticbilling.domain.error.TooManyCheckoutsException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
@@ -17,6 +18,7 @@ import io.agnosticbilling.domain.port.in.BillingOverview;
 import io.agnosticbilling.domain.port.in.CancelSubscription;
 import io.agnosticbilling.domain.port.in.ChangePlan;
 import io.agnosticbilling.domain.port.in.ConfirmCheckout;
+import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
 import io.agnosticbilling.domain.port.in.ResumeSubscription;
 import io.agnosticbilling.domain.port.in.StartCheckout;
@@ -34,6 +36,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -42,8 +46,9 @@ import java.util.function.Supplier;
 
 /**
  * Use cases that act on the provider: Checkout (start and confirm), the Customer Portal, plan
- * change, cancel and resume. Each answer of the provider is applied through the same path as the
- * webhooks, so the webhook that follows is a no-op.
+ * change (now or at the end of the period), cancel (at the end of the period or now), resume, and
+ * the invoice list. Each answer of the provider is applied through the same path as the webhooks,
+ * so the webhook that follows is a no-op.
  */
 public final class SubscriptionService
     implements StartCheckout,
@@ -51,7 +56,8 @@ public final class SubscriptionService
         OpenCustomerPortal,
         ChangePlan,
         CancelSubscription,
-        ResumeSubscription {
+        ResumeSubscription,
+        ListInvoices {
   /** Statuses in which a subscription can be changed, canceled or resumed. */
   private static final Set<SubscriptionStatus> LIVE =
       Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING, SubscriptionStatus.PAST_DUE);
@@ -278,29 +284,124 @@ public final class SubscriptionService
   }
 
   @Override
-  public BillingOverview changePlan(OrganizationId organizationId, PlanId planId) {
+  public BillingOverview changePlan(
+      OrganizationId organizationId, PlanId planId, Optional<ChangePlan.When> when) {
     requireConfigured();
+    Objects.requireNonNull(when, "'when' must not be null");
     Plan plan = paidPlan(planId);
-    String priceId = priceOf(plan);
+    String mainPriceId = priceOf(plan);
     return onLiveSubscription(
         organizationId,
         "plan change",
-        now ->
-            now.priceId().equals(priceId)
-                ? Optional.empty()
-                : Optional.of(() -> provider.changePrice(now.subscriptionId(), priceId)));
+        now -> {
+          String priceId = priceAtCurrentInterval(plan, now).orElse(mainPriceId);
+          ChangePlan.When timing = when.orElseGet(() -> defaultTiming(now, plan));
+          return timing == ChangePlan.When.NOW
+              ? changeNow(organizationId, now, priceId)
+              : changeAtPeriodEnd(organizationId, now, priceId);
+        });
+  }
+
+  /**
+   * The target plan's price at the interval the subscription is billed now (a yearly subscriber
+   * changing plan stays yearly), when this server sells the plan at it.
+   */
+  private Optional<String> priceAtCurrentInterval(Plan target, SubscriptionSnapshot now) {
+    BillingInterval billed =
+        Entitlements.billedInterval(
+            entitlements.catalog().byProviderPrice(now.priceId(), now.productId()),
+            now.priceId(),
+            now.currentPeriodStart(),
+            now.currentPeriodEnd());
+    return target.providerPriceIdFor(billed);
+  }
+
+  /** Upgrades happen now; downgrades (to a plan of lower rank) at the end of the period. */
+  private ChangePlan.When defaultTiming(SubscriptionSnapshot now, Plan target) {
+    Optional<Plan> current = entitlements.catalog().byProviderPrice(now.priceId(), now.productId());
+    return current.isPresent() && target.rank() < current.get().rank()
+        ? ChangePlan.When.PERIOD_END
+        : ChangePlan.When.NOW;
+  }
+
+  /** The price swapped now, with proration; a scheduled change is released first. */
+  private Optional<Supplier<SubscriptionSnapshot>> changeNow(
+      OrganizationId organizationId, SubscriptionSnapshot now, String priceId) {
+    boolean scheduled = now.schedule().id().isPresent();
+    if (now.priceId().equals(priceId)) {
+      // Already on that plan: what is left to do is dropping a change scheduled away from it.
+      return scheduled
+          ? Optional.of(() -> provider.releaseSchedule(organizationId, now.subscriptionId()))
+          : Optional.empty();
+    }
+    return Optional.of(
+        () -> {
+          if (scheduled) {
+            provider.releaseSchedule(organizationId, now.subscriptionId());
+          }
+          return provider.changePrice(now.subscriptionId(), priceId);
+        });
+  }
+
+  /** The price scheduled for the end of the current period (replacing a scheduled change). */
+  private Optional<Supplier<SubscriptionSnapshot>> changeAtPeriodEnd(
+      OrganizationId organizationId, SubscriptionSnapshot now, String priceId) {
+    if (now.cancelAtPeriodEnd()) {
+      throw new ConflictException(
+          "cancel_scheduled",
+          "The subscription ends at the end of this period: resume it before scheduling a plan"
+              + " change.");
+    }
+    if (now.priceId().equals(priceId)) {
+      // Keeping the current plan at the period's end means no change is scheduled any more.
+      return now.schedule().id().isPresent()
+          ? Optional.of(() -> provider.releaseSchedule(organizationId, now.subscriptionId()))
+          : Optional.empty();
+    }
+    boolean alreadyScheduled =
+        now.schedule()
+            .change()
+            .filter(c -> c.priceId().equals(priceId) && c.at().equals(now.currentPeriodEnd()))
+            .isPresent();
+    return alreadyScheduled
+        ? Optional.empty()
+        : Optional.of(
+            () ->
+                provider.schedulePriceChange(
+                    organizationId, now.subscriptionId(), priceId, now.currentPeriodEnd()));
   }
 
   @Override
-  public BillingOverview cancel(OrganizationId organizationId) {
+  public BillingOverview cancel(OrganizationId organizationId, CancelSubscription.When when) {
     requireConfigured();
+    Objects.requireNonNull(when, "'when' must not be null");
+    if (when == CancelSubscription.When.NOW) {
+      return onLiveSubscription(
+          organizationId,
+          "cancellation",
+          now -> Optional.of(() -> provider.cancelNow(organizationId, now.subscriptionId())));
+    }
     return onLiveSubscription(
         organizationId,
         "cancellation",
-        now ->
-            now.cancelAtPeriodEnd()
-                ? Optional.empty()
-                : Optional.of(() -> provider.cancelAtPeriodEnd(now.subscriptionId())));
+        now -> {
+          boolean scheduled = now.schedule().id().isPresent();
+          if (now.cancelAtPeriodEnd() && !scheduled) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              () -> {
+                // The provider refuses to schedule a cancellation on a subscription a schedule
+                // manages; the cancellation replaces the scheduled change.
+                SubscriptionSnapshot released =
+                    scheduled
+                        ? provider.releaseSchedule(organizationId, now.subscriptionId())
+                        : now;
+                return released.cancelAtPeriodEnd()
+                    ? released
+                    : provider.cancelAtPeriodEnd(now.subscriptionId());
+              });
+        });
   }
 
   @Override
@@ -309,10 +410,36 @@ public final class SubscriptionService
     return onLiveSubscription(
         organizationId,
         "resumption",
-        now ->
-            now.cancelAtPeriodEnd()
-                ? Optional.of(() -> provider.resume(now.subscriptionId()))
-                : Optional.empty());
+        now -> {
+          boolean scheduled = now.schedule().id().isPresent();
+          if (!now.cancelAtPeriodEnd() && !scheduled) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              () -> {
+                SubscriptionSnapshot released =
+                    scheduled
+                        ? provider.releaseSchedule(organizationId, now.subscriptionId())
+                        : now;
+                return released.cancelAtPeriodEnd()
+                    ? provider.resume(now.subscriptionId())
+                    : released;
+              });
+        });
+  }
+
+  @Override
+  public List<InvoiceSummary> invoices(OrganizationId organizationId, int limit) {
+    requireConfigured();
+    if (limit < 1 || limit > ListInvoices.MAX_LIMIT) {
+      throw new InvalidInputException(
+          "limit", "'limit' must be between 1 and " + ListInvoices.MAX_LIMIT + ".");
+    }
+    return updater
+        .require(organizationId)
+        .customerId()
+        .map(customer -> provider.listInvoices(customer, limit))
+        .orElse(List.of());
   }
 
   /**

@@ -10,7 +10,8 @@ import java.util.Optional;
  * (epoch seconds) of the snapshot it came from so older snapshots can be recognised, and when it
  * entered past_due in its current period ({@code pastDueSince}: the earliest {@code created} of the
  * past_due snapshots seen for this period; empty when none was seen, or for data stored before it
- * was recorded, where the grace counts from the period start).
+ * was recorded, where the grace counts from the period start), and the provider schedule attached
+ * to it ({@code schedule}: a change at the end of the period).
  */
 public record Subscription(
     String id,
@@ -25,7 +26,8 @@ public record Subscription(
     Optional<Instant> trialEnd,
     Instant startedAt,
     long lastEventCreated,
-    Optional<Instant> pastDueSince) {
+    Optional<Instant> pastDueSince,
+    SubscriptionSchedule schedule) {
 
   public Subscription {
     Objects.requireNonNull(id, "'id' must not be null");
@@ -39,6 +41,39 @@ public record Subscription(
     Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
     Objects.requireNonNull(startedAt, "'startedAt' must not be null");
     Objects.requireNonNull(pastDueSince, "'pastDueSince' must not be null");
+    Objects.requireNonNull(schedule, "'schedule' must not be null");
+  }
+
+  /** A subscription without a schedule. */
+  public Subscription(
+      String id,
+      String customerId,
+      SubscriptionStatus status,
+      PlanId plan,
+      String priceId,
+      Instant currentPeriodStart,
+      Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      Optional<Instant> canceledAt,
+      Optional<Instant> trialEnd,
+      Instant startedAt,
+      long lastEventCreated,
+      Optional<Instant> pastDueSince) {
+    this(
+        id,
+        customerId,
+        status,
+        plan,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        lastEventCreated,
+        pastDueSince,
+        SubscriptionSchedule.NONE);
   }
 
   /** A subscription with no past_due entry recorded (its grace counts from the period start). */
@@ -121,7 +156,38 @@ public record Subscription(
         trialEnd,
         startedAt,
         lastEventCreated,
-        since);
+        since,
+        schedule);
+  }
+
+  /** This state with {@code next} as its schedule. */
+  public Subscription withSchedule(SubscriptionSchedule next) {
+    return new Subscription(
+        id,
+        customerId,
+        status,
+        plan,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        lastEventCreated,
+        pastDueSince,
+        next);
+  }
+
+  /**
+   * The change scheduled for later that has not happened yet at {@code now}: the schedule's next
+   * phase, read, still ahead and to another price. Derived, so a schedule that has run its course
+   * (the price already moved, or the date passed before its events arrived) shows nothing.
+   */
+  public Optional<ScheduledChange> pendingChange(Instant now) {
+    return schedule
+        .change()
+        .filter(c -> c.at().isAfter(now) && !c.priceId().equals(priceId) && !status.isTerminal());
   }
 
   /** The state a snapshot describes, resolved to a plan, as observed at {@code observedAt}. */
@@ -138,7 +204,9 @@ public record Subscription(
         s.canceledAt(),
         s.trialEnd(),
         s.startedAt(),
-        observedAt);
+        observedAt,
+        Optional.empty(),
+        s.schedule());
   }
 
   /** True when the snapshot says nothing this state does not already say. */
@@ -149,7 +217,8 @@ public record Subscription(
         && currentPeriodEnd.equals(s.currentPeriodEnd())
         && cancelAtPeriodEnd == s.cancelAtPeriodEnd()
         && canceledAt.equals(s.canceledAt())
-        && trialEnd.equals(s.trialEnd());
+        && trialEnd.equals(s.trialEnd())
+        && schedule.covers(s.schedule());
   }
 
   /** Differences a reconciliation reports: status, plan, period end, cancel at period end. */
@@ -157,6 +226,7 @@ public record Subscription(
     return status != s.status()
         || !priceId.equals(s.priceId())
         || !currentPeriodEnd.equals(s.currentPeriodEnd())
-        || cancelAtPeriodEnd != s.cancelAtPeriodEnd();
+        || cancelAtPeriodEnd != s.cancelAtPeriodEnd()
+        || !schedule.covers(s.schedule());
   }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param productId the provider's product of the price, when it says: a price the catalog no longer
  *     sells is still recognized by its plan's product
+ * @param schedule the provider schedule attached to it (a change at the end of the period)
  */
 public record SubscriptionSnapshot(
     String subscriptionId,
@@ -24,7 +25,8 @@ public record SubscriptionSnapshot(
     Optional<Instant> canceledAt,
     Optional<Instant> trialEnd,
     Instant startedAt,
-    Optional<String> productId) {
+    Optional<String> productId,
+    SubscriptionSchedule schedule) {
 
   public SubscriptionSnapshot {
     requireText(subscriptionId, "subscriptionId");
@@ -38,10 +40,41 @@ public record SubscriptionSnapshot(
     Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
     Objects.requireNonNull(startedAt, "'startedAt' must not be null");
     Objects.requireNonNull(productId, "'productId' must not be null");
+    Objects.requireNonNull(schedule, "'schedule' must not be null");
     if (currentPeriodEnd.isBefore(currentPeriodStart)) {
       throw new IllegalArgumentException(
           "'currentPeriodEnd' must not be before 'currentPeriodStart'");
     }
+  }
+
+  /** A snapshot without a schedule. */
+  public SubscriptionSnapshot(
+      String subscriptionId,
+      String customerId,
+      Optional<OrganizationId> organizationId,
+      SubscriptionStatus status,
+      String priceId,
+      Instant currentPeriodStart,
+      Instant currentPeriodEnd,
+      boolean cancelAtPeriodEnd,
+      Optional<Instant> canceledAt,
+      Optional<Instant> trialEnd,
+      Instant startedAt,
+      Optional<String> productId) {
+    this(
+        subscriptionId,
+        customerId,
+        organizationId,
+        status,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        productId,
+        SubscriptionSchedule.NONE);
   }
 
   /** A snapshot that does not name the price's product. */
@@ -86,7 +119,26 @@ public record SubscriptionSnapshot(
         canceledAt,
         trialEnd,
         startedAt,
-        productId);
+        productId,
+        schedule);
+  }
+
+  /** The same snapshot with {@code next} as its schedule. */
+  public SubscriptionSnapshot withSchedule(SubscriptionSchedule next) {
+    return new SubscriptionSnapshot(
+        subscriptionId,
+        customerId,
+        organizationId,
+        status,
+        priceId,
+        currentPeriodStart,
+        currentPeriodEnd,
+        cancelAtPeriodEnd,
+        canceledAt,
+        trialEnd,
+        startedAt,
+        productId,
+        next);
   }
 
   private static void requireText(String value, String name) {

@@ -2,6 +2,7 @@ package io.agnosticbilling.testkit.builder;
 
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public final class SubscriptionBuilder {
 
   public SubscriptionBuilder customer(String customerId) {
     snapshot.customer(customerId);
+    return this;
+  }
+
+  /** The provider schedule attached (a change at the end of the period); none by default. */
+  public SubscriptionBuilder schedule(SubscriptionSchedule schedule) {
+    snapshot.schedule(schedule);
     return this;
   }
 

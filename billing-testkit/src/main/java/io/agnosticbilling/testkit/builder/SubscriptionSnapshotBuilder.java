@@ -1,6 +1,7 @@
 package io.agnosticbilling.testkit.builder;
 
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class SubscriptionSnapshotBuilder {
   private Optional<Instant> trialEnd = Optional.empty();
   private Optional<Instant> startedAt = Optional.empty();
   private Optional<String> productId = Optional.empty();
+  private SubscriptionSchedule schedule = SubscriptionSchedule.NONE;
 
   SubscriptionSnapshotBuilder() {}
 
@@ -37,7 +39,14 @@ public final class SubscriptionSnapshotBuilder {
         .canceledAt(s.canceledAt())
         .trialEnd(s.trialEnd())
         .startedAt(s.startedAt())
-        .product(s.productId());
+        .product(s.productId())
+        .schedule(s.schedule());
+  }
+
+  /** The provider schedule attached (a change at the end of the period); none by default. */
+  public SubscriptionSnapshotBuilder schedule(SubscriptionSchedule schedule) {
+    this.schedule = schedule;
+    return this;
   }
 
   public SubscriptionSnapshotBuilder id(String id) {
@@ -140,6 +149,7 @@ public final class SubscriptionSnapshotBuilder {
         canceledAt,
         trialEnd,
         startedAt.orElse(periodStart),
-        productId);
+        productId,
+        schedule);
   }
 }

@@ -12,6 +12,8 @@ import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.out.Organizations;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
@@ -56,7 +58,8 @@ public abstract class OrganizationsContract {
   }
 
   @Test
-  @DisplayName("every field survives the round trip, with several subscriptions and a payment")
+  @DisplayName(
+      "every field survives the round trip, with several subscriptions, schedules and a payment")
   void fullStateRoundTrips() {
     Organization full =
         anOrganization()
@@ -79,7 +82,27 @@ public abstract class OrganizationsContract {
                     .cancelAtPeriodEnd(true)
                     .startedAt(T0.minusSeconds(60))
                     .period(T0.plusSeconds(20), T0.plus(Duration.ofDays(30)))
-                    .pastDueSince(T0.plus(Duration.ofDays(4)).plusSeconds(7)))
+                    .pastDueSince(T0.plus(Duration.ofDays(4)).plusSeconds(7))
+                    .schedule(
+                        new SubscriptionSchedule.Read(
+                            "sub_sched_1",
+                            Optional.of(
+                                new ScheduledChange(
+                                    "price_team",
+                                    Optional.of("prod_team"),
+                                    T0.plus(Duration.ofDays(30)))))))
+            .subscription(
+                aSubscription()
+                    .id("sub_attached")
+                    .customer("cus_9")
+                    .status(SubscriptionStatus.INCOMPLETE)
+                    .schedule(new SubscriptionSchedule.Attached("sub_sched_2")))
+            .subscription(
+                aSubscription()
+                    .id("sub_read_nothing")
+                    .customer("cus_9")
+                    .status(SubscriptionStatus.UNPAID)
+                    .schedule(new SubscriptionSchedule.Read("sub_sched_3", Optional.empty())))
             .lastPayment(
                 new PaymentRecord(
                     "in_7",

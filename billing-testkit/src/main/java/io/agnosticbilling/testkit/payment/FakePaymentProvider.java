@@ -2,13 +2,19 @@ package io.agnosticbilling.testkit.payment;
 
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +53,8 @@ public final class FakePaymentProvider implements PaymentProvider {
   private volatile boolean livemode;
   private int sessionCounter;
   private int portalCounter;
+  private int scheduleCounter;
+  private final Map<String, List<InvoiceSummary>> invoices = new LinkedHashMap<>();
 
   /** Answers as a test-mode key would; see {@link #livemode(boolean)}. */
   public FakePaymentProvider() {}
@@ -250,6 +258,12 @@ public final class FakePaymentProvider implements PaymentProvider {
   @Override
   public SubscriptionSnapshot cancelAtPeriodEnd(String subscriptionId) {
     call("cancelAtPeriodEnd", subscriptionId);
+    // Like Stripe: a subscription a schedule manages takes its cancellation from the schedule.
+    if (subscription(subscriptionId).map(s -> s.schedule().id().isPresent()).orElse(false)) {
+      throw new PaymentProviderException(
+          PaymentProviderException.Kind.INVALID_REQUEST,
+          "The subscription is managed by a subscription schedule; update the schedule instead");
+    }
     return update(subscriptionId, s -> s.cancelAtPeriodEnd(true));
   }
 
@@ -257,6 +271,65 @@ public final class FakePaymentProvider implements PaymentProvider {
   public SubscriptionSnapshot resume(String subscriptionId) {
     call("resume", subscriptionId);
     return update(subscriptionId, s -> s.cancelAtPeriodEnd(false));
+  }
+
+  /**
+   * Like a Stripe subscription schedule made from the subscription: the current phase ends at
+   * {@code at}, the next sells the new price. A schedule already attached is released first.
+   */
+  @Override
+  public SubscriptionSnapshot schedulePriceChange(
+      OrganizationId organizationId, String subscriptionId, String newPriceId, Instant at) {
+    call("schedulePriceChange", organizationId, subscriptionId, newPriceId, at);
+    String scheduleId;
+    synchronized (lock) {
+      scheduleId = "sub_sched_test_" + (++scheduleCounter);
+    }
+    return update(
+        subscriptionId,
+        s ->
+            s.schedule(
+                new SubscriptionSchedule.Read(
+                    scheduleId,
+                    Optional.of(new ScheduledChange(newPriceId, Optional.empty(), at)))));
+  }
+
+  @Override
+  public SubscriptionSnapshot releaseSchedule(
+      OrganizationId organizationId, String subscriptionId) {
+    call("releaseSchedule", organizationId, subscriptionId);
+    return update(subscriptionId, s -> s.schedule(SubscriptionSchedule.NONE));
+  }
+
+  @Override
+  public SubscriptionSnapshot cancelNow(OrganizationId organizationId, String subscriptionId) {
+    call("cancelNow", organizationId, subscriptionId);
+    return update(
+        subscriptionId,
+        s ->
+            s.status(SubscriptionStatus.CANCELED)
+                .cancelAtPeriodEnd(false)
+                .schedule(SubscriptionSchedule.NONE));
+  }
+
+  /** Adds an invoice of the customer; listed newest first by {@code created}. */
+  public FakePaymentProvider putInvoice(String customerId, InvoiceSummary invoice) {
+    Objects.requireNonNull(invoice, "'invoice' must not be null");
+    synchronized (lock) {
+      invoices.computeIfAbsent(customerId, c -> new ArrayList<>()).add(invoice);
+    }
+    return this;
+  }
+
+  @Override
+  public List<InvoiceSummary> listInvoices(String customerId, int limit) {
+    call("listInvoices", customerId, limit);
+    synchronized (lock) {
+      return invoices.getOrDefault(customerId, List.of()).stream()
+          .sorted(Comparator.comparing(InvoiceSummary::created).reversed())
+          .limit(limit)
+          .toList();
+    }
   }
 
   @Override

@@ -3,12 +3,16 @@ package io.agnosticbilling.testkit.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
+import io.agnosticbilling.domain.event.BillingEvent;
+import io.agnosticbilling.domain.event.BillingEvent.ScheduleChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.event.EventHeader;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.in.SignUp;
+import io.agnosticbilling.domain.subscription.ScheduledChange;
 import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
@@ -28,8 +32,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Any permutation of any duplicated sequence of subscription events ends in the same state as the
- * in-order sequence, and that state is what the provider holds last.
+ * Any permutation of any duplicated sequence of subscription events (and of the schedule events
+ * that come with schedules) ends in the same state as the in-order sequence, and that state is what
+ * the provider holds last, its schedule included.
  */
 class OrderIndependencePropertyTest {
   static final Instant SIGNUP = Instant.parse("2026-11-10T09:00:00Z");
@@ -45,7 +50,12 @@ class OrderIndependencePropertyTest {
 
   /** One state of the subscription at the provider, and the second its event was created. */
   record Step(
-      SubscriptionStatus status, String price, boolean cancelAtPeriodEnd, int period, long gap) {}
+      SubscriptionStatus status,
+      String price,
+      boolean cancelAtPeriodEnd,
+      int period,
+      long gap,
+      int schedule) {}
 
   @Provide
   Arbitrary<List<Step>> histories() {
@@ -55,7 +65,8 @@ class OrderIndependencePropertyTest {
                 Arbitraries.of(InMemoryBilling.TEAM_PRICE, InMemoryBilling.ENTERPRISE_PRICE),
                 Arbitraries.of(true, false),
                 Arbitraries.integers().between(0, 2),
-                Arbitraries.longs().between(0, 2))
+                Arbitraries.longs().between(0, 2),
+                Arbitraries.integers().between(0, 2))
             .as(Step::new);
     Arbitrary<Step> ending =
         Combinators.combine(
@@ -63,7 +74,8 @@ class OrderIndependencePropertyTest {
                 Arbitraries.of(InMemoryBilling.TEAM_PRICE),
                 Arbitraries.of(false),
                 Arbitraries.integers().between(0, 2),
-                Arbitraries.longs().between(0, 2))
+                Arbitraries.longs().between(0, 2),
+                Arbitraries.just(0))
             .as(Step::new);
     // Stray updates after the end model "a terminal status is never left": the provider keeps
     // the subscription ended whatever a later event claims.
@@ -87,13 +99,13 @@ class OrderIndependencePropertyTest {
       @ForAll("histories") List<Step> history,
       @ForAll @IntRange(min = 1, max = 3) int copies,
       @ForAll Random random) {
-    List<SubscriptionChanged> inOrder = events(history);
+    List<BillingEvent> inOrder = events(history);
     SubscriptionSnapshot last = truth(inOrder);
 
     Subscription expected = finalState(inOrder, last);
 
-    List<SubscriptionChanged> delivered = new ArrayList<>();
-    for (SubscriptionChanged e : inOrder) {
+    List<BillingEvent> delivered = new ArrayList<>();
+    for (BillingEvent e : inOrder) {
       int n = 1 + random.nextInt(copies);
       for (int i = 0; i < n; i++) {
         delivered.add(e);
@@ -112,11 +124,22 @@ class OrderIndependencePropertyTest {
     assertThat(actual.priceId()).isEqualTo(last.priceId());
     assertThat(actual.currentPeriodStart()).isEqualTo(last.currentPeriodStart());
     assertThat(actual.cancelAtPeriodEnd()).isEqualTo(last.cancelAtPeriodEnd());
+    assertThat(actual.schedule()).isEqualTo(read(last.schedule(), last));
+  }
+
+  /** The provider's reading of a schedule an event names: it moves to Team at the period's end. */
+  private static SubscriptionSchedule read(SubscriptionSchedule named, SubscriptionSnapshot s) {
+    return named.id().isEmpty()
+        ? named
+        : new SubscriptionSchedule.Read(
+            named.id().get(),
+            Optional.of(
+                new ScheduledChange(
+                    InMemoryBilling.TEAM_PRICE, Optional.empty(), s.currentPeriodEnd())));
   }
 
   /** Delivers the events to a fresh system whose provider holds {@code truth}; a 5xx is retried. */
-  private static Subscription finalState(
-      List<SubscriptionChanged> events, SubscriptionSnapshot truth) {
+  private static Subscription finalState(List<BillingEvent> events, SubscriptionSnapshot truth) {
     InMemoryBilling fixture = new InMemoryBilling(SIGNUP);
     OrganizationId org =
         fixture
@@ -124,11 +147,15 @@ class OrderIndependencePropertyTest {
             .signUp(new SignUp.Command("ops@example.com", "long enough", "Prop Co"))
             .organization()
             .id();
-    fixture.provider.putSubscription(truth.withOrganizationId(org));
+    fixture.provider.putSubscription(
+        truth.withOrganizationId(org).withSchedule(read(truth.schedule(), truth)));
     fixture.clock.set(START.plus(Duration.ofDays(1)));
-    for (SubscriptionChanged e : events) {
-      SubscriptionChanged mine =
-          new SubscriptionChanged(e.header(), e.change(), e.subscription().withOrganizationId(org));
+    for (BillingEvent e : events) {
+      BillingEvent mine =
+          e instanceof SubscriptionChanged c
+              ? new SubscriptionChanged(
+                  c.header(), c.change(), c.subscription().withOrganizationId(org))
+              : e;
       try {
         fixture.billing.handle(mine, "{}");
       } catch (EventProcessingException retriedByStripe) {
@@ -139,18 +166,27 @@ class OrderIndependencePropertyTest {
   }
 
   /** What the provider holds at the end: the last event, or the first ending and what followed. */
-  private static SubscriptionSnapshot truth(List<SubscriptionChanged> inOrder) {
-    SubscriptionSnapshot truth = inOrder.get(0).subscription();
-    for (SubscriptionChanged e : inOrder) {
-      if (!truth.status().isTerminal() || e.subscription().status().isTerminal()) {
-        truth = e.subscription();
+  private static SubscriptionSnapshot truth(List<BillingEvent> inOrder) {
+    List<SubscriptionSnapshot> snapshots =
+        inOrder.stream()
+            .filter(SubscriptionChanged.class::isInstance)
+            .map(e -> ((SubscriptionChanged) e).subscription())
+            .toList();
+    SubscriptionSnapshot truth = snapshots.get(0);
+    for (SubscriptionSnapshot s : snapshots) {
+      if (!truth.status().isTerminal() || s.status().isTerminal()) {
+        truth = s;
       }
     }
     return truth;
   }
 
-  private static List<SubscriptionChanged> events(List<Step> history) {
-    List<SubscriptionChanged> events = new ArrayList<>();
+  /**
+   * The subscription's events, each followed by a schedule event when it names a schedule (a
+   * schedule's events carry no state here: they make the domain read the provider).
+   */
+  private static List<BillingEvent> events(List<Step> history) {
+    List<BillingEvent> events = new ArrayList<>();
     long second = START.getEpochSecond();
     // Periods only move forward at the provider; a period that came back would make "the
     // earliest past_due of this period" depend on which later period was seen in between.
@@ -174,7 +210,11 @@ class OrderIndependencePropertyTest {
                   ? Optional.of(Instant.ofEpochSecond(second))
                   : Optional.empty(),
               Optional.empty(),
-              START);
+              START,
+              Optional.empty(),
+              step.schedule() == 0
+                  ? SubscriptionSchedule.NONE
+                  : new SubscriptionSchedule.Attached("sub_sched_" + step.schedule()));
       Change change =
           i == 0 ? Change.CREATED : step.status().isTerminal() ? Change.DELETED : Change.UPDATED;
       events.add(
@@ -186,6 +226,18 @@ class OrderIndependencePropertyTest {
                   false),
               change,
               snapshot));
+      if (step.schedule() != 0) {
+        events.add(
+            new ScheduleChanged(
+                new EventHeader(
+                    "evt_sched_" + i,
+                    "subscription_schedule.updated",
+                    Instant.ofEpochSecond(second),
+                    false),
+                "sub_sched_" + step.schedule(),
+                "sub_p",
+                "cus_p"));
+      }
     }
     return events;
   }

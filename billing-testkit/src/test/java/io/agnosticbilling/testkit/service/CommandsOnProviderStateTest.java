@@ -13,6 +13,7 @@ import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
+import io.agnosticbilling.domain.port.in.ChangePlan;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
@@ -20,6 +21,7 @@ import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class CommandsOnProviderStateTest {
     OrganizationId org = Seed.subscribed(fixture, team("sub_1", "cus_1", "org_1").build());
     fixture.provider.putSubscription(Seed.enterprise("sub_1", "cus_1", "org_1").build());
 
-    billing.changePlan(org, PlanId.TEAM);
+    billing.changePlan(org, PlanId.TEAM, Optional.of(ChangePlan.When.NOW));
 
     assertThat(fixture.provider.calls("changePrice").get(0).arguments())
         .containsExactly("sub_1", InMemoryBilling.TEAM_PRICE);

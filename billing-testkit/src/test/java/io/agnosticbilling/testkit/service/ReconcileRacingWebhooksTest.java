@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agnosticbilling.domain.Billing;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.subscription.Subscription;
@@ -15,6 +16,8 @@ import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
 import io.agnosticbilling.testkit.concurrent.Race;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -120,6 +123,28 @@ class ReconcileRacingWebhooksTest {
     @Override
     public SubscriptionSnapshot resume(String subscriptionId) {
       return now.resume(subscriptionId);
+    }
+
+    @Override
+    public SubscriptionSnapshot schedulePriceChange(
+        OrganizationId organizationId, String subscriptionId, String newPriceId, Instant at) {
+      return now.schedulePriceChange(organizationId, subscriptionId, newPriceId, at);
+    }
+
+    @Override
+    public SubscriptionSnapshot releaseSchedule(
+        OrganizationId organizationId, String subscriptionId) {
+      return now.releaseSchedule(organizationId, subscriptionId);
+    }
+
+    @Override
+    public SubscriptionSnapshot cancelNow(OrganizationId organizationId, String subscriptionId) {
+      return now.cancelNow(organizationId, subscriptionId);
+    }
+
+    @Override
+    public List<InvoiceSummary> listInvoices(String customerId, int limit) {
+      return now.listInvoices(customerId, limit);
     }
   }
 }

@@ -1,7 +1,11 @@
 // The billing page: reads the plans, the overview and the members from the API and renders them;
 // every button calls one route and renders the overview it answers. Only routes the API offers
 // have controls here; the member controls (role, removal) live in members.js.
+// have controls here. The scheduled change, cancel-now and the invoices live in their own modules.
 import { api, ApiError } from './api.js';
+import { renderCancelNow, wireCancelNow } from './cancel-now.js';
+import { loadInvoices } from './invoices.js';
+import { renderScheduledChange } from './schedule.js';
 import { byId, fill, h, show } from './dom.js';
 import { formatDate, formatDateTime, formatNumber } from './format.js';
 import {
@@ -169,7 +173,12 @@ async function upgrade(planId) {
 
 async function changePlan(planId) {
   await refreshOverview(await api('POST', '/api/billing/change-plan', { plan: planId }));
-  notify(`Your organization is now on ${planName(state.overview.plan)}.`);
+  const scheduled = state.overview.scheduledChange;
+  notify(
+    scheduled
+      ? `Your organization moves to ${scheduled.planName} on ${formatDate(scheduled.at)}.`
+      : `Your organization is now on ${planName(state.overview.plan)}.`,
+  );
 }
 
 async function cancel() {
@@ -181,6 +190,12 @@ async function cancel() {
 async function resume() {
   await refreshOverview(await api('POST', '/api/billing/resume'));
   notify(`Your ${state.overview.planName} subscription continues.`);
+}
+
+async function cancelNow() {
+  const ended = state.overview.planName;
+  await refreshOverview(await api('POST', '/api/billing/cancel', { when: 'now' }));
+  notify(`Your ${ended} subscription has ended. You are on ${state.overview.planName}.`);
 }
 
 async function manageBilling() {
@@ -286,6 +301,12 @@ function renderCurrent() {
   show(byId('manage-billing'), isAdmin && o.portalAvailable);
   show(byId('cancel-subscription'), isAdmin && isLive(o) && !o.cancelAtPeriodEnd);
   show(byId('resume-subscription'), isAdmin && isLive(o) && o.cancelAtPeriodEnd);
+  renderCancelNow(isAdmin && isLive(o), o.planName);
+  renderScheduledChange(o, {
+    isAdmin,
+    keepLabel: `Keep ${o.planName}`,
+    onUndo: (control) => act(control, resume),
+  });
 }
 
 function level(figure) {
@@ -495,6 +516,10 @@ function planAction(p, isCurrent, free, below) {
     );
   }
   if (below && !free && isLive(o)) {
+    if (o.scheduledChange?.plan === p.id) {
+      return h('p', { className: 'plan-note' }, `Starts on ${formatDate(o.scheduledChange.at)}`);
+    }
+    // A downgrade takes effect at the end of the period (the API's default for downgrades).
     return h(
       'button',
       {
@@ -503,7 +528,7 @@ function planAction(p, isCurrent, free, below) {
         'data-testid': `change-plan-${p.id}`,
         onClick: (event) => act(event.currentTarget, () => changePlan(p.id)),
       },
-      `Switch to ${p.name}`,
+      `Switch to ${p.name} on ${formatDate(o.currentPeriod.end)}`,
     );
   }
   if (free) {
@@ -564,6 +589,7 @@ function wire() {
   byId('manage-billing').addEventListener('click', (e) => act(e.currentTarget, manageBilling));
   byId('cancel-subscription').addEventListener('click', (e) => act(e.currentTarget, cancel));
   byId('resume-subscription').addEventListener('click', (e) => act(e.currentTarget, resume));
+  wireCancelNow(act, cancelNow);
   byId('member-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -592,6 +618,7 @@ async function start() {
   try {
     await loadAll();
     afterReturn();
+    await loadInvoices(isAdmin);
   } catch (error) {
     showError(error);
   } finally {

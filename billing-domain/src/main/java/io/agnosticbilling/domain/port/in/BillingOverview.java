@@ -29,6 +29,8 @@ import java.util.OptionalInt;
  * @param trialEnd when the current subscription's trial ends, while it is trialing
  * @param interval how often the current paid subscription is charged (from its price, else from the
  *     length of its period)
+ * @param scheduledChange the plan change scheduled for later (a downgrade at the end of the
+ *     period), until it happens
  */
 public record BillingOverview(
     OrganizationId organizationId,
@@ -46,7 +48,8 @@ public record BillingOverview(
     List<PlanId> upgradeOptions,
     boolean portalAvailable,
     Optional<Instant> trialEnd,
-    Optional<BillingInterval> interval) {
+    Optional<BillingInterval> interval,
+    Optional<ScheduledPlanChange> scheduledChange) {
 
   public BillingOverview {
     // In the catalog's order of metrics (users first), for answers that list them.
@@ -56,6 +59,16 @@ public record BillingOverview(
     upgradeOptions = List.copyOf(upgradeOptions);
     Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
     Objects.requireNonNull(interval, "'interval' must not be null");
+    Objects.requireNonNull(scheduledChange, "'scheduledChange' must not be null");
+  }
+
+  /** A plan change scheduled at the provider that has not happened yet: to which plan, and when. */
+  public record ScheduledPlanChange(PlanId plan, String planName, Instant at) {
+    public ScheduledPlanChange {
+      Objects.requireNonNull(plan, "'plan' must not be null");
+      Objects.requireNonNull(planName, "'planName' must not be null");
+      Objects.requireNonNull(at, "'at' must not be null");
+    }
   }
 
   /** One metric's figures; {@code percent} is empty when unlimited and may exceed 100 when over. */

@@ -2,8 +2,11 @@ package io.agnosticbilling.domain.port.out;
 
 import io.agnosticbilling.domain.error.PaymentsNotConfiguredException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -70,6 +73,28 @@ final class NotConfiguredPaymentProvider implements PaymentProvider {
 
   @Override
   public Stream<Listed> listSubscriptions() {
+    throw new PaymentsNotConfiguredException();
+  }
+
+  @Override
+  public SubscriptionSnapshot schedulePriceChange(
+      OrganizationId organizationId, String subscriptionId, String newPriceId, Instant at) {
+    throw new PaymentsNotConfiguredException();
+  }
+
+  @Override
+  public SubscriptionSnapshot releaseSchedule(
+      OrganizationId organizationId, String subscriptionId) {
+    throw new PaymentsNotConfiguredException();
+  }
+
+  @Override
+  public SubscriptionSnapshot cancelNow(OrganizationId organizationId, String subscriptionId) {
+    throw new PaymentsNotConfiguredException();
+  }
+
+  @Override
+  public List<InvoiceSummary> listInvoices(String customerId, int limit) {
     throw new PaymentsNotConfiguredException();
   }
 }

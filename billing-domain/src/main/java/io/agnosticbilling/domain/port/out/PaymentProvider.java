@@ -2,10 +2,12 @@ package io.agnosticbilling.domain.port.out;
 
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -44,7 +46,29 @@ public interface PaymentProvider {
 
   SubscriptionSnapshot resume(String subscriptionId);
 
+  /**
+   * Schedules the subscription's price to become {@code newPriceId} at {@code at} (the end of its
+   * current period), without proration: at Stripe a subscription schedule from the subscription
+   * whose current phase ends at {@code at} and whose next phase sells the new price. A schedule
+   * already attached is released first. Answers the subscription with the schedule read.
+   */
+  SubscriptionSnapshot schedulePriceChange(
+      OrganizationId organizationId, String subscriptionId, String newPriceId, Instant at);
+
+  /**
+   * Releases the schedule attached to the subscription, if any: the subscription keeps its current
+   * state and nothing changes later. Answers the subscription as it is then.
+   */
+  SubscriptionSnapshot releaseSchedule(OrganizationId organizationId, String subscriptionId);
+
+  /** Ends the subscription at once (no refund); answers the ended subscription. */
+  SubscriptionSnapshot cancelNow(OrganizationId organizationId, String subscriptionId);
+
+  /** The subscription as the provider holds it now, with its schedule read; empty if unknown. */
   Optional<SubscriptionSnapshot> fetchSubscription(String subscriptionId);
+
+  /** At most {@code limit} invoices of the customer, newest first. */
+  List<InvoiceSummary> listInvoices(String customerId, int limit);
 
   /**
    * Every subscription of the account, all pages, lazily. A subscription that cannot be read is
