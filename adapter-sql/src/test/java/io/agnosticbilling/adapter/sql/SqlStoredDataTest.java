@@ -210,4 +210,21 @@ class SqlStoredDataTest {
     assertThat(read.createdAt()).isEqualTo(CREATED);
     assertThat(read.name()).isEqualTo(org.name());
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a row changed behind the store is read as changed, not from the parsed-row memo")
+  void rowChangedBehindTheStore(String dialect) {
+    SqlBillingStore store = store(dialect);
+    Organization org = store.organizations().insert(anOrganization().id("org_memo").build());
+    Organization saved = store.organizations().save(org.withCustomerId("cus_memo"));
+    assertThat(store.organizations().find(OrganizationId.of("org_memo"))).contains(saved);
+    String renamed = document(store, "org_memo").replace(org.name(), "Renamed behind");
+
+    sql("UPDATE organizations SET document = ? WHERE id = ?", renamed, "org_memo");
+
+    Organization read = store.organizations().find(OrganizationId.of("org_memo")).orElseThrow();
+    assertThat(read.name()).isEqualTo("Renamed behind");
+    assertThat(read.version()).isEqualTo(saved.version());
+  }
 }
