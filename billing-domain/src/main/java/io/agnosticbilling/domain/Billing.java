@@ -2,7 +2,6 @@ package io.agnosticbilling.domain;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.event.BillingEvent;
-import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.OrganizationId;
@@ -19,12 +18,14 @@ import io.agnosticbilling.domain.port.in.DriftReport;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.GetBillingMetrics;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
+import io.agnosticbilling.domain.port.in.GetEntitlements;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.LogIn;
 import io.agnosticbilling.domain.port.in.ManageOperators;
 import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
+import io.agnosticbilling.domain.port.in.OrganizationEntitlements;
 import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
 import io.agnosticbilling.domain.port.in.RecordUsage;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
@@ -77,6 +78,7 @@ public final class Billing
         CancelSubscription,
         ResumeSubscription,
         GetBillingOverview,
+        GetEntitlements,
         RecordUsage,
         AddMember,
         ListMembers,
@@ -153,8 +155,8 @@ public final class Billing
 
   @Override
   public CheckoutSessionCreated startCheckout(
-      OrganizationId organizationId, PlanId plan, Email payer) {
-    return services.subscriptions().startCheckout(organizationId, plan, payer);
+      OrganizationId organizationId, StartCheckout.CheckoutCommand command) {
+    return services.subscriptions().startCheckout(organizationId, command);
   }
 
   @Override
@@ -185,6 +187,11 @@ public final class Billing
   @Override
   public BillingOverview overview(OrganizationId organizationId) {
     return services.overviews().overview(organizationId);
+  }
+
+  @Override
+  public OrganizationEntitlements entitlements(OrganizationId organizationId) {
+    return services.overviews().entitlements(organizationId);
   }
 
   @Override

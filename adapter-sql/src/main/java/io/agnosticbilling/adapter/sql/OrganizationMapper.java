@@ -79,6 +79,7 @@ final class OrganizationMapper {
         instant(d, "at", p.at());
         d.writeEndObject();
       }
+      optionalInstant(d, "trialOfferedAt", org.trialOfferedAt());
       d.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the document of " + org.id(), e);
@@ -139,6 +140,7 @@ final class OrganizationMapper {
           customerId,
           subscriptions,
           lastPayment,
+          root.optionalInstant("trialOfferedAt"),
           version);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw StoredRow.rejected(TABLE, id, e);
