@@ -59,6 +59,19 @@ class TokenSecurityApiTest {
   }
 
   @Test
+  @DisplayName("a token accepted moments before its expiry (and remembered) is refused just after")
+  void rememberedTokenStillExpires() {
+    Session ada = api.signUp("ada@example.com", "Engines");
+    api.clock.advance(Duration.ofHours(24).minusSeconds(2));
+    assertThat(api.get("/api/billing", ada.token()).status()).isEqualTo(200);
+    assertThat(api.get("/api/billing", ada.token()).status()).isEqualTo(200);
+
+    api.clock.advance(Duration.ofSeconds(3));
+
+    api.get("/api/billing", ada.token()).problem(401, "invalid_token");
+  }
+
+  @Test
   @DisplayName(
       "a token whose payload was edited to claim admin is refused (signature no longer matches)")
   void tamperedTokenIsRefused() {
@@ -69,6 +82,8 @@ class TokenSecurityApiTest {
     String forged = payload.replace("\"role\":\"member\"", "\"role\":\"admin\"");
     assertThat(forged).isNotEqualTo(payload);
     String tampered = parts[0] + "." + base64(forged) + "." + parts[2];
+    // The genuine token, verified and remembered first, lends nothing to the edited one.
+    assertThat(api.get("/api/billing", bob).status()).isEqualTo(200);
 
     api.post("/api/billing/cancel", "{}", tampered).problem(401, "invalid_token");
   }

@@ -1,10 +1,9 @@
 package io.agnosticbilling.adapter.sql;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
@@ -14,6 +13,9 @@ import io.agnosticbilling.domain.subscription.ScheduledChange;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSchedule;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,68 +24,104 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Maps an organization to its row: the aggregate as a JSON document (instants as ISO-8601 text,
- * exact to the nanosecond), the customer id and the current subscription's fields in columns for
- * lookups and statistics. Reading a document that does not fit fails with a {@link
- * StoredDataException} naming the table, the organization id and the field.
+ * Maps an organization to its row: the aggregate as a JSON document (instants as nanoseconds since
+ * the epoch, exact; documents of earlier releases hold ISO-8601 text, read as well), the customer
+ * id and the current subscription's fields in columns for lookups and statistics. Reading a
+ * document that does not fit fails with a {@link StoredDataException} naming the table, the
+ * organization id and the field.
  */
 final class OrganizationMapper {
   static final String TABLE = "organizations";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  // |seconds| below this: seconds * 10^9 + nanos fits a long.
+  private static final long MAX_NANO_SECONDS = 9_000_000_000L;
 
   private OrganizationMapper() {}
 
   static String toDocument(Organization org) {
-    ObjectNode d = JSON.createObjectNode();
-    d.put("name", org.name());
-    d.put("createdAt", org.createdAt().toString());
-    ArrayNode subscriptions = d.putArray("subscriptions");
-    for (Subscription s : org.subscriptions()) {
-      ObjectNode n = subscriptions.addObject();
-      n.put("id", s.id());
-      n.put("customerId", s.customerId());
-      n.put("status", s.status().wireName());
-      n.put("plan", s.plan().value());
-      n.put("priceId", s.priceId());
-      n.put("currentPeriodStart", s.currentPeriodStart().toString());
-      n.put("currentPeriodEnd", s.currentPeriodEnd().toString());
-      n.put("cancelAtPeriodEnd", s.cancelAtPeriodEnd());
-      s.canceledAt().ifPresent(t -> n.put("canceledAt", t.toString()));
-      s.trialEnd().ifPresent(t -> n.put("trialEnd", t.toString()));
-      n.put("startedAt", s.startedAt().toString());
-      n.put("lastEventCreated", s.lastEventCreated());
-      s.pastDueSince().ifPresent(t -> n.put("pastDueSince", t.toString()));
-      s.schedule()
-          .id()
-          .ifPresent(
-              id -> {
-                n.put("scheduleId", id);
-                n.put("scheduleRead", s.schedule().read());
-              });
-      s.schedule()
-          .change()
-          .ifPresent(
-              c -> {
-                n.put("scheduledPriceId", c.priceId());
-                c.productId().ifPresent(p -> n.put("scheduledProductId", p));
-                n.put("scheduledAt", c.at().toString());
-              });
+    // Written with a streaming generator: building a tree first cost as much again.
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator d = JSON.getFactory().createGenerator(out)) {
+      d.writeStartObject();
+      d.writeStringField("name", org.name());
+      instant(d, "createdAt", org.createdAt());
+      d.writeArrayFieldStart("subscriptions");
+      for (Subscription s : org.subscriptions()) {
+        d.writeStartObject();
+        d.writeStringField("id", s.id());
+        d.writeStringField("customerId", s.customerId());
+        d.writeStringField("status", s.status().wireName());
+        d.writeStringField("plan", s.plan().value());
+        d.writeStringField("priceId", s.priceId());
+        instant(d, "currentPeriodStart", s.currentPeriodStart());
+        instant(d, "currentPeriodEnd", s.currentPeriodEnd());
+        d.writeBooleanField("cancelAtPeriodEnd", s.cancelAtPeriodEnd());
+        optionalInstant(d, "canceledAt", s.canceledAt());
+        optionalInstant(d, "trialEnd", s.trialEnd());
+        instant(d, "startedAt", s.startedAt());
+        d.writeNumberField("lastEventCreated", s.lastEventCreated());
+        optionalInstant(d, "pastDueSince", s.pastDueSince());
+        Optional<String> scheduleId = s.schedule().id();
+        if (scheduleId.isPresent()) {
+          d.writeStringField("scheduleId", scheduleId.get());
+          d.writeBooleanField("scheduleRead", s.schedule().read());
+        }
+        Optional<ScheduledChange> change = s.schedule().change();
+        if (change.isPresent()) {
+          ScheduledChange c = change.get();
+          d.writeStringField("scheduledPriceId", c.priceId());
+          if (c.productId().isPresent()) {
+            d.writeStringField("scheduledProductId", c.productId().get());
+          }
+          instant(d, "scheduledAt", c.at());
+        }
+        d.writeEndObject();
+      }
+      d.writeEndArray();
+      Optional<PaymentRecord> lastPayment = org.lastPayment();
+      if (lastPayment.isPresent()) {
+        PaymentRecord p = lastPayment.get();
+        d.writeObjectFieldStart("lastPayment");
+        d.writeStringField("invoiceId", p.invoiceId());
+        if (p.subscriptionId().isPresent()) {
+          d.writeStringField("subscriptionId", p.subscriptionId().get());
+        }
+        d.writeStringField("outcome", p.outcome().name());
+        d.writeNumberField("amountMinor", p.amountMinor());
+        d.writeStringField("currency", p.currency());
+        d.writeNumberField("attemptCount", p.attemptCount());
+        optionalInstant(d, "nextAttemptAt", p.nextAttemptAt());
+        instant(d, "at", p.at());
+        d.writeEndObject();
+      }
+      optionalInstant(d, "trialOfferedAt", org.trialOfferedAt());
+      d.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the document of " + org.id(), e);
     }
-    org.lastPayment()
-        .ifPresent(
-            p -> {
-              ObjectNode n = d.putObject("lastPayment");
-              n.put("invoiceId", p.invoiceId());
-              p.subscriptionId().ifPresent(s -> n.put("subscriptionId", s));
-              n.put("outcome", p.outcome().name());
-              n.put("amountMinor", p.amountMinor());
-              n.put("currency", p.currency());
-              n.put("attemptCount", p.attemptCount());
-              p.nextAttemptAt().ifPresent(t -> n.put("nextAttemptAt", t.toString()));
-              n.put("at", p.at().toString());
-            });
-    org.trialOfferedAt().ifPresent(t -> d.put("trialOfferedAt", t.toString()));
-    return d.toString();
+    return out.toString();
+  }
+
+  /**
+   * An instant as a whole number of nanoseconds since the epoch (exact, and about ten times cheaper
+   * to write and read than ISO-8601 text); outside the years 1685–2255, where that number would not
+   * fit a long, as ISO-8601 text. Documents written before issue 10 hold text: both are read.
+   */
+  private static void instant(JsonGenerator d, String name, Instant t) throws IOException {
+    long seconds = t.getEpochSecond();
+    if (Math.abs(seconds) < MAX_NANO_SECONDS) {
+      d.writeNumberField(name, seconds * NANOS_PER_SECOND + t.getNano());
+    } else {
+      d.writeStringField(name, t.toString());
+    }
+  }
+
+  private static void optionalInstant(JsonGenerator d, String name, Optional<Instant> t)
+      throws IOException {
+    if (t.isPresent()) {
+      instant(d, name, t.get());
+    }
   }
 
   static Organization fromRow(
@@ -238,15 +276,25 @@ final class OrganizationMapper {
     }
 
     Optional<Instant> optionalInstant(String name) {
-      return optionalString(name)
-          .map(
-              text -> {
-                try {
-                  return Instant.parse(text);
-                } catch (DateTimeParseException e) {
-                  throw invalid(name, "is not an instant: '" + text + "'");
-                }
-              });
+      JsonNode v = node.get(name);
+      if (v == null || v.isNull()) {
+        return Optional.empty();
+      }
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        long nanos = v.longValue();
+        return Optional.of(
+            Instant.ofEpochSecond(
+                Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND)));
+      }
+      if (!v.isTextual()) {
+        throw invalid(name, "should be an instant but is " + v.getNodeType());
+      }
+      String text = v.textValue();
+      try {
+        return Optional.of(Instant.parse(text));
+      } catch (DateTimeParseException e) {
+        throw invalid(name, "is not an instant: '" + text + "'");
+      }
     }
 
     <T> T named(String name, Function<String, Optional<T>> parser) {

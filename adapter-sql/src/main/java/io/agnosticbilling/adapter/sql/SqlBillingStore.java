@@ -12,6 +12,8 @@ public final class SqlBillingStore implements AutoCloseable {
   private final Database db;
   private final SqlStoreOptions options;
   private final SqlReports reports;
+  // One per database: every SqlOrganizations of this store shares the parsed rows.
+  private final OrganizationRows organizationRows = new OrganizationRows();
 
   private SqlBillingStore(Database db, SqlStoreOptions options) {
     this.db = db;
@@ -60,7 +62,7 @@ public final class SqlBillingStore implements AutoCloseable {
   }
 
   public SqlOrganizations organizations() {
-    return new SqlOrganizations(db);
+    return new SqlOrganizations(db, organizationRows);
   }
 
   public SqlMembers members() {

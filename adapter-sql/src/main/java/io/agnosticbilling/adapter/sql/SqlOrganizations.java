@@ -5,7 +5,6 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.subscription.Subscription;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -16,11 +15,15 @@ import java.util.Optional;
  */
 public final class SqlOrganizations implements Organizations {
   static final String COLUMNS = "id, version, customer_id, document";
+  // The document's place in row(org, false).
+  private static final int DOCUMENT = 2;
 
   private final Database db;
+  private final OrganizationRows rows;
 
-  SqlOrganizations(Database db) {
+  SqlOrganizations(Database db, OrganizationRows rows) {
     this.db = db;
+    this.rows = rows;
   }
 
   @Override
@@ -56,9 +59,7 @@ public final class SqlOrganizations implements Organizations {
     return db.read(
         h ->
             h.one(
-                "SELECT " + COLUMNS + " FROM organizations WHERE id = ?",
-                SqlOrganizations::read,
-                id.value()));
+                "SELECT " + COLUMNS + " FROM organizations WHERE id = ?", rows::read, id.value()));
   }
 
   @Override
@@ -67,7 +68,7 @@ public final class SqlOrganizations implements Organizations {
         h ->
             h.one(
                 "SELECT " + COLUMNS + " FROM organizations WHERE customer_id = ? LIMIT 1",
-                SqlOrganizations::read,
+                rows::read,
                 customerId));
   }
 
@@ -79,7 +80,7 @@ public final class SqlOrganizations implements Organizations {
                 "SELECT o.id, o.version, o.customer_id, o.document FROM organization_subscriptions s"
                     + " JOIN organizations o ON o.id = s.organization_id"
                     + " WHERE s.subscription_id = ? ORDER BY o.id LIMIT 1",
-                SqlOrganizations::read,
+                rows::read,
                 subscriptionId));
   }
 
@@ -87,29 +88,33 @@ public final class SqlOrganizations implements Organizations {
   public Organization save(Organization organization) {
     Organization stored = organization.withVersion(organization.version() + 1);
     Object[] row = append(row(stored, false), organization.id().value(), organization.version());
-    return db.write(
-        h -> {
-          // The version in the WHERE clause makes the update a compare-and-set.
-          int updated =
+    Organization saved =
+        db.write(
+            h -> {
+              // The version in the WHERE clause makes the update a compare-and-set.
+              int updated =
+                  h.update(
+                      "UPDATE organizations SET version = ?, customer_id = ?, document = ?,"
+                          + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
+                          + " current_period_start = ?, current_period_end = ?,"
+                          + " current_grace_starts_at = ? WHERE id = ? AND version = ?",
+                      row);
+              if (updated == 0) {
+                throw new ConcurrentUpdateException(
+                    "organization '"
+                        + organization.id()
+                        + "' is no longer at version "
+                        + organization.version());
+              }
               h.update(
-                  "UPDATE organizations SET version = ?, customer_id = ?, document = ?,"
-                      + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
-                      + " current_period_start = ?, current_period_end = ?,"
-                      + " current_grace_starts_at = ? WHERE id = ? AND version = ?",
-                  row);
-          if (updated == 0) {
-            throw new ConcurrentUpdateException(
-                "organization '"
-                    + organization.id()
-                    + "' is no longer at version "
-                    + organization.version());
-          }
-          h.update(
-              "DELETE FROM organization_subscriptions WHERE organization_id = ?",
-              organization.id().value());
-          insertSubscriptions(h, stored);
-          return stored;
-        });
+                  "DELETE FROM organization_subscriptions WHERE organization_id = ?",
+                  organization.id().value());
+              insertSubscriptions(h, stored);
+              return stored;
+            });
+    // The next read of this row (the usual next step) needs no parse.
+    rows.remember(saved, (String) row[DOCUMENT]);
+    return saved;
   }
 
   @Override
@@ -120,15 +125,6 @@ public final class SqlOrganizations implements Organizations {
           h.update("DELETE FROM organizations WHERE id = ?", id.value());
           return null;
         });
-  }
-
-  static Organization read(ResultSet rs) throws SQLException {
-    StoredRow row = StoredRow.of(OrganizationMapper.TABLE, "id", rs);
-    return OrganizationMapper.fromRow(
-        row.string("id"),
-        row.longValue("version"),
-        row.optionalString("customer_id"),
-        row.string("document"));
   }
 
   private static void insertSubscriptions(Handle h, Organization org) throws SQLException {

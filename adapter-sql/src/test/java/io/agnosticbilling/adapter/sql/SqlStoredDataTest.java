@@ -4,15 +4,18 @@ import static io.agnosticbilling.testkit.builder.Builders.aMember;
 import static io.agnosticbilling.testkit.builder.Builders.aSubscription;
 import static io.agnosticbilling.testkit.builder.Builders.anEventHeader;
 import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agnosticbilling.domain.error.StoredDataException;
 import io.agnosticbilling.domain.organization.MemberId;
+import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.out.BillingReports.StatsWindow;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,6 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Stored data the domain cannot read fails with a message naming table, key and column. */
 class SqlStoredDataTest {
+  // Issue 10: instants in the organization document are epoch nanoseconds (text when too far).
+  private static final Instant CREATED = Instant.parse("2026-03-01T10:15:30.123456789Z");
+  private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+  private static final Instant END = Instant.parse("2026-04-01T00:00:00Z");
+  private static final Instant FAR = Instant.parse("2400-01-01T00:00:00.5Z");
+  private static final Instant EARLY = Instant.parse("1601-01-01T00:00:00Z");
+
   private Fixture fixture;
 
   @AfterEach
@@ -136,5 +146,85 @@ class SqlStoredDataTest {
         .hasMessageContaining("members")
         .hasMessageContaining("usr_bad")
         .hasMessageContaining("emperor");
+  }
+
+  private static String document(SqlBillingStore store, String id) {
+    return store
+        .database()
+        .read(
+            h ->
+                h.one("SELECT document FROM organizations WHERE id = ?", rs -> rs.getString(1), id))
+        .orElseThrow();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("instants are stored as epoch nanoseconds and read back exactly, far ones as text")
+  void numbersExact(String dialect) {
+    SqlBillingStore store = store(dialect);
+    Organization org =
+        anOrganization()
+            .id("org_doc")
+            .createdAt(CREATED)
+            .subscription(
+                aSubscription().id("sub_doc").period(START, END).trialEnd(FAR).canceledAt(EARLY))
+            .build();
+    store.organizations().insert(org);
+
+    String stored = document(store, "org_doc");
+    Organization read = store.organizations().find(OrganizationId.of("org_doc")).orElseThrow();
+
+    assertThat(stored)
+        .contains("\"createdAt\":1772360130123456789")
+        .contains("\"currentPeriodStart\":" + START.getEpochSecond() * 1_000_000_000L)
+        .contains("\"trialEnd\":\"2400-01-01T00:00:00.500Z\"")
+        .contains("\"canceledAt\":\"1601-01-01T00:00:00Z\"");
+    assertThat(read.createdAt()).isEqualTo(CREATED);
+    assertThat(read.subscriptions()).isEqualTo(org.subscriptions());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a document of an earlier release, instants as ISO-8601 text, still reads")
+  void earlierTextDocument(String dialect) {
+    SqlBillingStore store = store(dialect);
+    Organization org =
+        anOrganization()
+            .id("org_old")
+            .createdAt(CREATED)
+            .subscription(aSubscription().id("sub_old").period(START, END))
+            .build();
+    store.organizations().insert(org);
+    String earlier =
+        "{\"name\":\""
+            + org.name()
+            + "\",\"createdAt\":\"2026-03-01T10:15:30.123456789Z\",\"subscriptions\":[]}";
+    store
+        .database()
+        .write(
+            h ->
+                h.update("UPDATE organizations SET document = ? WHERE id = ?", earlier, "org_old"));
+
+    Organization read = store.organizations().find(OrganizationId.of("org_old")).orElseThrow();
+
+    assertThat(read.createdAt()).isEqualTo(CREATED);
+    assertThat(read.name()).isEqualTo(org.name());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a row changed behind the store is read as changed, not from the parsed-row memo")
+  void rowChangedBehindTheStore(String dialect) {
+    SqlBillingStore store = store(dialect);
+    Organization org = store.organizations().insert(anOrganization().id("org_memo").build());
+    Organization saved = store.organizations().save(org.withCustomerId("cus_memo"));
+    assertThat(store.organizations().find(OrganizationId.of("org_memo"))).contains(saved);
+    String renamed = document(store, "org_memo").replace(org.name(), "Renamed behind");
+
+    sql("UPDATE organizations SET document = ? WHERE id = ?", renamed, "org_memo");
+
+    Organization read = store.organizations().find(OrganizationId.of("org_memo")).orElseThrow();
+    assertThat(read.name()).isEqualTo("Renamed behind");
+    assertThat(read.version()).isEqualTo(saved.version());
   }
 }

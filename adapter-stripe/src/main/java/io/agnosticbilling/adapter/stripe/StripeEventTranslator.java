@@ -1,8 +1,6 @@
 package io.agnosticbilling.adapter.stripe;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.agnosticbilling.adapter.stripe.StripeObjectMapper.AmountField;
 import io.agnosticbilling.adapter.stripe.StripeObjectMapper.Fields;
 import io.agnosticbilling.domain.event.BillingEvent;
@@ -50,19 +48,12 @@ final class StripeEventTranslator {
     return translate(header(event), event);
   }
 
+  /**
+   * The payload as a Gson tree, read by {@link StripePayloadReader} (what no translation reads is
+   * skipped).
+   */
   static JsonObject parseEventObject(String payload) {
-    if (payload == null || payload.isBlank()) {
-      throw new IllegalArgumentException("the event payload is empty");
-    }
-    try {
-      var root = JsonParser.parseString(payload);
-      if (!root.isJsonObject()) {
-        throw new IllegalArgumentException("the event payload must be a JSON object");
-      }
-      return root.getAsJsonObject();
-    } catch (JsonParseException e) {
-      throw new IllegalArgumentException("the event payload is not valid JSON", e);
-    }
+    return StripePayloadReader.readEvent(payload);
   }
 
   static EventHeader header(JsonObject event) {

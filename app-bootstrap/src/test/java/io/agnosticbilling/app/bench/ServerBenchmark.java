@@ -2,16 +2,16 @@ package io.agnosticbilling.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import io.agnosticbilling.app.FullSizeEvents;
 import io.agnosticbilling.app.ServerProcess;
+import io.agnosticbilling.app.bench.RawHttpConnection.Reply;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -49,21 +49,25 @@ public final class ServerBenchmark {
   private static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
   private static final String SERVER_JVM =
       System.getProperty("bench.serverJvm", "-Xmx256m -XX:+UseSerialGC");
+  private static final String FLIGHT_RECORDING = System.getProperty("bench.jfr", "");
+  // JFR's "profile" or a .jfc file (e.g. with 2 ms execution sampling).
+  private static final String FLIGHT_SETTINGS = System.getProperty("bench.jfrSettings", "profile");
   private static final String WEBHOOK_SECRET = "whsec_benchSecret0123456789abcdef";
   private static final String TEAM_PRICE = "price_team_bench";
   private static final String ENTERPRISE_PRICE = "price_enterprise_bench";
   private static final String PASSWORD = "bench-password-123";
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .executor(Executors.newFixedThreadPool(CONNECTIONS))
-          .build();
-  private final String base;
+  private static final String HOST = "127.0.0.1";
+
+  private final int port;
+  // One pool for the whole run, each thread with its own keep-alive connection, so the
+  // generator's CPU and allocation can be read from its live threads before and after.
+  private final ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+  private final ThreadLocal<RawHttpConnection> connection;
 
   private ServerBenchmark(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this.port = port;
+    this.connection = ThreadLocal.withInitial(() -> new RawHttpConnection(HOST, port));
   }
 
   public static void main(String[] args) throws Exception {
@@ -77,6 +81,7 @@ public final class ServerBenchmark {
     System.out.printf(
         "%s benchmark: store %s, %d connections, server JVM %s, %d cores%n",
         MODE, store, CONNECTIONS, SERVER_JVM, Runtime.getRuntime().availableProcessors());
+    System.out.println("load average at the start: " + Result.loadAverage());
     try (ServerProcess server =
         ServerProcess.start(environment, jvm, work, work.resolve("server.log"))) {
       ServerBenchmark bench = new ServerBenchmark(server.port());
@@ -138,7 +143,7 @@ public final class ServerBenchmark {
   private Result webhooks(List<String[]> organizations, ServerProcess server) throws Exception {
     long created = System.currentTimeMillis() / 1000 - 10 * 86_400;
     int subscriptions = organizations.size();
-    IntFunction<HttpRequest> event =
+    IntFunction<byte[]> event =
         i -> {
           int subscription = i % subscriptions;
           int revision = i / subscriptions;
@@ -169,14 +174,14 @@ public final class ServerBenchmark {
         i -> webhook(organizations.get(i)[0], "sub_usage_" + i, ENTERPRISE_PRICE, created),
         (i, reply) -> {});
     String run = Long.toString(System.nanoTime(), 36);
-    IntFunction<HttpRequest> warm =
+    IntFunction<byte[]> warm =
         i ->
             post(
                 "/api/usage/test-runs",
                 Map.of("Authorization", "Bearer " + organizations.get(i % organizations.size())[1]),
                 json(Map.of("runId", "warm-" + run + "-" + i)));
     load(WARMUP, warm, (i, reply) -> {});
-    IntFunction<HttpRequest> record =
+    IntFunction<byte[]> record =
         i ->
             post(
                 "/api/usage/test-runs",
@@ -185,8 +190,7 @@ public final class ServerBenchmark {
     return measure(RECORDS, record, server);
   }
 
-  private HttpRequest webhook(
-      String organizationId, String subscriptionId, String price, long created) {
+  private byte[] webhook(String organizationId, String subscriptionId, String price, long created) {
     String payload =
         FullSizeEvents.subscriptionUpdated(
             "evt_" + Long.toString(System.nanoTime(), 36) + "_" + subscriptionId,
@@ -196,41 +200,81 @@ public final class ServerBenchmark {
             "cus_" + subscriptionId,
             price,
             created - 3_600);
-    return HttpRequest.newBuilder(URI.create(base + "/api/webhooks/stripe"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("Stripe-Signature", FullSizeEvents.sign(payload, WEBHOOK_SECRET))
-        .POST(HttpRequest.BodyPublishers.ofString(payload))
-        .build();
+    return post(
+        "/api/webhooks/stripe",
+        Map.of("Stripe-Signature", FullSizeEvents.sign(payload, WEBHOOK_SECRET)),
+        payload);
   }
 
-  private HttpRequest post(String path, Map<String, String> headers, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json");
-    headers.forEach(request::header);
-    return request.POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  private byte[] post(String path, Map<String, String> headers, String body) {
+    return RawHttpConnection.post(HOST, port, path, headers, body);
   }
 
-  private Result measure(int count, IntFunction<HttpRequest> request, ServerProcess server)
+  /**
+   * Encodes (and signs) every request first, within Stripe's 300 s tolerance of the run, then sends
+   * them timed: the generator's CPU in the timed phase is sending and reading only.
+   */
+  private Result measure(int count, IntFunction<byte[]> request, ServerProcess server)
       throws Exception {
+    byte[][] requests = new byte[count][];
+    for (int i = 0; i < count; i++) {
+      requests[i] = request.apply(i);
+    }
     long[] latencies = new long[count];
     long[] finished = new long[count];
+    flightRecording(server, "JFR.start", "name=bench", "settings=" + FLIGHT_SETTINGS);
+    Generator before = Generator.now();
     double cpuBefore = server.cpuSeconds();
     long start = System.nanoTime();
-    load(count, i -> request.apply(i), (i, reply) -> finished[i] = System.nanoTime(), latencies);
+    load(count, i -> requests[i], (i, reply) -> finished[i] = System.nanoTime(), latencies);
     long elapsed = System.nanoTime() - start;
     double cpu = server.cpuSeconds() - cpuBefore;
+    Generator generator = Generator.now().minus(before);
+    flightRecording(server, "JFR.stop", "name=bench", "filename=" + FLIGHT_RECORDING);
     double[] rss = server.rssMiB();
-    return new Result(count, elapsed, latencies, finished, start, cpu, rss);
+    return new Result(count, elapsed, latencies, finished, start, cpu, generator, rss);
+  }
+
+  /**
+   * With {@code -Dbench.jfr=<file>}, a flight recording of the server over the timed phase only
+   * (started and stopped with {@code jcmd}), for its execution and allocation samples.
+   */
+  private static void flightRecording(ServerProcess server, String... command) throws Exception {
+    if (FLIGHT_RECORDING.isBlank()) {
+      return;
+    }
+    List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(server.pid())));
+    line.addAll(Arrays.asList(command));
+    Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (jcmd.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+    }
+  }
+
+  /** The load generator's own CPU seconds and allocated bytes (all live threads). */
+  private record Generator(double cpuSeconds, long allocatedBytes) {
+    static Generator now() {
+      ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+      long allocated = 0;
+      for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+        allocated += Math.max(0, bytes);
+      }
+      OperatingSystemMXBean os =
+          (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      return new Generator(os.getProcessCpuTime() / 1e9, allocated);
+    }
+
+    Generator minus(Generator before) {
+      return new Generator(cpuSeconds - before.cpuSeconds, allocatedBytes - before.allocatedBytes);
+    }
   }
 
   private interface OnReply {
-    void accept(int index, HttpResponse<String> reply) throws Exception;
+    void accept(int index, Reply reply) throws Exception;
   }
 
-  private void load(int count, IntFunction<HttpRequest> request, OnReply onReply) throws Exception {
+  private void load(int count, IntFunction<byte[]> request, OnReply onReply) throws Exception {
     load(count, request, onReply, new long[count]);
   }
 
@@ -238,40 +282,34 @@ public final class ServerBenchmark {
    * Sends {@code count} requests from {@link #CONNECTIONS} threads, each waiting for its answer
    * before the next; any answer that is not 2xx stops the benchmark.
    */
-  private void load(int count, IntFunction<HttpRequest> request, OnReply onReply, long[] latencies)
+  private void load(int count, IntFunction<byte[]> request, OnReply onReply, long[] latencies)
       throws Exception {
     AtomicInteger next = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int t = 0; t < CONNECTIONS; t++) {
-        workers.add(
-            pool.submit(
-                () -> {
-                  for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    HttpRequest built = request.apply(i);
-                    long sent = System.nanoTime();
-                    HttpResponse<String> reply =
-                        http.send(built, HttpResponse.BodyHandlers.ofString());
-                    latencies[i] = System.nanoTime() - sent;
-                    if (reply.statusCode() / 100 != 2) {
-                      throw new IllegalStateException(
-                          built.uri().getPath()
-                              + " answered "
-                              + reply.statusCode()
-                              + ": "
-                              + reply.body());
-                    }
-                    onReply.accept(i, reply);
+    List<Future<?>> workers = new ArrayList<>();
+    for (int t = 0; t < CONNECTIONS; t++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                  byte[] built = request.apply(i);
+                  long sent = System.nanoTime();
+                  Reply reply = connection.get().send(built);
+                  latencies[i] = System.nanoTime() - sent;
+                  if (reply.status() / 100 != 2) {
+                    throw new IllegalStateException(
+                        new String(built, 0, Math.min(built.length, 60), StandardCharsets.UTF_8)
+                            + " answered "
+                            + reply.status()
+                            + ": "
+                            + reply.text());
                   }
-                  return null;
-                }));
-      }
-      for (Future<?> worker : workers) {
-        worker.get();
-      }
-    } finally {
-      pool.shutdownNow();
+                  onReply.accept(i, reply);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> worker : workers) {
+      worker.get();
     }
   }
 
@@ -291,6 +329,7 @@ public final class ServerBenchmark {
       long[] finished,
       long start,
       double cpuSeconds,
+      Generator generator,
       double[] rssMiB) {
 
     void print(String store) {
@@ -330,7 +369,24 @@ public final class ServerBenchmark {
           cpuSeconds,
           rssMiB[0],
           rssMiB[1]);
+      System.out.printf(
+          Locale.ROOT,
+          "server CPU %.3f ms per request; load generator CPU %.1f s, %.3f ms and %.1f KB"
+              + " allocated per request; load average %s%n",
+          cpuSeconds * 1000 / count,
+          generator.cpuSeconds(),
+          generator.cpuSeconds() * 1000 / count,
+          generator.allocatedBytes() / 1024.0 / count,
+          loadAverage());
       System.out.println("(RSS: at the end / peak of the process)");
+    }
+
+    private static String loadAverage() {
+      try {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
+      } catch (IOException e) {
+        return "unknown";
+      }
     }
 
     private static double percentile(long[] sorted, double p) {
