@@ -12,6 +12,7 @@ public sealed interface BillingEvent
         BillingEvent.InvoicePaid,
         BillingEvent.InvoicePaymentFailed,
         BillingEvent.CheckoutCompleted,
+        BillingEvent.TrialWillEnd,
         BillingEvent.Unhandled,
         BillingEvent.Unreadable {
 
@@ -36,6 +37,13 @@ public sealed interface BillingEvent
 
   /** A Checkout session completed: links the customer and subscription to the organization. */
   record CheckoutCompleted(EventHeader header, CheckoutSessionInfo session)
+      implements BillingEvent {}
+
+  /**
+   * A trial ends soon (Stripe's {@code customer.subscription.trial_will_end}, three days before):
+   * the snapshot is applied like any other, and the organization is notified.
+   */
+  record TrialWillEnd(EventHeader header, SubscriptionSnapshot subscription)
       implements BillingEvent {}
 
   /** Any other event: logged as {@code ignored}. */
