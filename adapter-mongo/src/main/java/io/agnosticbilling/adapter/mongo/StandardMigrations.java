@@ -75,7 +75,25 @@ final class StandardMigrations {
             7,
             "seat_counters: seeded from the members already stored",
             StandardMigrations::seedSeatCounters,
-            db -> db.getCollection(Schema.SEAT_COUNTERS).drop()));
+            db -> db.getCollection(Schema.SEAT_COUNTERS).drop()),
+        indexes(
+            8,
+            "notifications: due pending ones by time (the dispatcher's claim), listing by status"
+                + " and age; notifications embedded in their cause found for the relay",
+            Index.of(
+                Schema.NOTIFICATIONS, Schema.NOTIFICATIONS_DUE, "status", "nextAttemptAt", "_id"),
+            new Index(
+                Schema.NOTIFICATIONS,
+                Schema.NOTIFICATIONS_STATUS_CREATED,
+                Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("createdAt")),
+                new IndexOptions()),
+            new Index(
+                Schema.NOTIFICATIONS,
+                Schema.NOTIFICATIONS_CREATED,
+                Indexes.descending("createdAt"),
+                new IndexOptions()),
+            Index.of(Schema.ORGANIZATIONS, Schema.ORGANIZATIONS_OUTBOX, "outbox.id"),
+            Index.of(Schema.USAGE_ALERTS, Schema.USAGE_ALERTS_OUTBOX, "outbox.id")));
   }
 
   /** One index of a migration: created by up, dropped (if present) by down. */

@@ -70,7 +70,8 @@ class MongoMembersTest extends MongoTestBase {
     MongoMigrations migrations =
         MongoMigrations.standard(
             database(), CLOCK, MongoStoreOptions.defaults().webhookRetention());
-    migrations.down(1);
+    // Down to before step 7 (the seat counters) and up again.
+    migrations.down(2);
     migrations.up();
 
     Members.AddResult result =
