@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param catalog the plans in force, with the provider price of each paid plan
  * @param catalogSource where the catalog came from ({@code built-in} or the file)
  * @param rateLimits login, sign-up and Checkout limits, and whose {@code X-Forwarded-For} counts
+ * @param notifications the notification channels and the dispatcher's retries
  */
 public record BillingConfig(
     boolean production,
@@ -57,7 +58,8 @@ public record BillingConfig(
     String catalogSource,
     Duration pastDueGrace,
     boolean allowTestKeys,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    NotifyConfig notifications) {
 
   public BillingConfig {
     Objects.requireNonNull(frontendUrl, "'frontendUrl' must not be null");
@@ -79,6 +81,7 @@ public record BillingConfig(
     Objects.requireNonNull(catalogSource, "'catalogSource' must not be null");
     Objects.requireNonNull(pastDueGrace, "'pastDueGrace' must not be null");
     Objects.requireNonNull(rateLimits, "'rateLimits' must not be null");
+    Objects.requireNonNull(notifications, "'notifications' must not be null");
   }
 
   /**
@@ -135,7 +138,8 @@ public record BillingConfig(
         catalogSource,
         pastDueGrace,
         allowTestKeys,
-        rateLimits);
+        rateLimits,
+        notifications);
   }
 
   /**
@@ -189,6 +193,7 @@ public record BillingConfig(
             ? "0 (off)"
             : Integer.toString(rateLimits.signup().maxPerAddress()));
     lines.put("CHECKOUT_MAX_PER_ORGANIZATION", Integer.toString(rateLimits.checkout().maxHits()));
+    notifications.putMasked(lines);
     return lines;
   }
 
@@ -228,7 +233,9 @@ public record BillingConfig(
         + " pastDueGrace="
         + SettingParsers.formatDuration(pastDueGrace)
         + " redis="
-        + (redisUrl.isPresent() ? (redisWriteBehind ? "write-behind" : "write-through") : "off");
+        + (redisUrl.isPresent() ? (redisWriteBehind ? "write-behind" : "write-through") : "off")
+        + " notifications="
+        + notifications.channels();
   }
 
   @Override

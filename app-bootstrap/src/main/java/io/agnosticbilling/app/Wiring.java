@@ -41,6 +41,7 @@ final class Wiring implements AutoCloseable {
   private final PaymentEvents paymentEvents;
   private final StripeApiVersions apiVersions = new StripeApiVersions();
   private final Billing billing;
+  private final NotificationDelivery notifications;
 
   private Wiring(BillingConfig config, Clock clock, StoreConnection store) {
     this.config = config;
@@ -70,6 +71,7 @@ final class Wiring implements AutoCloseable {
             .paymentProvider(payments)
             .paymentEvents(paymentEvents)
             .alertPublisher(logAlerts())
+            .notifications(ports.notifications())
             .clock(clock)
             .settings(
                 BillingSettings.defaults()
@@ -77,6 +79,9 @@ final class Wiring implements AutoCloseable {
                     .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace()))
                     .withCheckoutLimit(config.rateLimits().checkout()))
             .build();
+    this.notifications =
+        new NotificationDelivery(
+            config.notifications(), ports.notifications(), ports.members(), clock);
   }
 
   /** Opens the store and builds the facade; migrations are left to the caller. */
@@ -153,6 +158,7 @@ final class Wiring implements AutoCloseable {
    */
   void bindMetrics(MeterRegistry registry) {
     apiVersions.bindTo(registry);
+    notifications.bindTo(registry, billing);
     counters
         .redisCounters()
         .ifPresent(
@@ -195,6 +201,11 @@ final class Wiring implements AutoCloseable {
     return payments;
   }
 
+  /** Starts delivering notifications (the server does; one-shot commands do not). */
+  void startNotifications() {
+    notifications.start();
+  }
+
   String countersDescription() {
     return counters.description();
   }
@@ -202,6 +213,8 @@ final class Wiring implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // The dispatcher first: a delivery under way finishes while the store is still open.
+      notifications.close();
       counters.close();
     } finally {
       store.close();

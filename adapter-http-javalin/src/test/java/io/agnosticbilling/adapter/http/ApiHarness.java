@@ -19,6 +19,7 @@ import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import io.agnosticbilling.testkit.memory.InMemoryBillingReports;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
+import io.agnosticbilling.testkit.memory.InMemoryNotificationOutbox;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
 import io.agnosticbilling.testkit.memory.InMemoryUsageAlerts;
 import io.agnosticbilling.testkit.memory.InMemoryUsageCounters;
@@ -55,7 +56,8 @@ final class ApiHarness implements AutoCloseable {
 
   final MutableClock clock = new MutableClock(START);
   final FakePaymentProvider payments = new FakePaymentProvider();
-  final InMemoryOrganizations organizations = new InMemoryOrganizations();
+  final InMemoryNotificationOutbox outbox = new InMemoryNotificationOutbox();
+  final InMemoryOrganizations organizations = new InMemoryOrganizations(outbox);
   final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
   final FakePaymentEvents verifier = new FakePaymentEvents();
   final List<String> heard = new CopyOnWriteArrayList<>();
@@ -104,7 +106,8 @@ final class ApiHarness implements AutoCloseable {
             .members(new InMemoryMembers())
             .webhookLog(webhookLog)
             .usageCounters(new InMemoryUsageCounters())
-            .usageAlerts(new InMemoryUsageAlerts())
+            .usageAlerts(new InMemoryUsageAlerts(outbox))
+            .notifications(outbox)
             .checkoutSessions(checkoutSessions)
             .reports(new InMemoryBillingReports(organizations, webhookLog, checkoutSessions))
             .passwordHasher(slow(new FakePasswordHasher(), options.passwordCheck))

@@ -33,6 +33,8 @@ class RouteTableTest {
           "GET /api/admin/webhooks",
           "POST /api/admin/webhooks/{eventId}/replay",
           "POST /api/admin/reconcile",
+          "GET /api/admin/notifications",
+          "POST /api/admin/notifications/{id}/retry",
           "GET /health",
           "GET /health/ready");
 
@@ -55,7 +57,11 @@ class RouteTableTest {
   void everyRouteIsServed() {
     for (String row : CONTRACT) {
       String[] parts = row.split(" ");
-      String path = parts[1].replace("{sessionId}", "cs_test_1").replace("{eventId}", "evt_1");
+      String path =
+          parts[1]
+              .replace("{sessionId}", "cs_test_1")
+              .replace("{eventId}", "evt_1")
+              .replace("{id}", "n_1");
       Answer answer =
           api.send(
               parts[0],
