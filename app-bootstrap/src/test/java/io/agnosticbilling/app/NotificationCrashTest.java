@@ -24,11 +24,27 @@ class NotificationCrashTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   @Test
-  @DisplayName("kill -9 between the change and the delivery: delivered after restart, once per id")
+  @DisplayName(
+      "SQLite: kill -9 between the change and the delivery: delivered after restart, once per id")
   void sqlite_killBeforeDelivery_deliversAfterRestart(@TempDir Path workDir) throws Exception {
+    killBeforeDelivery(workDir, Map.of());
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: kill -9 between the change and the delivery: delivered after restart, once per"
+          + " id")
+  void postgres_killBeforeDelivery_deliversAfterRestart(@TempDir Path workDir) throws Exception {
+    try (PostgresSchema database = PostgresSchema.create("notify_crash")) {
+      killBeforeDelivery(workDir, Map.of("DATABASE_URL", database.databaseUrl()));
+    }
+  }
+
+  private static void killBeforeDelivery(Path workDir, Map<String, String> store) throws Exception {
     try (NotificationReceiver receiver = new NotificationReceiver()) {
       Map<String, String> environment =
           new HashMap<>(TestServers.environment(workDir.resolve("data"), "http://127.0.0.1:9"));
+      environment.putAll(store);
       environment.put("NOTIFY_WEBHOOK_URL", receiver.url());
       environment.put("NOTIFY_WEBHOOK_SECRET", NotificationReceiver.SECRET);
       environment.put("NOTIFY_RETRY_BASE", "1s");
@@ -64,8 +80,9 @@ class NotificationCrashTest {
       }
 
       System.out.printf(
-          "notification crash test: %d notifications, %d refused while down, %d arrivals after"
+          "notification crash test (%s): %d notifications, %d refused while down, %d arrivals after"
               + " restart%n",
+          store.isEmpty() ? "sqlite" : "postgresql",
           receiver.arrivals.size(),
           receiver.refusedWhileDown.get(),
           receiver.arrivals.values().stream().mapToInt(Integer::intValue).sum());
