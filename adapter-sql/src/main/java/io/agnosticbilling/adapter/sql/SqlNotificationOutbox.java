@@ -73,6 +73,19 @@ public final class SqlNotificationOutbox implements NotificationOutbox {
   @Override
   public List<Claimed> claim(Instant now, Duration lease, int max) {
     long at = Micros.of(now);
+    // A read first: an idle poll costs no write (on SQLite, no task on the one writer thread).
+    boolean due =
+        db.read(
+                h ->
+                    h.one(
+                        "SELECT id FROM notification_outbox WHERE status = 'pending'"
+                            + " AND next_attempt_at <= ? LIMIT 1",
+                        rs -> rs.getString(1),
+                        at))
+            .isPresent();
+    if (!due) {
+      return List.of();
+    }
     String lock = db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
     return db.write(
         h -> {
