@@ -74,7 +74,7 @@ public final class SqlNotificationOutbox implements NotificationOutbox {
   public List<Claimed> claim(Instant now, Duration lease, int max) {
     long at = Micros.of(now);
     // A read first: an idle poll costs no write (on SQLite, no task on the one writer thread).
-    boolean due =
+    boolean anyDue =
         db.read(
                 h ->
                     h.one(
@@ -83,7 +83,7 @@ public final class SqlNotificationOutbox implements NotificationOutbox {
                         rs -> rs.getString(1),
                         at))
             .isPresent();
-    if (!due) {
+    if (!anyDue) {
       return List.of();
     }
     String lock = db.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
