@@ -78,7 +78,7 @@ final class StandardMigrations {
             db -> db.getCollection(Schema.SEAT_COUNTERS).drop()),
         indexes(
             8,
-            "notifications: due pending ones by time (the dispatcher's claim), listing by status"
+            "notifications: the ones due for delivery by time (the dispatcher's claim), listing by status"
                 + " and age; notifications embedded in their cause found for the relay",
             Index.of(
                 Schema.NOTIFICATIONS, Schema.NOTIFICATIONS_DUE, "status", "nextAttemptAt", "_id"),

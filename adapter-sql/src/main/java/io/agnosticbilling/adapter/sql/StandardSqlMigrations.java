@@ -121,8 +121,8 @@ final class StandardSqlMigrations {
             List.of("ALTER TABLE organizations DROP COLUMN current_grace_starts_at")),
         Migration.everywhere(
             9,
-            "notification_outbox: notifications written with the change that caused them; due"
-                + " pending rows by time (the dispatcher's claim), listing by status and age",
+            "notification_outbox: notifications written with the change that caused them; rows due"
+                + " for delivery by time (the dispatcher's claim), listing by status and age",
             List.of(
                 "CREATE TABLE notification_outbox (id TEXT PRIMARY KEY, type TEXT NOT NULL,"
                     + " organization_id TEXT NOT NULL, created_at {BIGINT} NOT NULL,"
