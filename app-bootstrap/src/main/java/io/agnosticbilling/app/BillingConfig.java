@@ -30,6 +30,8 @@ import java.util.Optional;
  *     serve them
  * @param redisWriteBehind {@code REDIS_COUNTER_MODE=write-behind}: the store learns of increments
  *     in batches instead of before each answer
+ * @param metricsToken {@code METRICS_TOKEN}: the bearer token {@code /metrics} requires; empty
+ *     leaves it open
  * @param catalog the plans in force, with the provider price of each paid plan
  * @param catalogSource where the catalog came from ({@code built-in} or the file)
  * @param rateLimits login, sign-up and Checkout limits, and whose {@code X-Forwarded-For} counts
@@ -50,6 +52,7 @@ public record BillingConfig(
     Path dataDir,
     Optional<String> redisUrl,
     boolean redisWriteBehind,
+    Optional<String> metricsToken,
     Optional<String> stripeSecretKey,
     Optional<String> stripePublishableKey,
     Optional<String> stripeWebhookSecret,
@@ -73,6 +76,7 @@ public record BillingConfig(
     Objects.requireNonNull(mongoUri, "'mongoUri' must not be null");
     Objects.requireNonNull(dataDir, "'dataDir' must not be null");
     Objects.requireNonNull(redisUrl, "'redisUrl' must not be null");
+    Objects.requireNonNull(metricsToken, "'metricsToken' must not be null");
     Objects.requireNonNull(stripeSecretKey, "'stripeSecretKey' must not be null");
     Objects.requireNonNull(stripePublishableKey, "'stripePublishableKey' must not be null");
     Objects.requireNonNull(stripeWebhookSecret, "'stripeWebhookSecret' must not be null");
@@ -130,6 +134,7 @@ public record BillingConfig(
         dataDir,
         redisUrl,
         redisWriteBehind,
+        metricsToken,
         stripeSecretKey,
         stripePublishableKey,
         stripeWebhookSecret,
@@ -162,6 +167,7 @@ public record BillingConfig(
     lines.put("BILLING_DATA_DIR", dataDir.toString());
     lines.put("REDIS_URL", redisUrl.map(SecretMask::connectionString).orElse("<unset>"));
     lines.put("REDIS_COUNTER_MODE", redisWriteBehind ? "write-behind" : "write-through");
+    lines.put("METRICS_TOKEN", metricsToken.isPresent() ? "***" : "<unset: /metrics is open>");
     lines.put(
         "STRIPE_SECRET_KEY",
         stripeSecretKey.map(SecretMask::stripe).orElse("<unset: payments off>"));
@@ -234,6 +240,8 @@ public record BillingConfig(
         + SettingParsers.formatDuration(pastDueGrace)
         + " redis="
         + (redisUrl.isPresent() ? (redisWriteBehind ? "write-behind" : "write-through") : "off")
+        + " metrics="
+        + (metricsToken.isPresent() ? "token" : "open")
         + " notifications="
         + notifications.channels();
   }

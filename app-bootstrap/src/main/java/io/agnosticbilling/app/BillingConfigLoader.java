@@ -2,6 +2,7 @@ package io.agnosticbilling.app;
 
 import com.mongodb.ConnectionString;
 import io.agnosticbilling.adapter.http.HttpSettings;
+import io.agnosticbilling.adapter.http.MetricsEndpoint;
 import io.agnosticbilling.adapter.http.TrustedProxies;
 import io.agnosticbilling.adapter.notify.EmailNotificationChannel;
 import io.agnosticbilling.adapter.notify.SmtpSettings;
@@ -109,6 +110,7 @@ public final class BillingConfigLoader {
       Path dataDir = readDataDir();
       Optional<String> redisUrl = readRedisUrl();
       boolean writeBehind = readCounterMode();
+      Optional<String> metricsToken = readMetricsToken(production);
       boolean allowTestKeys = readBoolean("ALLOW_TEST_KEYS", false);
       Optional<String> secretKey = readSecretKey(production, allowTestKeys);
       Optional<String> publishableKey = readPublishableKey(secretKey);
@@ -153,6 +155,7 @@ public final class BillingConfigLoader {
               dataDir,
               redisUrl,
               writeBehind,
+              metricsToken,
               secretKey,
               publishableKey,
               webhookSecret,
@@ -444,6 +447,34 @@ public final class BillingConfigLoader {
         return false;
       }
       return mode.equals("write-behind");
+    }
+
+    /**
+     * {@code METRICS_TOKEN}: any printable text without spaces; in production at least {@link
+     * MetricsEndpoint#MIN_TOKEN_LENGTH} characters (a shorter one is guessable), a warning
+     * elsewhere. The value is never echoed.
+     */
+    private Optional<String> readMetricsToken(boolean production) {
+      Optional<String> token = get("METRICS_TOKEN");
+      if (token.isEmpty()) {
+        return token;
+      }
+      if (!token.get().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        problems.add(
+            "METRICS_TOKEN must be printable ASCII without spaces (the value is not shown)");
+        return Optional.empty();
+      }
+      int length = token.get().length();
+      if (length < MetricsEndpoint.MIN_TOKEN_LENGTH) {
+        String figures = " (it has " + length + "; make one with 'openssl rand -hex 32')";
+        String minimum = " at least " + MetricsEndpoint.MIN_TOKEN_LENGTH + " characters";
+        if (production) {
+          problems.add("METRICS_TOKEN must be" + minimum + " in production" + figures);
+          return Optional.empty();
+        }
+        warnings.add("METRICS_TOKEN should be" + minimum + figures);
+      }
+      return token;
     }
 
     private Optional<String> readRedisUrl() {

@@ -93,10 +93,9 @@ public final class BillingServer implements AutoCloseable {
       LOG.info("Migrations: {}", migrationState(migrations.status(), applied));
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       wiring.bindMetrics(registry);
-      JavalinBillingRoutes routes = wiring.routes(new MicrometerBillingListener(registry));
+      JavalinBillingRoutes routes =
+          wiring.routes(new MicrometerBillingListener(registry), registry::scrape);
       Javalin app = routes.createApp();
-      app.get(
-          "/metrics", ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape()));
       app.unsafeConfig().jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
       LOG.info("Routes registered: {}", routeCounts(routes.routeTable()));
       LOG.info("CORS origins: {}", String.join(", ", config.allowedOrigins()));
@@ -141,6 +140,8 @@ public final class BillingServer implements AutoCloseable {
     long webhooks = table.stream().filter(r -> r.contains(" /api/webhooks")).count();
     long admin = table.stream().filter(r -> r.contains(" /api/admin")).count();
     long health = table.stream().filter(r -> r.contains(" /health")).count();
+    long metrics = table.stream().filter(r -> r.endsWith(" /metrics")).count();
+    long openApi = table.stream().filter(r -> r.endsWith(" /openapi.json")).count();
     return "billing "
         + billing
         + ", webhooks "
@@ -149,8 +150,12 @@ public final class BillingServer implements AutoCloseable {
         + admin
         + ", health "
         + health
-        + ", metrics 1 ("
-        + (table.size() + 1)
+        + ", metrics "
+        + metrics
+        + ", openapi "
+        + openApi
+        + " ("
+        + table.size()
         + " in all)";
   }
 

@@ -3,7 +3,9 @@ package io.agnosticbilling.app;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code config check}: validates the configuration and prints it with secrets masked. */
 @Command(
@@ -17,9 +19,22 @@ final class ConfigCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Validate the configuration; print it with secrets masked and the mode.",
-        "Exits 2 and lists every problem when it is not valid."
+        "Exits 2 and lists every problem when it is not valid.",
+        "With --online, also asks Stripe whether the key works, each configured price sells its",
+        "plan, and a webhook endpoint points at this server; exits 1 when any line says ERROR."
       })
   static final class Check extends ConfiguredCommand {
+    @Option(
+        names = "--online",
+        description = "Ask Stripe about the key, the prices and the webhook endpoint.")
+    boolean online;
+
+    @Option(
+        names = "--webhook-url",
+        paramLabel = "URL",
+        description =
+            "The URL Stripe should deliver events to (default: FRONTEND_URL/api/webhooks/stripe).")
+    String webhookUrl;
 
     Check(BillingCli cli) {
       super(cli);
@@ -43,7 +58,10 @@ final class ConfigCommand {
       config.masked().forEach((name, value) -> out.println("  " + name + "=" + value));
       warnings.forEach(w -> out.println("Warning: " + w));
       out.println("OK: the configuration is valid.");
-      return BillingCli.OK;
+      if (!online) {
+        return BillingCli.OK;
+      }
+      return OnlineConfigCheck.run(config, Optional.ofNullable(webhookUrl), out);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.agnosticbilling.app;
 import io.agnosticbilling.adapter.http.BillingHttpListener;
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
+import io.agnosticbilling.adapter.http.MetricsEndpoint;
 import io.agnosticbilling.adapter.http.ReadinessCheck;
 import io.agnosticbilling.adapter.redis.RedisUsageCounters;
 import io.agnosticbilling.adapter.stripe.StripePaymentEvents;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,8 +125,11 @@ final class Wiring implements AutoCloseable {
             });
   }
 
-  /** The HTTP routes over this wiring, counting into {@code listener}. */
-  JavalinBillingRoutes routes(BillingHttpListener listener) {
+  /**
+   * The HTTP routes over this wiring, counting into {@code listener}, with {@code /metrics} serving
+   * {@code scrape} (behind {@code METRICS_TOKEN} when set).
+   */
+  JavalinBillingRoutes routes(BillingHttpListener listener, Supplier<String> scrape) {
     HttpSettings http =
         HttpSettings.builder(config.jwtSecret())
             .allowedOrigins(new LinkedHashSet<>(config.allowedOrigins()))
@@ -141,6 +146,9 @@ final class Wiring implements AutoCloseable {
         .readinessChecks(readinessChecks())
         .rateLimiter(counters.rateLimiter())
         .listener(listener)
+        .metrics(
+            new MetricsEndpoint(
+                scrape, BillingServer.PROMETHEUS_CONTENT_TYPE, config.metricsToken()))
         .build();
   }
 

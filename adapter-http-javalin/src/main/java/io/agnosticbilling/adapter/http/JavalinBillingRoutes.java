@@ -36,6 +36,8 @@ public final class JavalinBillingRoutes {
   private final SafeListener listener;
   private final List<Route> routes;
   private final Optional<BillingPage> page;
+  private final Optional<MetricsEndpoint> metrics;
+  private final Map<String, Object> openApi;
 
   private JavalinBillingRoutes(Builder b) {
     this.settings = b.settings;
@@ -117,7 +119,21 @@ public final class JavalinBillingRoutes {
             notifications::retry));
     table.add(new Route("GET", "/health", Access.ANYONE, json, health::live));
     table.add(new Route("GET", "/health/ready", Access.ANYONE, json, health::ready));
+    if (b.openApiRoute) {
+      table.add(new Route("GET", "/openapi.json", Access.ANYONE, json, this::openApi));
+    }
+    this.metrics = Optional.ofNullable(b.metrics);
+    metrics.ifPresent(
+        m ->
+            table.add(
+                new Route(
+                    "GET",
+                    "/metrics",
+                    Access.METRICS,
+                    json,
+                    call -> ApiResponse.text(m.mediaType(), m.scrape().get()))));
     this.routes = List.copyOf(table);
+    this.openApi = OpenApiDocument.build(routes, ApiDescriptions.all(), version());
     this.page = b.billingPage ? Optional.of(new BillingPage()) : Optional.empty();
   }
 
@@ -182,6 +198,20 @@ public final class JavalinBillingRoutes {
     return routes.stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
+  /** The OpenAPI 3.1 document of the routes served, as {@code GET /openapi.json} answers it. */
+  public byte[] openApiDocument() {
+    return ApiJson.write(openApi);
+  }
+
+  private ApiResponse openApi(ApiCall call) {
+    return ApiResponse.ok(openApi);
+  }
+
+  private static String version() {
+    String version = JavalinBillingRoutes.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
   /** The token service, so a host can accept this API's tokens on its own routes. */
   public JwtTokens tokens() {
     return tokens;
@@ -243,8 +273,13 @@ public final class JavalinBillingRoutes {
               .handler()
               .handle(new ApiCall(ctx, caller, route.bodyLimit(), settings.trustedProxies()));
       ctx.status(answer.status());
-      ctx.contentType("application/json");
-      ctx.result(ApiJson.write(answer.body()));
+      if (answer.isText()) {
+        ctx.contentType(answer.textMediaType());
+        ctx.result(String.valueOf(answer.body()));
+      } else {
+        ctx.contentType("application/json");
+        ctx.result(ApiJson.write(answer.body()));
+      }
     } catch (RuntimeException e) {
       writeProblem(ctx, ProblemMapper.toProblem(e, route.method(), ctx.path()));
     } finally {
@@ -270,6 +305,10 @@ public final class JavalinBillingRoutes {
       return Optional.empty();
     }
     String header = ctx.header("Authorization");
+    if (access == Access.METRICS) {
+      checkMetricsToken(header);
+      return Optional.empty();
+    }
     if (header == null || header.isBlank()) {
       throw unauthorized(
           "authentication_required", "Send the token as 'Authorization: Bearer <token>'.");
@@ -293,6 +332,24 @@ public final class JavalinBillingRoutes {
       throw new ApiException(403, "forbidden", "This action is reserved to " + needed + ".");
     }
     return Optional.of(caller);
+  }
+
+  /**
+   * Open when no token is configured; otherwise {@code Bearer <token>}, compared in constant time.
+   */
+  private void checkMetricsToken(String header) {
+    MetricsEndpoint endpoint = metrics.orElseThrow();
+    if (endpoint.token().isEmpty()) {
+      return;
+    }
+    if (header == null || header.isBlank()) {
+      throw unauthorized(
+          "authentication_required", "Send the metrics token as 'Authorization: Bearer <token>'.");
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
+        || !endpoint.accepts(header.substring(7).trim())) {
+      throw unauthorized("invalid_token", "The metrics token is not the one this server expects.");
+    }
   }
 
   private static ApiException unauthorized(String code, String detail) {
@@ -354,6 +411,8 @@ public final class JavalinBillingRoutes {
     private RateLimiter rateLimiter;
     private BillingHttpListener listener = BillingHttpListener.NONE;
     private boolean billingPage = true;
+    private MetricsEndpoint metrics;
+    private boolean openApiRoute = true;
 
     private Builder(Billing billing, HttpSettings settings) {
       this.billing = Objects.requireNonNull(billing, "'billing' must not be null");
@@ -402,6 +461,24 @@ public final class JavalinBillingRoutes {
      */
     public Builder billingPage(boolean value) {
       this.billingPage = value;
+      return this;
+    }
+
+    /**
+     * Serves {@code GET /metrics} with the API (open, or behind the endpoint's token); without it
+     * there is no {@code /metrics} route (an embedding host has its own).
+     */
+    public Builder metrics(MetricsEndpoint value) {
+      this.metrics = Objects.requireNonNull(value, "'metrics' must not be null");
+      return this;
+    }
+
+    /**
+     * Whether to serve {@code GET /openapi.json}; on by default. A host with its own document on
+     * that path turns it off and may merge {@link JavalinBillingRoutes#openApiDocument()} into it.
+     */
+    public Builder openApi(boolean value) {
+      this.openApiRoute = value;
       return this;
     }
 

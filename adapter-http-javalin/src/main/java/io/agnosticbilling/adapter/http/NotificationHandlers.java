@@ -92,9 +92,9 @@ final class NotificationHandlers {
       String status,
       int attempts,
       Instant nextAttemptAt,
-      String lastError,
+      @Nullable String lastError,
       List<String> channelsDone,
-      Instant deliveredAt) {}
+      @Nullable Instant deliveredAt) {}
 
   record PageJson(
       List<EntryJson> items, Map<String, Long> counts, int offset, int limit, Integer nextOffset) {}

@@ -42,9 +42,9 @@ final class OperatorJsonMapper {
       String type,
       String status,
       int attempts,
-      String error,
-      String detail,
-      String organizationId,
+      @Nullable String error,
+      @Nullable String detail,
+      @Nullable String organizationId,
       boolean livemode,
       Instant eventCreated,
       Instant receivedAt,
@@ -52,7 +52,7 @@ final class OperatorJsonMapper {
 
   record WebhookPageJson(List<WebhookEntryJson> items, int offset, int limit, Integer nextOffset) {}
 
-  record OutcomeJson(String eventId, String status, boolean duplicate, String detail) {}
+  record OutcomeJson(String eventId, String status, boolean duplicate, @Nullable String detail) {}
 
   record DriftJson(
       int checked,

@@ -76,6 +76,7 @@ final class ApiHarness implements AutoCloseable {
     boolean embedded;
     boolean billingPage = true;
     BillingHttpListener listener;
+    MetricsEndpoint metrics;
 
     /** Time one password check takes: bcrypt's cost is what opens a check-then-act window. */
     Duration passwordCheck = Duration.ZERO;
@@ -118,7 +119,7 @@ final class ApiHarness implements AutoCloseable {
             .settings(
                 options.billingSettings.apply(BillingSettings.defaults().withCatalog(catalog)))
             .build();
-    JavalinBillingRoutes routes =
+    JavalinBillingRoutes.Builder builder =
         JavalinBillingRoutes.builder(billing, settings)
             .clock(clock)
             .paymentEvents(
@@ -126,8 +127,11 @@ final class ApiHarness implements AutoCloseable {
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(options.listener != null ? options.listener : new RecordingListener(heard))
-            .billingPage(options.billingPage)
-            .build();
+            .billingPage(options.billingPage);
+    if (options.metrics != null) {
+      builder.metrics(options.metrics);
+    }
+    JavalinBillingRoutes routes = builder.build();
     if (options.embedded) {
       Javalin host = Javalin.create(c -> c.showJavalinBanner = false);
       host.get("/host/hello", ctx -> ctx.result("hello from the host"));

@@ -15,12 +15,31 @@ import io.agnosticbilling.domain.event.BillingEvent.TrialWillEnd;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.EventHeader;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Mapper: translates a Stripe event (webhook body or stored payload) into a domain {@link
  * BillingEvent}, without any signature check; {@link StripePaymentEvents} is its one user.
  */
 final class StripeEventTranslator {
+  /**
+   * The event types a webhook endpoint must send: each one changes what an organization may use.
+   * ({@code invoice.paid} is read too, but {@code invoice.payment_succeeded} says the same.)
+   */
+  static final List<String> EVENTS_TO_ENABLE =
+      List.of(
+          "customer.subscription.created",
+          "customer.subscription.updated",
+          "customer.subscription.deleted",
+          "invoice.payment_succeeded",
+          "invoice.payment_failed",
+          "checkout.session.completed");
+
+  /**
+   * The oldest Stripe API version whose event shapes are tested (the period on the subscription);
+   * the newest is the pinned one, {@code Stripe.API_VERSION}.
+   */
+  static final String OLDEST_READ_API_VERSION = "2024-09-30.acacia";
 
   private StripeEventTranslator() {}
 
