@@ -34,6 +34,8 @@ import java.util.Optional;
  *     leaves it open
  * @param catalog the plans in force, with the provider price of each paid plan
  * @param catalogSource where the catalog came from ({@code built-in} or the file)
+ * @param checkoutPromotionCodes {@code CHECKOUT_PROMOTION_CODES}: customers may type promotion
+ *     codes in Checkout
  * @param rateLimits login, sign-up and Checkout limits, and whose {@code X-Forwarded-For} counts
  * @param notifications the notification channels and the dispatcher's retries
  */
@@ -61,6 +63,7 @@ public record BillingConfig(
     String catalogSource,
     Duration pastDueGrace,
     boolean allowTestKeys,
+    boolean checkoutPromotionCodes,
     RateLimits rateLimits,
     NotifyConfig notifications) {
 
@@ -143,6 +146,7 @@ public record BillingConfig(
         catalogSource,
         pastDueGrace,
         allowTestKeys,
+        checkoutPromotionCodes,
         rateLimits,
         notifications);
   }
@@ -182,10 +186,18 @@ public record BillingConfig(
                 lines.put(
                     SettingParsers.priceVariable(plan.id()),
                     plan.providerPriceId().orElse("<unset>")));
+    catalog.plans().stream()
+        .filter(plan -> plan.yearlyPrice().isPresent())
+        .forEach(
+            plan ->
+                lines.put(
+                    SettingParsers.yearlyPriceVariable(plan.id()),
+                    plan.yearlyProviderPriceId().orElse("<unset: not sold yearly>")));
     lines.put("STRIPE_API_BASE", stripeApiBase.orElse("<stripe>"));
     lines.put("BILLING_CATALOG_FILE", catalogSource);
     lines.put("PAST_DUE_GRACE", SettingParsers.formatDuration(pastDueGrace));
     lines.put("ALLOW_TEST_KEYS", Boolean.toString(allowTestKeys));
+    lines.put("CHECKOUT_PROMOTION_CODES", Boolean.toString(checkoutPromotionCodes));
     lines.put("TRUSTED_PROXIES", String.join(",", rateLimits.trustedProxies().entries()));
     lines.put(
         "LOGIN_MAX_FAILURES_PER_EMAIL", Integer.toString(rateLimits.login().maxFailuresPerEmail()));

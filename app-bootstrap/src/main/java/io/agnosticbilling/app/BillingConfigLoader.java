@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,6 +113,7 @@ public final class BillingConfigLoader {
       boolean writeBehind = readCounterMode();
       Optional<String> metricsToken = readMetricsToken(production);
       boolean allowTestKeys = readBoolean("ALLOW_TEST_KEYS", false);
+      boolean promotionCodes = readBoolean("CHECKOUT_PROMOTION_CODES", false);
       Optional<String> secretKey = readSecretKey(production, allowTestKeys);
       Optional<String> publishableKey = readPublishableKey(secretKey);
       Optional<String> webhookSecret =
@@ -164,6 +166,7 @@ public final class BillingConfigLoader {
               catalogSource,
               grace,
               allowTestKeys,
+              promotionCodes,
               rateLimits,
               notifications),
           warnings);
@@ -671,6 +674,7 @@ public final class BillingConfigLoader {
                   + " and copy the line it prints");
         }
       }
+      Map<PlanId, String> yearly = yearlyPrices(catalog);
       for (String known : List.of("STRIPE_TEAM_PRICE_ID", "STRIPE_ENTERPRISE_PRICE_ID")) {
         boolean sold =
             catalog.plans().stream()
@@ -687,7 +691,57 @@ public final class BillingConfigLoader {
           products.put(plan.id(), StripeCatalogSync.productId(plan));
         }
       }
-      return catalog.withProviderPrices(prices).withProviderProducts(products);
+      return catalog
+          .withProviderPrices(prices)
+          .withYearlyProviderPrices(yearly)
+          .withProviderProducts(products);
+    }
+
+    /**
+     * {@code STRIPE_<PLAN>_YEARLY_PRICE_ID} of each plan with a yearly price: optional (unset, the
+     * plan is sold monthly only); set for a plan the catalog prices monthly only, a problem.
+     */
+    private Map<PlanId, String> yearlyPrices(PlanCatalog catalog) {
+      Map<PlanId, String> prices = new LinkedHashMap<>();
+      Set<String> mainVariables = new HashSet<>();
+      catalog.plans().forEach(p -> mainVariables.add(SettingParsers.priceVariable(p.id())));
+      for (Plan plan : catalog.plans()) {
+        String variable = SettingParsers.yearlyPriceVariable(plan.id());
+        if (mainVariables.contains(variable)) {
+          problems.add(
+              variable
+                  + " would name both plan '"
+                  + plan.id()
+                  + "'s yearly price and another plan's price: rename one of the plans");
+          continue;
+        }
+        Optional<String> price = get(variable);
+        if (price.isEmpty()) {
+          continue;
+        }
+        if (plan.isFree() || plan.yearlyPrice().isEmpty()) {
+          problems.add(
+              variable
+                  + " is set but the catalog sells plan '"
+                  + plan.id()
+                  + "' without a yearly price (add \"yearlyPrice\" to it in the catalog)");
+        } else if (!PRICE_ID.matcher(price.get()).matches()) {
+          problems.add(
+              variable + " must be a Stripe price id like price_… (got '" + price.get() + "')");
+        } else {
+          prices.put(plan.id(), price.get());
+        }
+      }
+      for (String known :
+          List.of("STRIPE_TEAM_YEARLY_PRICE_ID", "STRIPE_ENTERPRISE_YEARLY_PRICE_ID")) {
+        boolean planned =
+            catalog.plans().stream()
+                .anyMatch(p -> SettingParsers.yearlyPriceVariable(p.id()).equals(known));
+        if (get(known).isPresent() && !planned) {
+          problems.add(known + " is set but the catalog has no plan it belongs to");
+        }
+      }
+      return prices;
     }
   }
 

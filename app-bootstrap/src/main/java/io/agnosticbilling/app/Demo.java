@@ -1,7 +1,6 @@
 package io.agnosticbilling.app;
 
 import io.agnosticbilling.adapter.stripe.StripeCatalogSync;
-import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.sandbox.SandboxOptions;
 import io.agnosticbilling.sandbox.StripeSandbox;
 import java.io.IOException;
@@ -82,10 +81,13 @@ final class Demo implements AutoCloseable {
       env.put("STRIPE_WEBHOOK_SECRET", sandbox.webhookSecret());
       env.put("STRIPE_API_BASE", sandbox.baseUrl());
       BillingConfig unpriced = loader.load(env, workingDirectory).config();
-      Map<PlanId, String> prices =
+      StripeCatalogSync.SyncedPrices prices =
           new StripeCatalogSync(Wiring.stripeSettings(unpriced).orElseThrow())
-              .sync(unpriced.catalog());
-      prices.forEach((plan, price) -> env.put(SettingParsers.priceVariable(plan), price));
+              .syncPrices(unpriced.catalog());
+      prices.main().forEach((plan, price) -> env.put(SettingParsers.priceVariable(plan), price));
+      prices
+          .yearly()
+          .forEach((plan, price) -> env.put(SettingParsers.yearlyPriceVariable(plan), price));
       RuntimeException bindFailed = null;
       for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
         int port = requestedPort == 0 ? freePort() : requestedPort;

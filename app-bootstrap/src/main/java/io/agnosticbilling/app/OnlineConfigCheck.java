@@ -6,6 +6,7 @@ import io.agnosticbilling.adapter.stripe.StripeSetupCheck;
 import io.agnosticbilling.adapter.stripe.StripeSetupCheck.Finding;
 import io.agnosticbilling.adapter.stripe.StripeSetupCheck.PriceExpectation;
 import io.agnosticbilling.adapter.stripe.StripeSetupCheck.Severity;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Plan;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -72,6 +73,18 @@ final class OnlineConfigCheck {
                           plan.interval(),
                           plan.providerProductId(),
                           StripeCatalogSync.lookupKey(plan))));
+      plan.yearlyProviderPriceId()
+          .ifPresent(
+              price ->
+                  prices.add(
+                      new PriceExpectation(
+                          SettingParsers.yearlyPriceVariable(plan.id()),
+                          price,
+                          plan.id(),
+                          plan.yearlyPrice().orElseThrow(),
+                          BillingInterval.YEAR,
+                          plan.providerProductId(),
+                          StripeCatalogSync.lookupKey(plan, BillingInterval.YEAR))));
     }
     return prices;
   }

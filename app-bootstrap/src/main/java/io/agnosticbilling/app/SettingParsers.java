@@ -55,4 +55,9 @@ final class SettingParsers {
   static String priceVariable(PlanId plan) {
     return "STRIPE_" + plan.value().toUpperCase(Locale.ROOT).replace('-', '_') + "_PRICE_ID";
   }
+
+  /** {@code STRIPE_TEAM_YEARLY_PRICE_ID}: the yearly price sold beside the monthly one. */
+  static String yearlyPriceVariable(PlanId plan) {
+    return "STRIPE_" + plan.value().toUpperCase(Locale.ROOT).replace('-', '_') + "_YEARLY_PRICE_ID";
+  }
 }

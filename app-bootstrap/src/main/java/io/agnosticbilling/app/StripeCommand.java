@@ -2,8 +2,6 @@ package io.agnosticbilling.app;
 
 import io.agnosticbilling.adapter.stripe.StripeCatalogSync;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
-import io.agnosticbilling.domain.plan.PlanId;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
@@ -32,8 +30,8 @@ final class StripeCommand {
         return BillingCli.BAD_CONFIGURATION;
       }
       try {
-        Map<PlanId, String> prices =
-            new StripeCatalogSync(settings.get()).sync(loaded.config().catalog());
+        StripeCatalogSync.SyncedPrices prices =
+            new StripeCatalogSync(settings.get()).syncPrices(loaded.config().catalog());
         cli.out().print(StripeCatalogSync.environmentLines(prices));
         return BillingCli.OK;
       } catch (RuntimeException e) {

@@ -53,7 +53,8 @@ final class Wiring implements AutoCloseable {
     this.counters = CountersFactory.choose(config, ports.usageCounters(), clock);
     this.payments =
         stripeSettings(config)
-            .<PaymentProvider>map(StripePaymentProvider::new)
+            .<PaymentProvider>map(
+                settings -> new StripePaymentProvider(settings, config.checkoutPromotionCodes()))
             .orElse(PaymentProvider.notConfigured());
     this.paymentEvents =
         new StripePaymentEvents(config.stripeWebhookSecret(), clock)

@@ -484,4 +484,71 @@ class BillingConfigLoaderTest {
                     .asString()
                     .startsWith("DATABASE_POOL_SIZE must be between 1 and 1000"));
   }
+
+  @Test
+  @DisplayName(
+      "STRIPE_<PLAN>_YEARLY_PRICE_ID sells a plan's yearly price; optional; CHECKOUT_PROMOTION_CODES"
+          + " is a boolean, off by default")
+  void yearlyPricesAndPromotionCodes() {
+    Map<String, String> env = production();
+    env.put("STRIPE_SECRET_KEY", "sk_live_abc123");
+    env.put("STRIPE_WEBHOOK_SECRET", "whsec_abc123");
+    env.put("STRIPE_TEAM_PRICE_ID", "price_team1");
+    env.put("STRIPE_ENTERPRISE_PRICE_ID", "price_ent1");
+    env.put("STRIPE_TEAM_YEARLY_PRICE_ID", "price_team_y");
+
+    BillingConfig config = load(env).config();
+
+    assertThat(config.catalog().require(PlanId.TEAM).yearlyProviderPriceId())
+        .contains("price_team_y");
+    assertThat(config.catalog().require(PlanId.ENTERPRISE).yearlyProviderPriceId())
+        .as("unset: Enterprise is sold monthly only")
+        .isEmpty();
+    assertThat(config.checkoutPromotionCodes()).isFalse();
+    assertThat(config.masked())
+        .containsEntry("STRIPE_TEAM_YEARLY_PRICE_ID", "price_team_y")
+        .containsEntry("CHECKOUT_PROMOTION_CODES", "false");
+    env.put("CHECKOUT_PROMOTION_CODES", "true");
+    assertThat(load(env).config().checkoutPromotionCodes()).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "a yearly price id that is not a price, or for a plan without a yearly price, is a problem")
+  void badYearlyPrices() throws Exception {
+    assertThatThrownBy(() -> load(Map.of("STRIPE_TEAM_YEARLY_PRICE_ID", "prod_team")))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("STRIPE_TEAM_YEARLY_PRICE_ID must be a Stripe price id"));
+    Files.writeString(
+        workDir.resolve("monthly.json"),
+        "{\"plans\":[{\"id\":\"free\",\"name\":\"Free\",\"rank\":0,"
+            + "\"price\":{\"amount\":0,\"currency\":\"usd\"},"
+            + "\"limits\":{\"users\":1,\"testRuns\":1}},"
+            + "{\"id\":\"team\",\"name\":\"Team\",\"rank\":1,"
+            + "\"price\":{\"amount\":900,\"currency\":\"usd\"},"
+            + "\"limits\":{\"users\":5,\"testRuns\":50}}]}");
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "BILLING_CATALOG_FILE", "monthly.json",
+                        "STRIPE_TEAM_YEARLY_PRICE_ID", "price_team_y")))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                        "STRIPE_TEAM_YEARLY_PRICE_ID is set but the catalog sells plan 'team'"
+                            + " without a yearly price"));
+    assertThatThrownBy(() -> load(Map.of("CHECKOUT_PROMOTION_CODES", "maybe")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("CHECKOUT_PROMOTION_CODES");
+  }
 }

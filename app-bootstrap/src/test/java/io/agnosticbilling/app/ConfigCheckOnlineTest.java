@@ -3,6 +3,7 @@ package io.agnosticbilling.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.stripe.Stripe;
 import io.agnosticbilling.adapter.stripe.StripeSetupCheck;
 import java.nio.file.Path;
@@ -299,5 +300,26 @@ class ConfigCheckOnlineTest {
         .singleElement()
         .asString()
         .startsWith("ERROR: Stripe could not be reached at http://127.0.0.1:9");
+  }
+
+  @Test
+  @DisplayName(
+      "a yearly price is checked like the monthly one: OK when it charges the catalog's yearly"
+          + " amount each year, an ERROR when the variable names the monthly price")
+  void yearlyPricesAreChecked() {
+    JsonObject yearly = stripe.price("price_team_yearly", "team", 99000);
+    yearly.getAsJsonObject("recurring").addProperty("interval", "year");
+    yearly.addProperty("lookup_key", "agnostic_billing_team_yearly");
+    Map<String, String> env = environment();
+    env.put("STRIPE_TEAM_YEARLY_PRICE_ID", "price_team_yearly");
+
+    CliRun good = check(env);
+    env.put("STRIPE_TEAM_YEARLY_PRICE_ID", "price_team");
+    CliRun monthly = check(env);
+
+    assertThat(good.code()).as(good.out() + good.err()).isZero();
+    assertThat(good.out()).contains("OK: STRIPE_TEAM_YEARLY_PRICE_ID=price_team_yearly sells plan");
+    assertThat(errors(monthly))
+        .anyMatch(line -> line.startsWith("ERROR: STRIPE_TEAM_YEARLY_PRICE_ID=price_team"));
   }
 }

@@ -48,6 +48,7 @@ final class FakeStripeApi implements AutoCloseable {
   private final Map<String, JsonObject> customers = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> sessions = new ConcurrentHashMap<>();
   private final Map<String, String> sessionPrices = new ConcurrentHashMap<>();
+  private final Map<String, Long> sessionTrialDays = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, String> portalReturnUrls = new ConcurrentHashMap<>();
   private final Set<String> hidden = ConcurrentHashMap.newKeySet();
@@ -56,7 +57,8 @@ final class FakeStripeApi implements AutoCloseable {
   private volatile Duration subscriptionReadDelay = Duration.ZERO;
 
   /**
-   * @param priceAmounts the prices this Stripe sells, with their monthly amount in cents
+   * @param priceAmounts the prices this Stripe sells, with their amount in cents: monthly, or
+   *     yearly for an id containing {@code yearly}
    */
   FakeStripeApi(Map<String, Long> priceAmounts) throws IOException {
     this.priceAmounts = Map.copyOf(priceAmounts);
@@ -89,11 +91,21 @@ final class FakeStripeApi implements AutoCloseable {
     subscription.addProperty("id", id);
     subscription.addProperty("object", "subscription");
     subscription.addProperty("customer", session.get("customer").getAsString());
-    subscription.addProperty("status", "active");
+    Long trialDays = sessionTrialDays.get(sessionId);
+    boolean yearly = isYearly(sessionPrices.get(sessionId));
+    long periodEnd =
+        trialDays != null
+            ? now + Duration.ofDays(trialDays).toSeconds()
+            : now + (yearly ? Duration.ofDays(365).toSeconds() : PERIOD_SECONDS);
+    subscription.addProperty("status", trialDays != null ? "trialing" : "active");
     subscription.addProperty("cancel_at_period_end", false);
     subscription.add("cancel_at", JsonNull.INSTANCE);
     subscription.add("canceled_at", JsonNull.INSTANCE);
-    subscription.add("trial_end", JsonNull.INSTANCE);
+    if (trialDays != null) {
+      subscription.addProperty("trial_end", periodEnd);
+    } else {
+      subscription.add("trial_end", JsonNull.INSTANCE);
+    }
     subscription.addProperty("created", now);
     subscription.addProperty("start_date", now);
     subscription.addProperty("livemode", false);
@@ -109,7 +121,7 @@ final class FakeStripeApi implements AutoCloseable {
     item.addProperty("quantity", 1);
     item.addProperty("subscription", id);
     item.addProperty("current_period_start", now);
-    item.addProperty("current_period_end", now + PERIOD_SECONDS);
+    item.addProperty("current_period_end", periodEnd);
     item.add("metadata", new JsonObject());
     item.add("price", price(sessionPrices.get(sessionId)));
     JsonArray data = new JsonArray();
@@ -157,6 +169,10 @@ final class FakeStripeApi implements AutoCloseable {
     this.subscriptionReadDelay = delay;
   }
 
+  private static boolean isYearly(String priceId) {
+    return priceId.contains("yearly");
+  }
+
   private JsonObject price(String priceId) {
     Long amount = priceAmounts.get(priceId);
     if (amount == null) {
@@ -170,7 +186,7 @@ final class FakeStripeApi implements AutoCloseable {
     price.addProperty("type", "recurring");
     price.addProperty("unit_amount", amount);
     JsonObject recurring = new JsonObject();
-    recurring.addProperty("interval", "month");
+    recurring.addProperty("interval", isYearly(priceId) ? "year" : "month");
     recurring.addProperty("interval_count", 1);
     price.add("recurring", recurring);
     return price;
@@ -320,6 +336,10 @@ final class FakeStripeApi implements AutoCloseable {
       metadata.addProperty("plan", form.get("metadata[plan]"));
       session.add("metadata", metadata);
       sessionPrices.put(id, price);
+      String trialDays = form.get("subscription_data[trial_period_days]");
+      if (trialDays != null) {
+        sessionTrialDays.put(id, Long.parseLong(trialDays));
+      }
       sessions.put(id, session);
       return ok(session);
     }

@@ -48,10 +48,16 @@ final class TestServers {
    * between is retried on another.
    */
   static BillingServer startWithPage(Path workDir, String stripeBase) {
+    return startWithPage(workDir, stripeBase, Map.of());
+  }
+
+  /** Like {@link #startWithPage(Path, String)}, with more variables set. */
+  static BillingServer startWithPage(Path workDir, String stripeBase, Map<String, String> extra) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = Demo.freePort();
       Map<String, String> env = environment(workDir.resolve("data"), stripeBase);
+      env.putAll(extra);
       env.put("PORT", Integer.toString(port));
       env.put("FRONTEND_URL", "http://127.0.0.1:" + port);
       try {

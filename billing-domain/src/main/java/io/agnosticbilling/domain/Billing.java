@@ -4,7 +4,6 @@ import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.notification.OutboxEntry;
 import io.agnosticbilling.domain.notification.OutboxStatus;
-import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.OrganizationId;
@@ -21,6 +20,7 @@ import io.agnosticbilling.domain.port.in.DriftReport;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.GetBillingMetrics;
 import io.agnosticbilling.domain.port.in.GetBillingOverview;
+import io.agnosticbilling.domain.port.in.GetEntitlements;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListMembers;
 import io.agnosticbilling.domain.port.in.ListNotifications;
@@ -28,6 +28,7 @@ import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.LogIn;
 import io.agnosticbilling.domain.port.in.ManageOperators;
 import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
+import io.agnosticbilling.domain.port.in.OrganizationEntitlements;
 import io.agnosticbilling.domain.port.in.ReconcileSubscriptions;
 import io.agnosticbilling.domain.port.in.RecordUsage;
 import io.agnosticbilling.domain.port.in.ReplayWebhook;
@@ -83,6 +84,7 @@ public final class Billing
         CancelSubscription,
         ResumeSubscription,
         GetBillingOverview,
+        GetEntitlements,
         RecordUsage,
         AddMember,
         ListMembers,
@@ -166,8 +168,8 @@ public final class Billing
 
   @Override
   public CheckoutSessionCreated startCheckout(
-      OrganizationId organizationId, PlanId plan, Email payer) {
-    return services.subscriptions().startCheckout(organizationId, plan, payer);
+      OrganizationId organizationId, StartCheckout.CheckoutCommand command) {
+    return services.subscriptions().startCheckout(organizationId, command);
   }
 
   @Override
@@ -198,6 +200,11 @@ public final class Billing
   @Override
   public BillingOverview overview(OrganizationId organizationId) {
     return services.overviews().overview(organizationId);
+  }
+
+  @Override
+  public OrganizationEntitlements entitlements(OrganizationId organizationId) {
+    return services.overviews().entitlements(organizationId);
   }
 
   @Override

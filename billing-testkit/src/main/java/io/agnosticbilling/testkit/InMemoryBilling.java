@@ -30,6 +30,9 @@ public final class InMemoryBilling {
   public static final String TEAM_PRICE = "price_team";
   public static final String ENTERPRISE_PRICE = "price_enterprise";
 
+  /** The Team plan's yearly price, when the catalog prices Team yearly (the default does). */
+  public static final String TEAM_YEARLY_PRICE = "price_team_yearly";
+
   public final MutableClock clock;
 
   /** The outbox the organizations' saves and the usage alerts write their notifications to. */
@@ -62,6 +65,11 @@ public final class InMemoryBilling {
             .catalog()
             .withProviderPrices(
                 Map.of(PlanId.TEAM, TEAM_PRICE, PlanId.ENTERPRISE, ENTERPRISE_PRICE));
+    boolean teamYearly =
+        priced.find(PlanId.TEAM).map(p -> p.yearlyPrice().isPresent()).orElse(false);
+    if (teamYearly) {
+      priced = priced.withYearlyProviderPrices(Map.of(PlanId.TEAM, TEAM_YEARLY_PRICE));
+    }
     this.billing =
         Billing.builder()
             .organizations(organizationAccess)

@@ -48,6 +48,7 @@ final class ApiRoutes {
     app.post("/v1/checkout/sessions", write(checkout::createSession));
     app.get("/v1/checkout/sessions/{id}", read(checkout::retrieveSession));
     app.post("/v1/billing_portal/sessions", write(checkout::createPortalSession));
+    app.get("/v1/promotion_codes", read(checkout::listPromotionCodes));
     app.get("/v1/subscriptions", read(subscriptions::list));
     app.get("/v1/subscriptions/{id}", read(subscriptions::retrieve));
     app.post("/v1/subscriptions/{id}", write(subscriptions::update));

@@ -78,6 +78,10 @@ final class CheckoutPage {
     }
     Integer percentOff = null;
     String code = rawCode == null ? "" : rawCode.trim().toUpperCase(Locale.ROOT);
+    if (code.isEmpty() && session.discountCode != null) {
+      // Applied by the merchant when the session was created; the customer types nothing.
+      code = session.discountCode;
+    }
     if (!code.isEmpty()) {
       percentOff = promotionCodes.get(code);
       if (percentOff == null) {

@@ -17,6 +17,10 @@ final class CheckoutSession {
   final String cancelUrl;
   final boolean allowPromotionCodes;
   final String customerEmail;
+
+  /** A promotion code applied when the session was created ({@code discounts}), or null. */
+  String discountCode;
+
   String customer;
   String status = "open";
   String paymentStatus = "unpaid";

@@ -304,6 +304,24 @@ final class StripeJson {
     return o;
   }
 
+  /** A promotion code object: active, with a coupon of {@code percentOff} % forever. */
+  ObjectNode promotionCode(String id, String code, int percentOff) {
+    ObjectNode o = mapper.createObjectNode();
+    o.put("id", id);
+    o.put("object", "promotion_code");
+    o.put("active", true);
+    o.put("code", code);
+    ObjectNode coupon = o.putObject("coupon");
+    coupon.put("id", "coupon_" + code);
+    coupon.put("object", "coupon");
+    coupon.put("duration", "forever");
+    coupon.put("percent_off", percentOff);
+    coupon.put("valid", true);
+    o.put("livemode", false);
+    o.putObject("metadata");
+    return o;
+  }
+
   /** A list object of Stripe's shape. */
   ObjectNode list(String url, List<? extends JsonNode> data, boolean hasMore) {
     ArrayNode array = mapper.createArrayNode();

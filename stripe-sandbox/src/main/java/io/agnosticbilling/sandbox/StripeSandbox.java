@@ -54,7 +54,7 @@ public final class StripeSandbox implements AutoCloseable {
             app,
             new CustomerApi(store, json),
             new CatalogApi(store, json),
-            new CheckoutApi(store, json),
+            new CheckoutApi(store, json, options.promotionCodes()),
             new SubscriptionApi(store, json, lifecycle));
     new CheckoutPage(store, lifecycle, options.promotionCodes()).register(app);
     new PortalPage(store, lifecycle).register(app);

@@ -86,9 +86,16 @@ final class ApiDescriptions {
         new RouteDoc()
             .summary("Start a Stripe Checkout session for a paid plan")
             .description("Send the browser to `url`; the plan applies when the session completes.")
-            .body(required("plan", plan))
+            .body(
+                required("plan", plan),
+                optional(
+                    "interval",
+                    oneOf(List.of("month", "year"), "default: the plan's main interval")),
+                optional(
+                    "promotionCode",
+                    string("a promotion code as a customer types it; applied at Checkout")))
             .answer(201, "the session to pay in", CheckoutJson.class)
-            .problems(400, "invalid_input")
+            .problems(400, "invalid_input", "interval_not_sold", "invalid_promotion_code")
             .problems(409, "already_subscribed", "concurrent_update")
             .problems(429, "too_many_checkouts")
             .problems(500, "stored_data_invalid")
@@ -143,6 +150,15 @@ final class ApiDescriptions {
             .problems(400, "invalid_input")
             .problems(402, "limit_exceeded")
             .problems(409, "concurrent_update")
+            .problems(500, "stored_data_invalid"));
+    docs.put(
+        "GET /api/entitlements",
+        new RouteDoc()
+            .summary("What the organization may use now: effective plan, features, limits, usage")
+            .description(
+                "`features` names every feature key of the catalog: true when the effective plan"
+                    + " grants it. `trialEnd` is set while the subscription is trialing.")
+            .answer(200, "the entitlements", EntitlementHandlers.EntitlementsJson.class)
             .problems(500, "stored_data_invalid"));
     docs.put(
         "GET /api/organization/members",

@@ -1,6 +1,7 @@
 package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.BillingOverview;
@@ -12,6 +13,7 @@ import io.agnosticbilling.domain.port.in.OpenCustomerPortal;
 import io.agnosticbilling.domain.port.in.ResumeSubscription;
 import io.agnosticbilling.domain.port.in.StartCheckout;
 import io.agnosticbilling.domain.port.out.PaymentProvider.CheckoutSessionCreated;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Handlers of {@code /api/billing}: plans, the overview, Checkout, plan changes and the Portal. */
@@ -49,9 +51,23 @@ final class BillingHandlers {
   }
 
   ApiResponse startCheckout(ApiCall call) {
-    PlanId plan = planOf(call.json());
+    JsonBody body = call.json();
+    PlanId plan = planOf(body);
+    Optional<BillingInterval> interval =
+        body.optionalText("interval")
+            .map(
+                name ->
+                    BillingInterval.fromWireName(name)
+                        .orElseThrow(
+                            () ->
+                                ApiException.invalid(
+                                    "interval", "'interval' must be \"month\" or \"year\"")));
+    Optional<String> promotionCode = body.optionalText("promotionCode");
     CheckoutSessionCreated created =
-        startCheckout.startCheckout(call.organizationId(), plan, call.caller().email());
+        startCheckout.startCheckout(
+            call.organizationId(),
+            new StartCheckout.CheckoutCommand(
+                plan, call.caller().email(), interval, promotionCode));
     listener.checkoutStarted(plan);
     return ApiResponse.created(BillingJsonMapper.checkout(created));
   }

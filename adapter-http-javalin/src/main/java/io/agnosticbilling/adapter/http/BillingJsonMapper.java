@@ -1,7 +1,11 @@
 package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.organization.Member;
+import io.agnosticbilling.domain.plan.BillingInterval;
+import io.agnosticbilling.domain.plan.Feature;
 import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.MetricDefinition;
+import io.agnosticbilling.domain.plan.Money;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
@@ -24,8 +28,22 @@ final class BillingJsonMapper {
 
   record PriceJson(long amount, String currency, String interval) {}
 
+  /**
+   * A plan card. {@code features} are the display texts (the shape clients read before keyed
+   * features), {@code featureDetails} the keyed entitlements with their text; {@code prices} lists
+   * every interval the plan is sold at ({@code price} is the main one).
+   */
   record PlanJson(
-      String id, String name, PriceJson price, Map<String, Long> limits, List<String> features) {}
+      String id,
+      String name,
+      PriceJson price,
+      List<PriceJson> prices,
+      Map<String, Long> limits,
+      List<String> features,
+      List<FeatureJson> featureDetails,
+      @Nullable Integer trialDays) {}
+
+  record FeatureJson(String key, boolean enabled, String text) {}
 
   record PeriodJson(Instant start, Instant end) {}
 
@@ -47,7 +65,9 @@ final class BillingJsonMapper {
       List<AlertJson> alerts,
       boolean overLimit,
       List<String> upgradeOptions,
-      boolean portalAvailable) {}
+      boolean portalAvailable,
+      @Nullable Instant trialEnd,
+      @Nullable String interval) {}
 
   record UsageAllowedJson(
       boolean allowed,
@@ -69,32 +89,59 @@ final class BillingJsonMapper {
   record UrlJson(String url) {}
 
   static List<PlanJson> plans(PlanCatalog catalog) {
-    return catalog.plans().stream().map(BillingJsonMapper::plan).toList();
+    return catalog.plans().stream().map(p -> plan(catalog, p)).toList();
   }
 
-  static PlanJson plan(Plan plan) {
+  static PlanJson plan(PlanCatalog catalog, Plan plan) {
+    Map<Metric, Quota> limits = new LinkedHashMap<>();
+    for (MetricDefinition definition : catalog.metrics()) {
+      limits.put(definition.metric(), plan.limit(definition.metric()));
+    }
     return new PlanJson(
         plan.id().value(),
         plan.name(),
-        new PriceJson(
-            plan.price().amountMinor(), plan.price().currency(), plan.interval().wireName()),
-        limits(plan.limits()),
-        plan.features());
+        price(plan.price(), plan.interval()),
+        listedIntervals(plan).stream().map(i -> price(plan.priceFor(i).orElseThrow(), i)).toList(),
+        limits(limits),
+        plan.features().stream().map(Feature::text).toList(),
+        plan.features().stream().map(f -> new FeatureJson(f.key(), f.enabled(), f.text())).toList(),
+        plan.trialDays().isPresent() ? plan.trialDays().getAsInt() : null);
+  }
+
+  /**
+   * The intervals a plan card offers: the main one, and the yearly one when it can be bought (it
+   * has its provider price, or the server sells nothing through the provider for this plan).
+   */
+  private static List<BillingInterval> listedIntervals(Plan plan) {
+    return plan.intervals().stream()
+        .filter(
+            i ->
+                i == plan.interval()
+                    || plan.providerPriceIdFor(i).isPresent()
+                    || plan.providerPriceId().isEmpty())
+        .toList();
+  }
+
+  private static PriceJson price(Money money, BillingInterval interval) {
+    return new PriceJson(money.amountMinor(), money.currency(), interval.wireName());
+  }
+
+  /** Each metric's figures in the order given (the catalog's: users first). */
+  static Map<String, UsageFigureJson> usage(Map<Metric, BillingOverview.UsageFigure> figures) {
+    Map<String, UsageFigureJson> usage = new LinkedHashMap<>();
+    figures.forEach(
+        (metric, figure) ->
+            usage.put(
+                metric.key(),
+                new UsageFigureJson(
+                    figure.used(),
+                    limitOrNull(figure.limit()),
+                    figure.percent().isPresent() ? figure.percent().getAsInt() : null)));
+    return usage;
   }
 
   static OverviewJson overview(BillingOverview o) {
-    Map<String, UsageFigureJson> usage = new LinkedHashMap<>();
-    for (Metric metric : Metric.values()) {
-      BillingOverview.UsageFigure figure = o.usage().get(metric);
-      if (figure != null) {
-        usage.put(
-            metric.key(),
-            new UsageFigureJson(
-                figure.used(),
-                limitOrNull(figure.limit()),
-                figure.percent().isPresent() ? figure.percent().getAsInt() : null));
-      }
-    }
+    Map<String, UsageFigureJson> usage = usage(o.usage());
     return new OverviewJson(
         o.organizationId().value(),
         o.plan().value(),
@@ -109,7 +156,9 @@ final class BillingJsonMapper {
         o.alerts().stream().map(BillingJsonMapper::alert).toList(),
         o.overLimit(),
         o.upgradeOptions().stream().map(PlanId::value).toList(),
-        o.portalAvailable());
+        o.portalAvailable(),
+        o.trialEnd().orElse(null),
+        o.interval().map(BillingInterval::wireName).orElse(null));
   }
 
   static AlertJson alert(UsageAlert a) {
@@ -143,15 +192,10 @@ final class BillingJsonMapper {
     return new CheckoutJson(created.sessionId(), created.url());
   }
 
-  private static Map<String, Long> limits(Map<Metric, Quota> quotas) {
-    // Metric order, not map order, so the JSON reads the same on every call.
+  /** The limits in the order given (the catalog's), so the JSON reads the same on every call. */
+  static Map<String, Long> limits(Map<Metric, Quota> quotas) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (Metric metric : Metric.values()) {
-      Quota quota = quotas.get(metric);
-      if (quota != null) {
-        out.put(metric.key(), limitOrNull(quota));
-      }
-    }
+    quotas.forEach((metric, quota) -> out.put(metric.key(), limitOrNull(quota)));
     return out;
   }
 

@@ -50,6 +50,7 @@ final class BillingPage {
           "format.js",
           "dom.js",
           "billing.js",
+          "pricing.js",
           "auth.js",
           "favicon.svg");
 

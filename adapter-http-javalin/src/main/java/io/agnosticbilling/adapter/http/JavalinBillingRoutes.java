@@ -58,6 +58,7 @@ public final class JavalinBillingRoutes {
             listener);
     BillingHandlers billing = new BillingHandlers(u, listener);
     UsageHandlers usage = new UsageHandlers(u, listener);
+    EntitlementHandlers entitlements = new EntitlementHandlers(u);
     MemberHandlers members = new MemberHandlers(u, u, listener);
     WebhookHandlers webhooks =
         new WebhookHandlers(b.paymentEvents, u, b.paymentsConfigured, listener);
@@ -87,6 +88,8 @@ public final class JavalinBillingRoutes {
     table.add(new Route("POST", "/api/billing/portal", Access.ADMIN, json, billing::portal));
     table.add(
         new Route("POST", "/api/usage/test-runs", Access.MEMBER, json, usage::recordTestRuns));
+    table.add(
+        new Route("GET", "/api/entitlements", Access.MEMBER, json, entitlements::entitlements));
     table.add(new Route("GET", "/api/organization/members", Access.MEMBER, json, members::list));
     table.add(new Route("POST", "/api/organization/members", Access.ADMIN, json, members::add));
     table.add(

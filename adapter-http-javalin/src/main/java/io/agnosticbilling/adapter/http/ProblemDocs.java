@@ -47,6 +47,8 @@ final class ProblemDocs {
   static Map<String, Map<String, Object>> extras() {
     Map<String, Map<String, Object>> extras = new LinkedHashMap<>();
     extras.put("invalid_input", members(Map.of("field", string("the field refused"))));
+    extras.put("interval_not_sold", members(Map.of("field", string("interval"))));
+    extras.put("invalid_promotion_code", members(Map.of("field", string("promotionCode"))));
     Map<String, Object> limit = new LinkedHashMap<>();
     limit.put("metric", string("the metric refused: testRuns, users"));
     limit.put("used", int64());

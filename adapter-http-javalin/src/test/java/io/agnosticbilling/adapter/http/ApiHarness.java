@@ -99,7 +99,8 @@ final class ApiHarness implements AutoCloseable {
     PlanCatalog catalog =
         PlanCatalog.defaults()
             .withProviderPrices(
-                Map.of(PlanId.TEAM, "price_team", PlanId.ENTERPRISE, "price_enterprise"));
+                Map.of(PlanId.TEAM, "price_team", PlanId.ENTERPRISE, "price_enterprise"))
+            .withYearlyProviderPrices(Map.of(PlanId.TEAM, "price_team_yearly"));
     InMemoryCheckoutSessions checkoutSessions = new InMemoryCheckoutSessions();
     billing =
         Billing.builder()

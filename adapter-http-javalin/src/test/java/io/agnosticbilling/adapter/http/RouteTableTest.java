@@ -25,6 +25,7 @@ class RouteTableTest {
           "POST /api/billing/resume",
           "POST /api/billing/portal",
           "POST /api/usage/test-runs",
+          "GET /api/entitlements",
           "GET /api/organization/members",
           "POST /api/organization/members",
           "POST /api/webhooks/stripe",

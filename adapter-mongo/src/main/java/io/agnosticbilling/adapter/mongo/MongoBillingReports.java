@@ -60,7 +60,18 @@ public final class MongoBillingReports implements BillingReports {
                             List.of(
                                 "$" + CURRENT + ".graceStartsAt",
                                 "$" + CURRENT + ".currentPeriodStart")),
-                        date(window.graceCutoff()))));
+                        date(window.graceCutoff()))))
+            .append(
+                "yearly",
+                new Document(
+                    "$gt",
+                    List.of(
+                        new Document(
+                            "$subtract",
+                            List.of(
+                                "$" + CURRENT + ".currentPeriodEnd",
+                                "$" + CURRENT + ".currentPeriodStart")),
+                        SubscriptionStats.YEARLY_PERIOD.toMillis())));
     Bson paidAtWindowStart =
         Filters.and(
             Filters.lt("billing.subscriptions.startedAt", date(window.churnWindowStart())),
@@ -160,6 +171,7 @@ public final class MongoBillingReports implements BillingReports {
         key.bool("cancelAtPeriodEnd"),
         key.bool("periodEnded"),
         key.bool("withinGrace"),
+        key.bool("yearly"),
         row.get("n", Number.class).longValue());
   }
 

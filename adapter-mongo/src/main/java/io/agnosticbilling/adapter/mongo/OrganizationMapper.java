@@ -40,6 +40,7 @@ final class OrganizationMapper {
                     .append("currentPeriodEnd", date(s.currentPeriodEnd()))
                     .append("lastEventCreated", s.lastEventCreated()));
     org.lastPayment().ifPresent(p -> billing.append("lastPayment", payment(p)));
+    org.trialOfferedAt().ifPresent(t -> billing.append("trialOfferedAt", date(t)));
     return new Document("_id", org.id().value())
         .append("name", org.name())
         .append("createdAt", date(org.createdAt()))
@@ -61,7 +62,9 @@ final class OrganizationMapper {
     Optional<String> customerId = billing.flatMap(b -> b.optionalString("customerId"));
     List<Subscription> subscriptions = new ArrayList<>();
     Optional<PaymentRecord> lastPayment = Optional.empty();
+    Optional<Instant> trialOfferedAt = Optional.empty();
     if (billing.isPresent()) {
+      trialOfferedAt = billing.get().optionalInstant("trialOfferedAt");
       for (StoredDocument s : billing.get().subList("subscriptions")) {
         subscriptions.add(subscription(s));
       }
@@ -69,7 +72,7 @@ final class OrganizationMapper {
     }
     try {
       return Organization.restore(
-          id, name, createdAt, customerId, subscriptions, lastPayment, version);
+          id, name, createdAt, customerId, subscriptions, lastPayment, trialOfferedAt, version);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw d.rejected(e);
     }

@@ -18,19 +18,21 @@ import org.junit.jupiter.api.Test;
 class MongoStoredDataTest extends MongoTestBase {
 
   @Test
-  @DisplayName("a stored alert with an unknown metric is reported with collection and field")
-  void givenUnknownMetric_whenListed_thenStoredDataException() {
+  @DisplayName(
+      "a stored alert whose metric is not a metric key is reported with collection and field")
+  void givenMalformedMetric_whenListed_thenStoredDataException() {
     UsageAlert alert = aUsageAlert().organization("org_metric").build();
     store().usageAlerts().recordOnce(alert);
     database()
         .getCollection("usage_alerts")
-        .updateOne(Filters.eq("organizationId", "org_metric"), Updates.set("metric", "apples"));
+        .updateOne(
+            Filters.eq("organizationId", "org_metric"), Updates.set("metric", "red apples!"));
 
     assertThatThrownBy(
             () -> store().usageAlerts().list(alert.organizationId(), alert.periodStart()))
         .isInstanceOf(StoredDataException.class)
         .hasMessageContaining("usage_alerts")
-        .hasMessageContaining("apples");
+        .hasMessageContaining("red apples!");
   }
 
   @Test

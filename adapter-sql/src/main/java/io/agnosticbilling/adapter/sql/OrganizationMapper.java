@@ -65,6 +65,7 @@ final class OrganizationMapper {
               p.nextAttemptAt().ifPresent(t -> n.put("nextAttemptAt", t.toString()));
               n.put("at", p.at().toString());
             });
+    org.trialOfferedAt().ifPresent(t -> d.put("trialOfferedAt", t.toString()));
     return d.toString();
   }
 
@@ -100,6 +101,7 @@ final class OrganizationMapper {
           customerId,
           subscriptions,
           lastPayment,
+          root.optionalInstant("trialOfferedAt"),
           version);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw StoredRow.rejected(TABLE, id, e);

@@ -42,9 +42,11 @@ public final class SqlReports implements BillingReports {
                       // Rows written before migration 8 count grace from the period start.
                       + " CASE WHEN COALESCE(current_grace_starts_at, current_period_start) > ?"
                       + " THEN 1 ELSE 0 END AS within_grace,"
+                      + " CASE WHEN current_period_end - current_period_start > ? THEN 1 ELSE 0"
+                      + " END AS yearly,"
                       + " COUNT(*) AS n, MIN(id) AS example_id FROM organizations"
                       + " WHERE current_status IS NOT NULL"
-                      + " GROUP BY 1, 2, 3, 4, 5",
+                      + " GROUP BY 1, 2, 3, 4, 5, 6",
                   rs -> {
                     // Group keys are stored values: a bad one is reported on a row holding it.
                     StoredRow row = StoredRow.of(OrganizationMapper.TABLE, "example_id", rs);
@@ -54,10 +56,12 @@ public final class SqlReports implements BillingReports {
                         row.bool("current_cancel_at_period_end"),
                         row.bool("period_ended"),
                         row.bool("within_grace"),
+                        row.bool("yearly"),
                         row.longValue("n"));
                   },
                   now,
-                  graceCutoff);
+                  graceCutoff,
+                  SubscriptionStats.YEARLY_PERIOD.toNanos() / 1_000);
           long startedToday =
               h.number(
                   "SELECT COUNT(*) FROM organization_subscriptions WHERE started_at >= ?",

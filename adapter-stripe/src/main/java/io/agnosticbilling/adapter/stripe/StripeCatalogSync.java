@@ -6,9 +6,11 @@ import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.ProductCreateParams;
 import io.agnosticbilling.domain.plan.BillingInterval;
+import io.agnosticbilling.domain.plan.Money;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,8 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Adapter: makes Stripe sell the catalog's paid plans: one product and one recurring price per
- * plan, found by lookup key or created. Safe to run again and from several places at once.
+ * Adapter: makes Stripe sell the catalog's paid plans: one product per plan and one recurring price
+ * per plan and interval (the main price, and the yearly one beside a monthly price), each found by
+ * its own lookup key or created. Safe to run again and from several places at once.
  */
 public final class StripeCatalogSync {
   static final String KEY_PREFIX = "agnostic_billing_";
@@ -28,12 +31,17 @@ public final class StripeCatalogSync {
     this.gateway = new StripeGateway(Objects.requireNonNull(settings, "'settings' is null"));
   }
 
-  /** The price lookup key of a plan, e.g. {@code agnostic_billing_team_monthly}. */
+  /** The lookup key of a plan's main price, e.g. {@code agnostic_billing_team_monthly}. */
   public static String lookupKey(Plan plan) {
+    return lookupKey(plan, plan.interval());
+  }
+
+  /** The lookup key of a plan's price at an interval, e.g. {@code agnostic_billing_team_yearly}. */
+  public static String lookupKey(Plan plan, BillingInterval interval) {
     return KEY_PREFIX
         + plan.id().value()
         + "_"
-        + (plan.interval() == BillingInterval.YEAR ? "yearly" : "monthly");
+        + (interval == BillingInterval.YEAR ? "yearly" : "monthly");
   }
 
   /** The product id of a plan, e.g. {@code agnostic_billing_team}: fixed, so it is found again. */
@@ -43,16 +51,42 @@ public final class StripeCatalogSync {
 
   /** {@code STRIPE_TEAM_PRICE_ID=price_…} lines for the synced prices, in catalog order. */
   public static String environmentLines(Map<PlanId, String> priceIds) {
+    return environmentLines(priceIds, "_PRICE_ID=");
+  }
+
+  /**
+   * The lines of every synced price: {@code STRIPE_TEAM_PRICE_ID=price_…}, then {@code
+   * STRIPE_TEAM_YEARLY_PRICE_ID=price_…} for the yearly ones.
+   */
+  public static String environmentLines(SyncedPrices prices) {
+    return environmentLines(prices.main(), "_PRICE_ID=")
+        + environmentLines(prices.yearly(), "_YEARLY_PRICE_ID=");
+  }
+
+  private static String environmentLines(Map<PlanId, String> priceIds, String suffix) {
     StringBuilder lines = new StringBuilder();
     priceIds.forEach(
         (plan, price) ->
             lines
                 .append("STRIPE_")
                 .append(plan.value().toUpperCase(Locale.ROOT).replace('-', '_'))
-                .append("_PRICE_ID=")
+                .append(suffix)
                 .append(price)
                 .append('\n'));
     return lines.toString();
+  }
+
+  /**
+   * The synced prices of each paid plan, in catalog order.
+   *
+   * @param main the price of the plan's main interval
+   * @param yearly the yearly price sold beside a monthly one, for the plans that have one
+   */
+  public record SyncedPrices(Map<PlanId, String> main, Map<PlanId, String> yearly) {
+    public SyncedPrices {
+      main = Collections.unmodifiableMap(new LinkedHashMap<>(main));
+      yearly = Collections.unmodifiableMap(new LinkedHashMap<>(yearly));
+    }
   }
 
   /**
@@ -61,20 +95,29 @@ public final class StripeCatalogSync {
    * @return the Stripe price id of each paid plan, in catalog order
    */
   public Map<PlanId, String> sync(PlanCatalog catalog) {
-    Objects.requireNonNull(catalog, "'catalog' must not be null");
-    Map<PlanId, String> priceIds = new LinkedHashMap<>();
-    for (Plan plan : catalog.plans()) {
-      if (!plan.isFree()) {
-        priceIds.put(plan.id(), syncPlan(plan));
-      }
-    }
-    return priceIds;
+    return syncPrices(catalog).main();
   }
 
-  private String syncPlan(Plan plan) {
-    String lookupKey = lookupKey(plan);
+  /** Finds or creates the product and every price (main and yearly) of every paid plan. */
+  public SyncedPrices syncPrices(PlanCatalog catalog) {
+    Objects.requireNonNull(catalog, "'catalog' must not be null");
+    Map<PlanId, String> main = new LinkedHashMap<>();
+    Map<PlanId, String> yearly = new LinkedHashMap<>();
+    for (Plan plan : catalog.plans()) {
+      if (!plan.isFree()) {
+        main.put(plan.id(), syncPrice(plan, plan.interval(), plan.price()));
+        if (plan.yearlyPrice().isPresent()) {
+          yearly.put(plan.id(), syncPrice(plan, BillingInterval.YEAR, plan.yearlyPrice().get()));
+        }
+      }
+    }
+    return new SyncedPrices(main, yearly);
+  }
+
+  private String syncPrice(Plan plan, BillingInterval interval, Money amount) {
+    String lookupKey = lookupKey(plan, interval);
     Optional<Price> existing = findPrice(lookupKey);
-    if (existing.isPresent() && matches(existing.get(), plan)) {
+    if (existing.isPresent() && matches(existing.get(), interval, amount)) {
       return existing.get().getId();
     }
     String productId = ensureProduct(plan);
@@ -83,18 +126,18 @@ public final class StripeCatalogSync {
     PriceCreateParams params =
         PriceCreateParams.builder()
             .setProduct(productId)
-            .setCurrency(plan.price().currency())
-            .setUnitAmount(plan.price().amountMinor())
+            .setCurrency(amount.currency())
+            .setUnitAmount(amount.amountMinor())
             .setRecurring(
                 PriceCreateParams.Recurring.builder()
                     .setInterval(
-                        plan.interval() == BillingInterval.YEAR
+                        interval == BillingInterval.YEAR
                             ? PriceCreateParams.Recurring.Interval.YEAR
                             : PriceCreateParams.Recurring.Interval.MONTH)
                     .build())
             .setLookupKey(lookupKey)
             .setTransferLookupKey(existing.isPresent())
-            .setNickname(plan.name() + " (" + plan.interval().wireName() + "ly)")
+            .setNickname(plan.name() + " (" + interval.wireName() + "ly)")
             .putMetadata("plan", plan.id().value())
             .build();
     Price created =
@@ -118,11 +161,11 @@ public final class StripeCatalogSync {
         .findFirst();
   }
 
-  private static boolean matches(Price price, Plan plan) {
-    return Objects.equals(price.getUnitAmount(), plan.price().amountMinor())
-        && plan.price().currency().equalsIgnoreCase(String.valueOf(price.getCurrency()))
+  private static boolean matches(Price price, BillingInterval interval, Money amount) {
+    return Objects.equals(price.getUnitAmount(), amount.amountMinor())
+        && amount.currency().equalsIgnoreCase(String.valueOf(price.getCurrency()))
         && price.getRecurring() != null
-        && plan.interval().wireName().equals(price.getRecurring().getInterval());
+        && interval.wireName().equals(price.getRecurring().getInterval());
   }
 
   private String ensureProduct(Plan plan) {

@@ -3,11 +3,13 @@ package io.agnosticbilling.adapter.stripe;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.stripe.model.PromotionCode;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
 import com.stripe.net.ApiResource;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PromotionCodeListParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.common.EmptyParam;
@@ -41,9 +43,20 @@ public final class StripePaymentProvider implements PaymentProvider {
   private static final long LIST_PAGE_SIZE = 100;
 
   private final StripeGateway gateway;
+  private final boolean allowPromotionCodes;
 
   public StripePaymentProvider(StripeSettings settings) {
+    this(settings, false);
+  }
+
+  /**
+   * @param allowPromotionCodes let customers type promotion codes in Checkout ({@code
+   *     CHECKOUT_PROMOTION_CODES}); a session created with a host app's code applies that code
+   *     instead, as Stripe refuses both together
+   */
+  public StripePaymentProvider(StripeSettings settings, boolean allowPromotionCodes) {
     this.gateway = new StripeGateway(Objects.requireNonNull(settings, "'settings' is null"));
+    this.allowPromotionCodes = allowPromotionCodes;
   }
 
   @Override
@@ -82,7 +95,11 @@ public final class StripePaymentProvider implements PaymentProvider {
     Objects.requireNonNull(request, "'request' must not be null");
     String organizationId = request.organizationId().value();
     String billing = gateway.settings().frontendUrl() + BILLING_SETTINGS_PATH;
-    SessionCreateParams params =
+    SessionCreateParams.SubscriptionData.Builder subscription =
+        SessionCreateParams.SubscriptionData.builder()
+            .putMetadata(StripeObjectMapper.ORGANIZATION_METADATA_KEY, organizationId);
+    request.trialDays().ifPresent(days -> subscription.setTrialPeriodDays((long) days));
+    SessionCreateParams.Builder params =
         SessionCreateParams.builder()
             .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
             .setCustomer(request.customerId())
@@ -92,21 +109,46 @@ public final class StripePaymentProvider implements PaymentProvider {
                     .setPrice(request.priceId())
                     .setQuantity(1L)
                     .build())
-            .setSubscriptionData(
-                SessionCreateParams.SubscriptionData.builder()
-                    .putMetadata(StripeObjectMapper.ORGANIZATION_METADATA_KEY, organizationId)
-                    .build())
+            .setSubscriptionData(subscription.build())
             .putMetadata(StripeObjectMapper.ORGANIZATION_METADATA_KEY, organizationId)
             .putMetadata("plan", request.plan().value())
             .setSuccessUrl(billing + "&checkout=success&session_id={CHECKOUT_SESSION_ID}")
-            .setCancelUrl(billing + "&checkout=canceled")
-            .build();
+            .setCancelUrl(billing + "&checkout=canceled");
+    // Stripe refuses allow_promotion_codes together with discounts: a code the host app passed
+    // is applied, otherwise customers may type one when the server allows it.
+    if (request.promotionCodeId().isPresent()) {
+      params.addDiscount(
+          SessionCreateParams.Discount.builder()
+              .setPromotionCode(request.promotionCodeId().get())
+              .build());
+    } else if (allowPromotionCodes) {
+      params.setAllowPromotionCodes(true);
+    }
+    request.expiresAt().ifPresent(at -> params.setExpiresAt(at.getEpochSecond()));
+    SessionCreateParams built = params.build();
     var session =
         gateway.write(
             "Checkout session creation",
             "checkout:" + organizationId + ":" + UUID.randomUUID(),
-            (client, options) -> client.v1().checkout().sessions().create(params, options));
+            (client, options) -> client.v1().checkout().sessions().create(built, options));
     return new CheckoutSessionCreated(session.getId(), session.getUrl());
+  }
+
+  @Override
+  public Optional<String> findPromotionCode(String code) {
+    requireId(code, "code");
+    PromotionCodeListParams params =
+        PromotionCodeListParams.builder().setCode(code).setActive(true).setLimit(1L).build();
+    return gateway
+        .read(
+            "promotion code lookup",
+            (client, options) -> client.v1().promotionCodes().list(params, options))
+        .getData()
+        .stream()
+        // Stripe matches codes case-insensitively; an inactive one is never applied.
+        .filter(p -> Boolean.TRUE.equals(p.getActive()))
+        .map(PromotionCode::getId)
+        .findFirst();
   }
 
   @Override

@@ -27,6 +27,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class StripeCatalogSyncTest {
+  /**
+   * The default plans sold monthly only: the scripted answers below are for one price per plan
+   * (yearly prices are synced against the sandbox in {@code StripeSandboxFlowTest}).
+   */
+  private static final PlanCatalog MONTHLY_ONLY =
+      PlanCatalog.of(
+          PlanCatalog.defaults().plans().stream()
+              .map(p -> p.toBuilder().yearlyPrice(Optional.empty()).build())
+              .toList(),
+          PlanCatalog.DEFAULT_ALERT_THRESHOLDS);
+
   private static final String KEY = "sk_test_51CatalogKey0123456789";
   private static final String NO_PRICES = StripeJson.list("/v1/prices", false);
 
@@ -75,7 +86,7 @@ class StripeCatalogSyncTest {
         StripeJson.price("price_ent", "agnostic_billing_enterprise_monthly", 49900, "month")
             .toString());
 
-    Map<PlanId, String> prices = sync.sync(PlanCatalog.defaults());
+    Map<PlanId, String> prices = sync.sync(MONTHLY_ONLY);
 
     assertThat(prices)
         .containsExactly(entry(PlanId.TEAM, "price_team"), entry(PlanId.ENTERPRISE, "price_ent"));
@@ -111,7 +122,7 @@ class StripeCatalogSyncTest {
     stripe.on(
         "POST", "/v1/prices", 200, StripeJson.price("price_new", "k", 9900, "month").toString());
     stripe.on("GET", "/v1/prices", 200, NO_PRICES);
-    sync.sync(PlanCatalog.defaults());
+    sync.sync(MONTHLY_ONLY);
     // The next lookup (team) still finds nothing; the one after (enterprise) finds a price of the
     // same amount in another currency, so enterprise is created again, moving its lookup key.
     JsonObject euro =
@@ -119,7 +130,7 @@ class StripeCatalogSyncTest {
     euro.addProperty("currency", "eur");
     answerLookupWith(euro);
 
-    Map<PlanId, String> again = sync.sync(PlanCatalog.defaults());
+    Map<PlanId, String> again = sync.sync(MONTHLY_ONLY);
 
     assertThat(again).containsEntry(PlanId.ENTERPRISE, "price_new");
     List<Recorded> created = stripe.requests("POST", "/v1/prices");
@@ -141,7 +152,7 @@ class StripeCatalogSyncTest {
     stripe.on(
         "POST", "/v1/prices", 200, StripeJson.price("price_x", "k", 9900, "month").toString());
 
-    Map<PlanId, String> prices = sync.sync(PlanCatalog.defaults());
+    Map<PlanId, String> prices = sync.sync(MONTHLY_ONLY);
 
     assertThat(prices).doesNotContainKey(PlanId.FREE);
     assertThat(stripe.requests("GET", "/v1/prices"))
@@ -157,7 +168,7 @@ class StripeCatalogSyncTest {
     answerLookupWith(
         StripeJson.price("price_ent", "agnostic_billing_enterprise_monthly", 49900, "month"));
 
-    Map<PlanId, String> prices = sync.sync(PlanCatalog.defaults());
+    Map<PlanId, String> prices = sync.sync(MONTHLY_ONLY);
 
     assertThat(prices)
         .containsExactly(entry(PlanId.TEAM, "price_team"), entry(PlanId.ENTERPRISE, "price_ent"));
@@ -226,7 +237,7 @@ class StripeCatalogSyncTest {
         401,
         StripeJson.error("invalid_request_error", null, "Invalid API Key provided: " + KEY));
 
-    assertThatThrownBy(() -> sync.sync(PlanCatalog.defaults()))
+    assertThatThrownBy(() -> sync.sync(MONTHLY_ONLY))
         .isInstanceOfSatisfying(
             PaymentProviderException.class,
             e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION))

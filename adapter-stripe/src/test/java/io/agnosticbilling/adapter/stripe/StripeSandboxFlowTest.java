@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Money;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanCatalog;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -314,5 +316,119 @@ class StripeSandboxFlowTest {
     assertThat(failed.invoice().nextAttemptAt()).isPresent();
     assertThat(failed.invoice().periodStart()).contains(Instant.parse("2026-04-01T00:00:00Z"));
     assertThat(failed.invoice().amountMinor()).isEqualTo(9900);
+  }
+
+  /** The session as Stripe holds it, read with the secret key (fields the port does not carry). */
+  private String rawSession(String sessionId) throws Exception {
+    HttpResponse<String> answer =
+        browser.send(
+            HttpRequest.newBuilder(
+                    URI.create(sandbox.baseUrl() + "/v1/checkout/sessions/" + sessionId))
+                .header("Authorization", "Bearer " + sandbox.secretKey())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body();
+  }
+
+  @Test
+  @DisplayName(
+      "sync-catalog creates each yearly price under its own lookup key; a paid yearly Checkout"
+          + " subscribes at it for a year")
+  void yearlyPrices() throws Exception {
+    StripeCatalogSync.SyncedPrices prices = catalogSync.syncPrices(PlanCatalog.defaults());
+    StripeCatalogSync.SyncedPrices again = catalogSync.syncPrices(PlanCatalog.defaults());
+
+    assertThat(prices.yearly()).containsOnlyKeys(PlanId.TEAM, PlanId.ENTERPRISE);
+    assertThat(prices.yearly().get(PlanId.TEAM)).isNotEqualTo(prices.main().get(PlanId.TEAM));
+    assertThat(again).as("found again by their lookup keys").isEqualTo(prices);
+    assertThat(
+            StripeCatalogSync.lookupKey(
+                PlanCatalog.defaults().require(PlanId.TEAM), BillingInterval.YEAR))
+        .isEqualTo("agnostic_billing_team_yearly");
+    assertThat(StripeCatalogSync.environmentLines(prices))
+        .contains("STRIPE_TEAM_PRICE_ID=" + prices.main().get(PlanId.TEAM) + "\n")
+        .contains("STRIPE_TEAM_YEARLY_PRICE_ID=" + prices.yearly().get(PlanId.TEAM) + "\n");
+
+    String customer = provider.createCustomer(ACME, "Acme", "owner@acme.test");
+    CheckoutSessionCreated session =
+        provider.createCheckoutSession(
+            new CheckoutRequest(ACME, customer, PlanId.TEAM, prices.yearly().get(PlanId.TEAM)));
+    pay(session.url(), "4242424242424242");
+    CheckoutSessionInfo info = provider.fetchCheckoutSession(session.sessionId()).orElseThrow();
+    SubscriptionSnapshot yearly =
+        provider.fetchSubscription(info.subscriptionId().orElseThrow()).orElseThrow();
+
+    assertThat(yearly.priceId()).isEqualTo(prices.yearly().get(PlanId.TEAM));
+    assertThat(Duration.between(yearly.currentPeriodStart(), yearly.currentPeriodEnd()).toDays())
+        .isGreaterThanOrEqualTo(365);
+    PlanCatalog priced =
+        PlanCatalog.defaults()
+            .withProviderPrices(prices.main())
+            .withYearlyProviderPrices(prices.yearly());
+    assertThat(priced.byProviderPriceId(yearly.priceId())).map(Plan::id).contains(PlanId.TEAM);
+  }
+
+  @Test
+  @DisplayName(
+      "a Checkout with a trial and a host app's promotion code subscribes trialing, discounted")
+  void trialAndPromotionCode() throws Exception {
+    Map<PlanId, String> prices = syncDefaults();
+    String customer = provider.createCustomer(ACME, "Acme", "owner@acme.test");
+    Optional<String> code = provider.findPromotionCode("welcome10");
+    assertThat(code).as("matched case-insensitively, active").contains("promo_WELCOME10");
+    assertThat(provider.findPromotionCode("NOPE")).isEmpty();
+
+    CheckoutSessionCreated session =
+        provider.createCheckoutSession(
+            new CheckoutRequest(
+                ACME,
+                customer,
+                PlanId.TEAM,
+                prices.get(PlanId.TEAM),
+                OptionalInt.of(14),
+                code,
+                Optional.of(START.plus(Duration.ofHours(1)))));
+    assertThat(rawSession(session.sessionId()))
+        .contains("\"expires_at\":" + START.plus(Duration.ofHours(1)).getEpochSecond())
+        .contains("\"allow_promotion_codes\":false");
+    pay(session.url(), "4242424242424242");
+    CheckoutSessionInfo info = provider.fetchCheckoutSession(session.sessionId()).orElseThrow();
+    SubscriptionSnapshot trialing =
+        provider.fetchSubscription(info.subscriptionId().orElseThrow()).orElseThrow();
+
+    assertThat(trialing.status()).isEqualTo(SubscriptionStatus.TRIALING);
+    assertThat(trialing.trialEnd()).contains(START.plus(Duration.ofDays(14)));
+  }
+
+  @Test
+  @DisplayName(
+      "with promotion codes allowed, a session lets customers type one, unless a code is applied")
+  void allowPromotionCodes() throws Exception {
+    Map<PlanId, String> prices = syncDefaults();
+    StripePaymentProvider allowing =
+        new StripePaymentProvider(
+            StripeSettings.of(sandbox.secretKey(), FRONTEND).withApiBase(sandbox.baseUrl()), true);
+    String customer = allowing.createCustomer(ACME, "Acme", "owner@acme.test");
+
+    CheckoutSessionCreated open =
+        allowing.createCheckoutSession(
+            new CheckoutRequest(ACME, customer, PlanId.TEAM, prices.get(PlanId.TEAM)));
+    CheckoutSessionCreated applied =
+        allowing.createCheckoutSession(
+            new CheckoutRequest(
+                ACME,
+                customer,
+                PlanId.TEAM,
+                prices.get(PlanId.TEAM),
+                OptionalInt.empty(),
+                Optional.of("promo_WELCOME10"),
+                Optional.empty()));
+
+    assertThat(rawSession(open.sessionId())).contains("\"allow_promotion_codes\":true");
+    assertThat(rawSession(applied.sessionId()))
+        .as("Stripe refuses both together: the applied code wins")
+        .contains("\"allow_promotion_codes\":false");
   }
 }

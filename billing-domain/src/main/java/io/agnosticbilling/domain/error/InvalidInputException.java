@@ -9,6 +9,12 @@ public final class InvalidInputException extends BillingException {
     this.field = field;
   }
 
+  /** A refusal with a more precise code than {@code invalid_input} ({@code interval_not_sold}). */
+  public InvalidInputException(String code, String field, String message) {
+    super(code, message);
+    this.field = field;
+  }
+
   public String field() {
     return field;
   }

@@ -5,6 +5,7 @@ import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.subscription.AccessPolicy;
 import io.agnosticbilling.domain.subscription.Entitlement;
 import io.agnosticbilling.domain.subscription.Subscription;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ public final class Organization {
   private final Optional<String> customerId;
   private final Map<String, Subscription> subscriptions;
   private final Optional<PaymentRecord> lastPayment;
+  private final Optional<Instant> trialOfferedAt;
   private final long version;
 
   private Organization(
@@ -35,12 +37,15 @@ public final class Organization {
       Optional<String> customerId,
       Map<String, Subscription> subscriptions,
       Optional<PaymentRecord> lastPayment,
+      Optional<Instant> trialOfferedAt,
       long version) {
     this.id = Objects.requireNonNull(id, "'id' must not be null");
     this.name = Objects.requireNonNull(name, "'name' must not be null");
     this.createdAt = Objects.requireNonNull(createdAt, "'createdAt' must not be null");
     this.customerId = Objects.requireNonNull(customerId, "'customerId' must not be null");
     this.lastPayment = Objects.requireNonNull(lastPayment, "'lastPayment' must not be null");
+    this.trialOfferedAt =
+        Objects.requireNonNull(trialOfferedAt, "'trialOfferedAt' must not be null");
     Map<String, Subscription> copy = new LinkedHashMap<>();
     subscriptions.values().stream()
         .sorted(Comparator.comparing(Subscription::id))
@@ -55,7 +60,21 @@ public final class Organization {
   /** A new organization on the free plan, never saved yet (version 0). */
   public static Organization create(OrganizationId id, String name, Instant now) {
     String checked = OrganizationName.of(name).value();
-    return new Organization(id, checked, now, Optional.empty(), Map.of(), Optional.empty(), 0);
+    return new Organization(
+        id, checked, now, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), 0);
+  }
+
+  /** An organization rebuilt from storage that recorded no trial offer. */
+  public static Organization restore(
+      OrganizationId id,
+      String name,
+      Instant createdAt,
+      Optional<String> customerId,
+      List<Subscription> subscriptions,
+      Optional<PaymentRecord> lastPayment,
+      long version) {
+    return restore(
+        id, name, createdAt, customerId, subscriptions, lastPayment, Optional.empty(), version);
   }
 
   /** An organization rebuilt from storage exactly as it was saved. */
@@ -66,6 +85,7 @@ public final class Organization {
       Optional<String> customerId,
       List<Subscription> subscriptions,
       Optional<PaymentRecord> lastPayment,
+      Optional<Instant> trialOfferedAt,
       long version) {
     Map<String, Subscription> byId = new LinkedHashMap<>();
     for (Subscription s : subscriptions) {
@@ -73,7 +93,8 @@ public final class Organization {
         throw new IllegalArgumentException("subscription '" + s.id() + "' is stored twice");
       }
     }
-    return new Organization(id, name, createdAt, customerId, byId, lastPayment, version);
+    return new Organization(
+        id, name, createdAt, customerId, byId, lastPayment, trialOfferedAt, version);
   }
 
   public OrganizationId id() {
@@ -108,6 +129,27 @@ public final class Organization {
     return version;
   }
 
+  /** When a Checkout session last offered this organization a trial (the offer's hold). */
+  public Optional<Instant> trialOfferedAt() {
+    return trialOfferedAt;
+  }
+
+  /**
+   * Whether a Checkout started at {@code now} may offer a trial: the organization has never had a
+   * subscription (every id seen is kept), and no other Checkout session holding the offer can still
+   * be completed (an offer made at least {@code hold} ago has expired with its session).
+   */
+  public boolean mayOfferTrial(Instant now, Duration hold) {
+    return subscriptions.isEmpty()
+        && trialOfferedAt.map(at -> !now.isBefore(at.plus(hold))).orElse(true);
+  }
+
+  /** This organization with a trial offered at {@code at}, or the offer withdrawn (empty). */
+  public Organization withTrialOfferedAt(Optional<Instant> at) {
+    return new Organization(
+        id, name, createdAt, customerId, subscriptions, lastPayment, at, version);
+  }
+
   /**
    * The subscription the organization is billed by: the most recently started one that is not
    * terminal, else the most recently started one.
@@ -135,7 +177,14 @@ public final class Organization {
 
   public Organization withCustomerId(String customerId) {
     return new Organization(
-        id, name, createdAt, Optional.of(customerId), subscriptions, lastPayment, version);
+        id,
+        name,
+        createdAt,
+        Optional.of(customerId),
+        subscriptions,
+        lastPayment,
+        trialOfferedAt,
+        version);
   }
 
   public Organization withSubscription(Subscription subscription) {
@@ -143,18 +192,26 @@ public final class Organization {
     copy.put(subscription.id(), subscription);
     Optional<String> customer =
         customerId.isPresent() ? customerId : Optional.of(subscription.customerId());
-    return new Organization(id, name, createdAt, customer, copy, lastPayment, version);
+    return new Organization(
+        id, name, createdAt, customer, copy, lastPayment, trialOfferedAt, version);
   }
 
   public Organization withLastPayment(PaymentRecord payment) {
     return new Organization(
-        id, name, createdAt, customerId, subscriptions, Optional.of(payment), version);
+        id,
+        name,
+        createdAt,
+        customerId,
+        subscriptions,
+        Optional.of(payment),
+        trialOfferedAt,
+        version);
   }
 
   /** The same state at another version; adapters call it after a compare-and-set save. */
   public Organization withVersion(long newVersion) {
     return new Organization(
-        id, name, createdAt, customerId, subscriptions, lastPayment, newVersion);
+        id, name, createdAt, customerId, subscriptions, lastPayment, trialOfferedAt, newVersion);
   }
 
   @Override
@@ -166,6 +223,7 @@ public final class Organization {
         && customerId.equals(other.customerId)
         && subscriptions.equals(other.subscriptions)
         && lastPayment.equals(other.lastPayment)
+        && trialOfferedAt.equals(other.trialOfferedAt)
         && version == other.version;
   }
 

@@ -1,39 +1,47 @@
 package io.agnosticbilling.domain.plan;
 
-import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** What a plan limits: metered test runs per period, and the gauge of current members. */
-public enum Metric {
-  TEST_RUNS("testRuns", "test runs", true),
-  USERS("users", "users", false);
+/**
+ * Value object: what a plan limits, named by its camelCase key (used in JSON and storage). The
+ * catalog says which metrics exist and how they read ({@link MetricDefinition}): the gauge {@link
+ * #USERS} (current members) is always there, and the metered metrics (counted per period, {@link
+ * #TEST_RUNS} by default) are the catalog's.
+ */
+public record Metric(String key) {
+  private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
 
-  private final String key;
-  private final String noun;
-  private final boolean metered;
+  /** Test runs per period: the default catalog's metered metric. */
+  public static final Metric TEST_RUNS = new Metric("testRuns");
 
-  Metric(String key, String noun, boolean metered) {
-    this.key = key;
-    this.noun = noun;
-    this.metered = metered;
+  /** Current members: the gauge every catalog limits. */
+  public static final Metric USERS = new Metric("users");
+
+  public Metric {
+    Objects.requireNonNull(key, "'metric' must not be null");
+    if (!KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException(
+          "'metric' must be camelCase letters and digits starting with a lower-case letter (got '"
+              + key
+              + "')");
+    }
   }
 
-  /** The camelCase name used in JSON and storage. */
-  public String key() {
-    return key;
+  public static Metric of(String key) {
+    return new Metric(key);
   }
 
-  /** The plural noun used in sentences for people. */
-  public String noun() {
-    return noun;
-  }
-
-  /** True for metrics counted per period, false for gauges. */
-  public boolean metered() {
-    return metered;
-  }
-
+  /** The metric a stored or sent key names, or empty when the key is not a metric's shape. */
   public static Optional<Metric> fromKey(String key) {
-    return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+    return key != null && KEY.matcher(key).matches()
+        ? Optional.of(new Metric(key))
+        : Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return key;
   }
 }

@@ -3,7 +3,6 @@ package io.agnosticbilling.domain.plan;
 import io.agnosticbilling.domain.error.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,10 +20,15 @@ public final class PlanCatalog {
   /** Alert thresholds used when a catalog does not name its own. */
   public static final List<Integer> DEFAULT_ALERT_THRESHOLDS = List.of(50, 80, 90, 100);
 
+  /** Metered metrics used when a catalog does not name its own: test runs. */
+  public static final List<MetricDefinition> DEFAULT_METERED = List.of(MetricDefinition.TEST_RUNS);
+
   private final List<Plan> plans;
+  private final List<MetricDefinition> metered;
   private final List<Integer> alertThresholds;
 
-  private PlanCatalog(List<Plan> plans, List<Integer> alertThresholds) {
+  private PlanCatalog(
+      List<Plan> plans, List<MetricDefinition> metered, List<Integer> alertThresholds) {
     List<Plan> sorted = new ArrayList<>(plans);
     sorted.sort(Comparator.comparingInt(Plan::rank));
     if (sorted.isEmpty()) {
@@ -56,53 +60,53 @@ public final class PlanCatalog {
     }
     thresholds.sort(Comparator.naturalOrder());
     requireOnePlanEach(sorted);
+    requireLimitsOfEveryMetric(sorted, metered);
     this.plans = List.copyOf(sorted);
+    this.metered = List.copyOf(metered);
     this.alertThresholds = List.copyOf(thresholds);
   }
 
+  /** A catalog metering test runs only. */
   public static PlanCatalog of(List<Plan> plans, List<Integer> alertThresholds) {
-    return new PlanCatalog(plans, alertThresholds);
+    return new PlanCatalog(plans, DEFAULT_METERED, alertThresholds);
   }
 
-  /** The product's built-in plans: Free, Team ($99/month), Enterprise ($499/month). */
+  /** A catalog metering its own metrics; every plan names a limit for each, and for users. */
+  public static PlanCatalog of(
+      List<Plan> plans, List<MetricDefinition> metered, List<Integer> alertThresholds) {
+    return new PlanCatalog(plans, metered, alertThresholds);
+  }
+
+  /**
+   * The product's built-in plans: Free, Team ($99/month or $990/year), Enterprise ($499/month or
+   * $4,990/year); no trials.
+   */
   public static PlanCatalog defaults() {
     return new PlanCatalog(
         List.of(
-            new Plan(
-                PlanId.FREE,
-                "Free",
-                0,
-                Money.usd(0),
-                BillingInterval.MONTH,
-                limits(Quota.of(3), Quota.of(100)),
-                List.of("community support"),
-                Optional.empty()),
-            new Plan(
-                PlanId.TEAM,
-                "Team",
-                1,
-                Money.usd(9900),
-                BillingInterval.MONTH,
-                limits(Quota.of(20), Quota.of(1000)),
-                List.of("email support"),
-                Optional.empty()),
-            new Plan(
-                PlanId.ENTERPRISE,
-                "Enterprise",
-                2,
-                Money.usd(49900),
-                BillingInterval.MONTH,
-                limits(Quota.unlimited(), Quota.unlimited()),
-                List.of("priority support", "SSO (coming soon)"),
-                Optional.empty())),
+            Plan.builder(PlanId.FREE, "Free", 0, Money.usd(0))
+                .limits(limits(Quota.of(3), Quota.of(100)))
+                .features(List.of(Feature.on("communitySupport", "community support")))
+                .build(),
+            Plan.builder(PlanId.TEAM, "Team", 1, Money.usd(9900))
+                .yearlyPrice(Optional.of(Money.usd(99000)))
+                .limits(limits(Quota.of(20), Quota.of(1000)))
+                .features(List.of(Feature.on("emailSupport", "email support")))
+                .build(),
+            Plan.builder(PlanId.ENTERPRISE, "Enterprise", 2, Money.usd(49900))
+                .yearlyPrice(Optional.of(Money.usd(499000)))
+                .limits(limits(Quota.unlimited(), Quota.unlimited()))
+                .features(
+                    List.of(
+                        Feature.on("prioritySupport", "priority support"),
+                        Feature.off("sso", "SSO (coming soon)")))
+                .build()),
+        DEFAULT_METERED,
         DEFAULT_ALERT_THRESHOLDS);
   }
 
   private static Map<Metric, Quota> limits(Quota users, Quota testRuns) {
-    Map<Metric, Quota> limits = new EnumMap<>(Metric.class);
-    limits.put(Metric.USERS, users);
-    limits.put(Metric.TEST_RUNS, testRuns);
-    return limits;
+    return Map.of(Metric.USERS, users, Metric.TEST_RUNS, testRuns);
   }
 
   /** A copy where each paid plan is sold through the given provider price id. */
@@ -112,11 +116,44 @@ public final class PlanCatalog {
       String priceId = priceIds.get(plan.id());
       priced.add(priceId == null ? plan : plan.withProviderPriceId(priceId));
     }
-    return new PlanCatalog(priced, alertThresholds);
+    return new PlanCatalog(priced, metered, alertThresholds);
+  }
+
+  /** A copy where each named plan's yearly price is sold through the given provider price id. */
+  public PlanCatalog withYearlyProviderPrices(Map<PlanId, String> priceIds) {
+    List<Plan> priced = new ArrayList<>();
+    for (Plan plan : plans) {
+      String priceId = priceIds.get(plan.id());
+      priced.add(priceId == null ? plan : plan.withYearlyProviderPriceId(priceId));
+    }
+    return new PlanCatalog(priced, metered, alertThresholds);
   }
 
   public List<Plan> plans() {
     return plans;
+  }
+
+  /** The metered metrics, counted per period and recorded with {@code RecordUsage}. */
+  public List<MetricDefinition> metered() {
+    return metered;
+  }
+
+  /** Every metric plans limit: the users gauge first, then the metered ones. */
+  public List<MetricDefinition> metrics() {
+    List<MetricDefinition> all = new ArrayList<>();
+    all.add(MetricDefinition.USERS);
+    all.addAll(metered);
+    return List.copyOf(all);
+  }
+
+  /** How the catalog defines the metric, or empty when it does not know it. */
+  public Optional<MetricDefinition> definition(Metric metric) {
+    return metrics().stream().filter(d -> d.metric().equals(metric)).findFirst();
+  }
+
+  /** Every feature key a plan of the catalog lists, in the order they first appear. */
+  public List<String> featureKeys() {
+    return plans.stream().flatMap(p -> p.features().stream()).map(Feature::key).distinct().toList();
   }
 
   public List<Integer> alertThresholds() {
@@ -173,7 +210,7 @@ public final class PlanCatalog {
       Set<String> former = priceIds.get(plan.id());
       changed.add(former == null ? plan : plan.withFormerPriceIds(former));
     }
-    return new PlanCatalog(changed, alertThresholds);
+    return new PlanCatalog(changed, metered, alertThresholds);
   }
 
   /** A copy where each named plan is recognized by its provider product. */
@@ -183,7 +220,7 @@ public final class PlanCatalog {
       String product = productIds.get(plan.id());
       changed.add(product == null ? plan : plan.withProviderProductId(product));
     }
-    return new PlanCatalog(changed, alertThresholds);
+    return new PlanCatalog(changed, metered, alertThresholds);
   }
 
   // A price or product naming two plans would make the plan of a subscription a matter of order.
@@ -191,9 +228,7 @@ public final class PlanCatalog {
     Map<String, PlanId> priceOwners = new HashMap<>();
     Map<String, PlanId> productOwners = new HashMap<>();
     for (Plan plan : plans) {
-      Set<String> prices = new HashSet<>(plan.formerPriceIds());
-      plan.providerPriceId().ifPresent(prices::add);
-      for (String price : prices) {
+      for (String price : plan.allPriceIds()) {
         PlanId other = priceOwners.putIfAbsent(price, plan.id());
         if (other != null) {
           throw new IllegalArgumentException(
@@ -215,6 +250,43 @@ public final class PlanCatalog {
                           + "'");
                 }
               });
+    }
+  }
+
+  // Every plan names a limit for every metric, and only those: a forgotten limit must not quietly
+  // become unlimited, and a limit of an undefined metric is a typo.
+  private static void requireLimitsOfEveryMetric(List<Plan> plans, List<MetricDefinition> metered) {
+    Set<Metric> known = new HashSet<>();
+    known.add(Metric.USERS);
+    for (MetricDefinition d : metered) {
+      if (!d.metered()) {
+        throw new IllegalArgumentException("metric '" + d.key() + "' must be metered");
+      }
+      if (!known.add(d.metric())) {
+        throw new IllegalArgumentException("metric '" + d.key() + "' is defined twice");
+      }
+    }
+    for (Plan plan : plans) {
+      for (Metric metric : known) {
+        if (!plan.limits().containsKey(metric)) {
+          throw new IllegalArgumentException(
+              "plan '"
+                  + plan.id()
+                  + "' must name a limit for '"
+                  + metric
+                  + "' (a quota, or unlimited)");
+        }
+      }
+      for (Metric metric : plan.limits().keySet()) {
+        if (!known.contains(metric)) {
+          throw new IllegalArgumentException(
+              "plan '"
+                  + plan.id()
+                  + "' limits '"
+                  + metric
+                  + "', which the catalog does not define");
+        }
+      }
     }
   }
 

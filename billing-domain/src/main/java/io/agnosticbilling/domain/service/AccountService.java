@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.MetricDefinition;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.port.in.AddMember;
 import io.agnosticbilling.domain.port.in.ListMembers;
@@ -127,7 +128,8 @@ public final class AccountService
     }
     long count = ((Members.SeatLimitReached) result).members();
     return new AddMember.Refused(
-        UsageService.refusal(entitlements, plan, Metric.USERS, count, 1, Optional.empty()));
+        UsageService.refusal(
+            entitlements, plan, MetricDefinition.USERS, count, 1, Optional.empty()));
   }
 
   @Override

@@ -70,7 +70,8 @@ public final class MetricsService implements GetBillingMetrics {
       Plan effective = paid ? entitlements.catalog().find(g.plan()).orElse(free) : free;
       byEffectivePlan.merge(effective.id().value(), g.count(), Long::sum);
       if (!effective.isFree()) {
-        mrr.merge(effective.price().currency(), monthly(effective) * g.count(), Long::sum);
+        mrr.merge(
+            effective.price().currency(), monthly(effective, g.yearly()) * g.count(), Long::sum);
       }
     }
     byEffectivePlan.merge(free.id().value(), stats.totalOrganizations() - grouped, Long::sum);
@@ -99,9 +100,18 @@ public final class MetricsService implements GetBillingMetrics {
         mrr.entrySet().stream().map(e -> new Money(e.getValue(), e.getKey())).toList());
   }
 
-  /** The plan's price per month in minor units (a yearly price counts a twelfth). */
-  private static long monthly(Plan plan) {
-    long amount = plan.price().amountMinor();
-    return plan.interval() == BillingInterval.YEAR ? amount / 12 : amount;
+  /**
+   * The plan's price per month in minor units for a subscription billed yearly or not: a yearly
+   * price counts a twelfth. A yearly period on a plan the catalog prices monthly only (a former
+   * yearly price) counts the monthly price.
+   */
+  static long monthly(Plan plan, boolean billedYearly) {
+    if (plan.interval() == BillingInterval.YEAR) {
+      return plan.price().amountMinor() / 12;
+    }
+    if (billedYearly && plan.yearlyPrice().isPresent()) {
+      return plan.yearlyPrice().get().amountMinor() / 12;
+    }
+    return plan.price().amountMinor();
   }
 }

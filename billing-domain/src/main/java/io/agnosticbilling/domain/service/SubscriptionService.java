@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.Email;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.BillingOverview;
@@ -30,7 +31,11 @@ import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -52,6 +57,15 @@ public final class SubscriptionService
       Set.of(SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING, SubscriptionStatus.PAST_DUE);
 
   private static final String CHECKOUT_THROTTLE_KEY = "checkout:org:";
+
+  /**
+   * How long a Checkout session holding the trial offer stays payable (Stripe accepts 30 minutes to
+   * 24 hours); after it a new Checkout may offer the trial again.
+   */
+  static final Duration TRIAL_OFFER_HOLD = Duration.ofHours(1);
+
+  /** Stripe's promotion codes are at most 500 characters; real ones are short. */
+  private static final int MAX_PROMOTION_CODE_LENGTH = 200;
 
   private final OrganizationUpdater updater;
   private final Entitlements entitlements;
@@ -86,7 +100,7 @@ public final class SubscriptionService
 
   @Override
   public CheckoutSessionCreated startCheckout(
-      OrganizationId organizationId, PlanId planId, Email payer) {
+      OrganizationId organizationId, CheckoutCommand command) {
     // Each session is a provider call: a client stuck in a loop should not turn into thousands.
     // The place is taken first (check and count in one step), so a burst never passes the limit,
     // and given back when no session was created.
@@ -96,7 +110,7 @@ public final class SubscriptionService
       throw new TooManyCheckoutsException(refused.retryAfter());
     }
     try {
-      return createCheckout(organizationId, planId, payer);
+      return createCheckout(organizationId, command);
     } catch (RuntimeException e) {
       checkoutLimiter.release(throttleKey, (RateLimiter.Counted) attempt);
       throw e;
@@ -104,11 +118,11 @@ public final class SubscriptionService
   }
 
   private CheckoutSessionCreated createCheckout(
-      OrganizationId organizationId, PlanId planId, Email payer) {
+      OrganizationId organizationId, CheckoutCommand command) {
     requireConfigured();
-    Plan plan = paidPlan(planId);
+    Plan plan = paidPlan(command.plan());
     // Before the customer is created: a plan not on sale must not leave a customer at Stripe.
-    String priceId = priceOf(plan);
+    String priceId = priceOf(plan, command.interval().orElse(plan.interval()));
     Organization organization = updater.require(organizationId);
     // Only a live subscription blocks a new Checkout: an unpaid, paused, incomplete or ended one
     // would otherwise leave the organization nowhere to go but the Portal (domain.md: no state is
@@ -121,15 +135,84 @@ public final class SubscriptionService
               + withArticle(current.get().status().wireName())
               + " subscription; change its plan instead of starting a new checkout.");
     }
+    // Resolved before the customer is created too: an unknown code changes nothing.
+    Optional<String> promotionCodeId = command.promotionCode().map(this::promotionCodeId);
     String customerId =
-        organization.customerId().orElseGet(() -> createCustomer(organization, payer));
-    CheckoutSessionCreated session =
-        provider.createCheckoutSession(
-            new CheckoutRequest(organizationId, customerId, plan.id(), priceId));
+        organization.customerId().orElseGet(() -> createCustomer(organization, command.payer()));
+    Optional<Instant> trialHold = holdTrialOffer(organization, plan);
+    CheckoutSessionCreated session;
+    try {
+      session =
+          provider.createCheckoutSession(
+              new CheckoutRequest(
+                  organizationId,
+                  customerId,
+                  plan.id(),
+                  priceId,
+                  trialHold.isPresent() ? plan.trialDays() : OptionalInt.empty(),
+                  promotionCodeId,
+                  trialHold.map(at -> at.plus(TRIAL_OFFER_HOLD))));
+    } catch (RuntimeException e) {
+      trialHold.ifPresent(at -> releaseTrialOffer(organizationId, at));
+      throw e;
+    }
     checkoutSessions.created(
         new CheckoutRecord(
             session.sessionId(), organizationId, plan.id(), clock.instant(), Optional.empty()));
     return session;
+  }
+
+  /**
+   * Takes the organization's one trial offer for a new session when its plan has a trial and the
+   * organization never had a subscription: a compare-and-set on the organization, so of two
+   * Checkouts started at once only one carries the trial. The session is made to expire when the
+   * hold does, so once the hold has passed no other session holding the offer can be paid and a new
+   * Checkout may offer the trial again (an abandoned Checkout does not lose it for good). Empty
+   * when no trial is offered; otherwise the instant of the hold.
+   */
+  private Optional<Instant> holdTrialOffer(Organization organization, Plan plan) {
+    if (plan.trialDays().isEmpty()) {
+      return Optional.empty();
+    }
+    // Milliseconds: every store keeps them exactly, so the release below recognizes its hold.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return updater.update(
+        organization,
+        org ->
+            org.mayOfferTrial(now, TRIAL_OFFER_HOLD)
+                ? Change.save(org.withTrialOfferedAt(Optional.of(now)), Optional.of(now))
+                : Change.none(Optional.<Instant>empty()));
+  }
+
+  /** Gives the trial offer back when no session was created with it. */
+  private void releaseTrialOffer(OrganizationId organizationId, Instant heldAt) {
+    try {
+      updater.update(
+          organizationId,
+          org ->
+              org.trialOfferedAt().equals(Optional.of(heldAt))
+                  ? Change.save(org.withTrialOfferedAt(Optional.empty()), true)
+                  : Change.none(false));
+    } catch (RuntimeException ignored) {
+      // The hold then lapses on its own after TRIAL_OFFER_HOLD; the original failure is reported.
+    }
+  }
+
+  private String promotionCodeId(String code) {
+    String trimmed = code.strip();
+    if (trimmed.isEmpty() || trimmed.length() > MAX_PROMOTION_CODE_LENGTH) {
+      throw new InvalidInputException(
+          "promotionCode",
+          "'promotionCode' must be 1 to " + MAX_PROMOTION_CODE_LENGTH + " characters");
+    }
+    return provider
+        .findPromotionCode(trimmed)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "invalid_promotion_code",
+                    "promotionCode",
+                    "The promotion code '" + trimmed + "' is unknown or no longer active."));
   }
 
   private String createCustomer(Organization organization, Email payer) {
@@ -317,6 +400,30 @@ public final class SubscriptionService
               + " plan needs no payment; cancel the subscription to return to it.");
     }
     return plan;
+  }
+
+  /** The provider price of the plan at {@code interval}, or a refusal when it is not sold so. */
+  private static String priceOf(Plan plan, BillingInterval interval) {
+    if (plan.priceFor(interval).isEmpty()) {
+      throw new InvalidInputException(
+          "interval_not_sold",
+          "interval",
+          "The " + plan.name() + " plan is not sold per " + interval.wireName() + ".");
+    }
+    if (interval != plan.interval()) {
+      return plan.providerPriceIdFor(interval)
+          .orElseThrow(
+              () ->
+                  new InvalidInputException(
+                      "interval_not_sold",
+                      "interval",
+                      "The "
+                          + plan.name()
+                          + " plan is not on sale per "
+                          + interval.wireName()
+                          + " on this server."));
+    }
+    return priceOf(plan);
   }
 
   private static String priceOf(Plan plan) {

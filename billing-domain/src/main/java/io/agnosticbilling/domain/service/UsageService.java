@@ -5,6 +5,7 @@ import io.agnosticbilling.domain.notification.Notifications;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.MetricDefinition;
 import io.agnosticbilling.domain.plan.Plan;
 import io.agnosticbilling.domain.plan.Quota;
 import io.agnosticbilling.domain.port.in.RecordUsage;
@@ -61,11 +62,7 @@ public final class UsageService implements RecordUsage {
       Metric metric,
       long quantity,
       Optional<String> idempotencyKey) {
-    if (!metric.metered()) {
-      throw new InvalidInputException(
-          "metric",
-          "'" + metric.key() + "' is a gauge: it changes by adding members, not by usage");
-    }
+    MetricDefinition definition = meteredDefinition(metric);
     if (quantity < 1 || quantity > MAX_QUANTITY) {
       throw new InvalidInputException(
           "quantity", "'quantity' must be between 1 and " + MAX_QUANTITY);
@@ -88,7 +85,7 @@ public final class UsageService implements RecordUsage {
           refusal(
               entitlements,
               plan,
-              metric,
+              definition,
               recorded.usedAfter(),
               quantity,
               Optional.of(period.end())),
@@ -101,6 +98,30 @@ public final class UsageService implements RecordUsage {
             ? OptionalLong.of(Math.max(0, limit.limit().getAsLong() - recorded.usedAfter()))
             : OptionalLong.empty();
     return new Allowed(recorded.usedAfter(), limit, remaining, raised, recorded.replayed());
+  }
+
+  /** The catalog's metered metric, or a refusal naming the ones it meters. */
+  private MetricDefinition meteredDefinition(Metric metric) {
+    MetricDefinition definition =
+        entitlements
+            .catalog()
+            .definition(metric)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "metric",
+                        "Unknown metric '"
+                            + metric
+                            + "'. Metered metrics: "
+                            + entitlements.catalog().metered().stream()
+                                .map(MetricDefinition::key)
+                                .toList()));
+    if (!definition.metered()) {
+      throw new InvalidInputException(
+          "metric",
+          "'" + metric.key() + "' is a gauge: it changes by adding members, not by usage");
+    }
+    return definition;
   }
 
   private List<UsageAlert> raiseAlerts(
@@ -147,13 +168,14 @@ public final class UsageService implements RecordUsage {
   static LimitExceeded refusal(
       Entitlements entitlements,
       Plan plan,
-      Metric metric,
+      MetricDefinition definition,
       long used,
       long requested,
       Optional<Instant> resetsAt) {
+    Metric metric = definition.metric();
     Optional<Plan> next = entitlements.catalog().nextUp(plan, metric);
     return new LimitExceeded(
-        metric,
+        definition,
         used,
         plan.limit(metric).limit().orElse(Long.MAX_VALUE),
         requested,

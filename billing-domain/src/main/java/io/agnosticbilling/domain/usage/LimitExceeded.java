@@ -1,6 +1,7 @@
 package io.agnosticbilling.domain.usage;
 
 import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.MetricDefinition;
 import io.agnosticbilling.domain.plan.PlanId;
 import java.time.Instant;
 import java.util.Locale;
@@ -10,10 +11,11 @@ import java.util.OptionalLong;
 
 /**
  * Value object: why usage was refused, with the figures a person needs and a sentence saying them.
- * {@code upgradeLimit} is empty when the next plan is unlimited.
+ * {@code upgradeLimit} is empty when the next plan is unlimited; {@code measure} is the catalog's
+ * definition of the metric (its noun, and whether it is counted per period).
  */
 public record LimitExceeded(
-    Metric metric,
+    MetricDefinition measure,
     long used,
     long limit,
     long requested,
@@ -24,12 +26,17 @@ public record LimitExceeded(
     OptionalLong upgradeLimit,
     Optional<Instant> resetsAt) {
   public LimitExceeded {
-    Objects.requireNonNull(metric, "'metric' must not be null");
+    Objects.requireNonNull(measure, "'measure' must not be null");
     Objects.requireNonNull(plan, "'plan' must not be null");
     Objects.requireNonNull(upgradeTo, "'upgradeTo' must not be null");
     Objects.requireNonNull(upgradeName, "'upgradeName' must not be null");
     Objects.requireNonNull(upgradeLimit, "'upgradeLimit' must not be null");
     Objects.requireNonNull(resetsAt, "'resetsAt' must not be null");
+  }
+
+  /** The metric refused. */
+  public Metric metric() {
+    return measure.metric();
   }
 
   /**
@@ -38,13 +45,13 @@ public record LimitExceeded(
    */
   public String message() {
     StringBuilder sb = new StringBuilder("Your organization ");
-    if (metric.metered()) {
+    if (measure.metered()) {
       sb.append("used ")
           .append(format(used))
           .append(" of ")
           .append(format(limit))
           .append(' ')
-          .append(metric.noun())
+          .append(measure.noun())
           .append(" this period on the ")
           .append(planName)
           .append(" plan.");
@@ -54,7 +61,7 @@ public record LimitExceeded(
           .append(" of ")
           .append(format(limit))
           .append(' ')
-          .append(metric.noun())
+          .append(measure.noun())
           .append(" on the ")
           .append(planName)
           .append(" plan.");
@@ -62,11 +69,11 @@ public record LimitExceeded(
     if (upgradeName.isPresent()) {
       sb.append(" Upgrade to ").append(upgradeName.get()).append(" for ");
       if (upgradeLimit.isPresent()) {
-        sb.append(format(upgradeLimit.getAsLong())).append(' ').append(metric.noun());
+        sb.append(format(upgradeLimit.getAsLong())).append(' ').append(measure.noun());
       } else {
-        sb.append("unlimited ").append(metric.noun());
+        sb.append("unlimited ").append(measure.noun());
       }
-      sb.append(metric.metered() ? " per month." : ".");
+      sb.append(measure.metered() ? " per month." : ".");
     }
     return sb.toString();
   }

@@ -2,7 +2,7 @@ package io.agnosticbilling.domain.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agnosticbilling.domain.plan.Metric;
+import io.agnosticbilling.domain.plan.MetricDefinition;
 import io.agnosticbilling.domain.plan.PlanId;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,7 +16,7 @@ class LimitExceededTest {
   void testRunSentence() {
     LimitExceeded refusal =
         new LimitExceeded(
-            Metric.TEST_RUNS,
+            MetricDefinition.TEST_RUNS,
             100,
             100,
             1,
@@ -37,7 +37,7 @@ class LimitExceededTest {
   void seatSentence() {
     LimitExceeded refusal =
         new LimitExceeded(
-            Metric.USERS,
+            MetricDefinition.USERS,
             20,
             20,
             1,
@@ -51,5 +51,27 @@ class LimitExceededTest {
         .isEqualTo(
             "Your organization has 20 of 20 users on the Team plan."
                 + " Upgrade to Enterprise for unlimited users.");
+  }
+
+  @Test
+  @DisplayName("a refusal of a catalog-defined metric reads with the catalog's noun")
+  void catalogMetricSentence() {
+    LimitExceeded refusal =
+        new LimitExceeded(
+            MetricDefinition.metered("apiCalls", "API calls"),
+            5000,
+            5000,
+            10,
+            PlanId.FREE,
+            "Free",
+            Optional.of(PlanId.TEAM),
+            Optional.of("Team"),
+            OptionalLong.of(50000),
+            Optional.empty());
+    assertThat(refusal.metric().key()).isEqualTo("apiCalls");
+    assertThat(refusal.message())
+        .isEqualTo(
+            "Your organization used 5,000 of 5,000 API calls this period on the Free plan."
+                + " Upgrade to Team for 50,000 API calls per month.");
   }
 }

@@ -126,6 +126,26 @@ public abstract class BillingReportsContract {
   }
 
   @Test
+  @DisplayName("a period longer than 180 days is grouped as yearly; a month's is not")
+  void statsYearlyPeriods() {
+    insertWith(
+        "org_monthly", live().period(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(29))));
+    insertWith(
+        "org_yearly", live().period(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(364))));
+    insertWith(
+        "org_half_year",
+        live()
+            .period(
+                NOW.minus(Duration.ofDays(1)),
+                NOW.minus(Duration.ofDays(1)).plus(Duration.ofDays(180))));
+
+    assertThat(reports.subscriptionStats(WINDOW).groups())
+        .containsExactlyInAnyOrder(
+            new Group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, false, true, false, 2),
+            new Group(SubscriptionStatus.ACTIVE, PlanId.TEAM, false, false, true, true, 1));
+  }
+
+  @Test
   @DisplayName("a period that ends exactly now counts as ended; one ending later does not")
   void statsPeriodEndedBoundary() {
     insertWith("org_ends_now", live().period(NOW.minus(Duration.ofDays(1)), NOW));

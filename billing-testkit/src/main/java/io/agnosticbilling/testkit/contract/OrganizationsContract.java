@@ -15,6 +15,7 @@ import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +120,20 @@ public abstract class OrganizationsContract {
   @DisplayName("find of an unknown id is empty")
   void findUnknownIsEmpty() {
     assertThat(organizations.find(OrganizationId.of("org_missing"))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the trial offer's hold survives a save, to the millisecond, and can be withdrawn")
+  void trialOfferRoundTrips() {
+    Organization v1 = organizations.insert(anOrganization().build());
+    Instant heldAt = T0.plusMillis(1234);
+
+    Organization v2 = organizations.save(v1.withTrialOfferedAt(Optional.of(heldAt)));
+
+    assertThat(organizations.find(v1.id()).orElseThrow().trialOfferedAt()).contains(heldAt);
+    assertThat(organizations.find(v1.id())).contains(v2);
+    organizations.save(v2.withTrialOfferedAt(Optional.empty()));
+    assertThat(organizations.find(v1.id()).orElseThrow().trialOfferedAt()).isEmpty();
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStats;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +108,8 @@ public final class InMemoryBillingReports implements BillingReports {
       PlanId plan,
       boolean cancelAtPeriodEnd,
       boolean periodEnded,
-      boolean withinGrace) {
+      boolean withinGrace,
+      boolean yearly) {
 
     static GroupKey of(Subscription s, StatsWindow window) {
       return new GroupKey(
@@ -115,12 +117,15 @@ public final class InMemoryBillingReports implements BillingReports {
           s.plan(),
           s.cancelAtPeriodEnd(),
           !s.currentPeriodEnd().isAfter(window.now()),
-          s.graceStartsAt().isAfter(window.graceCutoff()));
+          s.graceStartsAt().isAfter(window.graceCutoff()),
+          Duration.between(s.currentPeriodStart(), s.currentPeriodEnd())
+                  .compareTo(SubscriptionStats.YEARLY_PERIOD)
+              > 0);
     }
 
     SubscriptionStats.Group toGroup(long count) {
       return new SubscriptionStats.Group(
-          status, plan, cancelAtPeriodEnd, periodEnded, withinGrace, count);
+          status, plan, cancelAtPeriodEnd, periodEnded, withinGrace, yearly, count);
     }
   }
 }

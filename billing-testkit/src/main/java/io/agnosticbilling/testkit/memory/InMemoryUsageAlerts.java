@@ -54,7 +54,7 @@ public final class InMemoryUsageAlerts implements UsageAlerts {
         .filter(a -> a.periodStart().equals(periodStart))
         .sorted(
             Comparator.comparing(UsageAlert::at)
-                .thenComparing(UsageAlert::metric)
+                .thenComparing(a -> a.metric().key())
                 .thenComparingInt(UsageAlert::threshold))
         .toList();
   }

@@ -40,6 +40,7 @@ public final class FakePaymentProvider implements PaymentProvider {
   private final Map<String, CheckoutSessionInfo> sessions = new LinkedHashMap<>();
   private final Map<String, CheckoutRequest> sessionRequests = new LinkedHashMap<>();
   private final Map<OrganizationId, String> customers = new LinkedHashMap<>();
+  private final Map<String, String> promotionCodes = new LinkedHashMap<>();
   private final AtomicReference<PaymentProviderException> nextFailure = new AtomicReference<>();
   private final AtomicReference<PaymentProviderException> permanentFailure =
       new AtomicReference<>();
@@ -132,6 +133,14 @@ public final class FakePaymentProvider implements PaymentProvider {
   }
 
   /** The request a session was created for, to check what the domain asked for. */
+  /** An active promotion code customers may type, with the provider's id for it. */
+  public FakePaymentProvider putPromotionCode(String code, String promotionCodeId) {
+    synchronized (lock) {
+      promotionCodes.put(code, promotionCodeId);
+    }
+    return this;
+  }
+
   public Optional<CheckoutRequest> checkoutRequest(String sessionId) {
     synchronized (lock) {
       return Optional.ofNullable(sessionRequests.get(sessionId));
@@ -205,6 +214,14 @@ public final class FakePaymentProvider implements PaymentProvider {
               false));
       sessionRequests.put(id, request);
       return new CheckoutSessionCreated(id, "https://checkout.fake.test/c/pay/" + id);
+    }
+  }
+
+  @Override
+  public Optional<String> findPromotionCode(String code) {
+    call("findPromotionCode", code);
+    synchronized (lock) {
+      return Optional.ofNullable(promotionCodes.get(code));
     }
   }
 

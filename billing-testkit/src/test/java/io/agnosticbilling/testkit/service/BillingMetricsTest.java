@@ -160,6 +160,22 @@ class BillingMetricsTest {
   }
 
   @Test
+  @DisplayName("a subscription on the yearly price counts a twelfth of it in monthly revenue")
+  void yearlyPriceCountsATwelfth() {
+    InMemoryBilling yearly = new InMemoryBilling(NOW);
+    Seed.subscribed(yearly, team("sub_m", "cus_1", "org_m").build());
+    Seed.subscribed(
+        yearly,
+        team("sub_y", "cus_2", "org_y")
+            .price(InMemoryBilling.TEAM_YEARLY_PRICE)
+            .period(Seed.PERIOD_START, Seed.PERIOD_START.plus(Duration.ofDays(365)))
+            .build());
+
+    assertThat(yearly.billing.metrics().monthlyRecurringRevenue())
+        .containsExactly(Money.usd(9900 + 99000 / 12));
+  }
+
+  @Test
   @DisplayName("monthly recurring revenue is reported per currency, never added across currencies")
   void monthlyRecurringRevenuePerCurrency() {
     PlanCatalog euroEnterprise =

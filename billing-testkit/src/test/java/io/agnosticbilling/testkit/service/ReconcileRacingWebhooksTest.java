@@ -93,6 +93,11 @@ class ReconcileRacingWebhooksTest {
     }
 
     @Override
+    public Optional<String> findPromotionCode(String code) {
+      return now.findPromotionCode(code);
+    }
+
+    @Override
     public Optional<CheckoutSessionInfo> fetchCheckoutSession(String sessionId) {
       return now.fetchCheckoutSession(sessionId);
     }

@@ -3,7 +3,17 @@
 // have controls here (no member removal or invoices until those routes exist).
 import { api, ApiError } from './api.js';
 import { byId, fill, h, show } from './dom.js';
-import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
+import { formatDate, formatDateTime, formatNumber } from './format.js';
+import {
+  chosenInterval,
+  currentPriceText,
+  featureItems,
+  priceLine,
+  renderIntervalToggle,
+  sells,
+  trialEndLine,
+  trialLine,
+} from './pricing.js';
 import { clearSession, currentSession, goToLogin } from './session.js';
 
 const METRICS = {
@@ -139,7 +149,9 @@ async function upgrade(planId) {
     await changePlan(planId);
     return;
   }
-  const checkout = await api('POST', '/api/billing/checkout', { plan: planId });
+  const interval = chosenInterval();
+  const body = sells(plan(planId), interval) ? { plan: planId, interval } : { plan: planId };
+  const checkout = await api('POST', '/api/billing/checkout', body);
   location.assign(checkout.url);
 }
 
@@ -224,10 +236,8 @@ function renderCurrent() {
   badge.dataset.status = statusKey;
   badge.dataset.tone = canceling ? 'warning' : status.tone;
 
-  byId('current-price').textContent =
-    current && current.price.amount > 0
-      ? `${formatMoney(current.price)} per ${current.price.interval}`
-      : 'Free, no card needed';
+  byId('current-price').textContent = currentPriceText(current, o);
+  fill(byId('current-trial'), trialEndLine(o));
 
   const detail = byId('current-detail');
   const subscribed = o.subscribedPlan ? planName(o.subscribedPlan) : null;
@@ -427,6 +437,8 @@ function limitLine(plan, key) {
 
 function renderPlans() {
   const o = state.overview;
+  const interval = chosenInterval();
+  renderIntervalToggle(byId('interval-toggle'), state.plans, renderPlans);
   const currentIndex = state.plans.findIndex((p) => p.id === o.plan);
   fill(
     byId('plan-grid'),
@@ -442,17 +454,13 @@ function renderPlans() {
           h('h3', { className: 'plan-name' }, p.name),
           isCurrent ? h('span', { className: 'plan-tag' }, 'Current plan') : null,
         ),
-        h(
-          'p',
-          { className: 'plan-price' },
-          h('span', { className: 'plan-amount' }, formatMoney(p.price)),
-          h('span', { className: 'muted' }, `/ ${p.price.interval}`),
-        ),
+        h('p', { className: 'plan-price' }, priceLine(p, interval)),
+        trialLine(p),
         h(
           'ul',
           { className: 'plan-features' },
           Object.keys(p.limits).map((key) => h('li', {}, limitLine(p, key))),
-          p.features.map((feature) => h('li', {}, feature.charAt(0).toUpperCase() + feature.slice(1))),
+          featureItems(p),
         ),
         h('div', { className: 'plan-action' }, planAction(p, isCurrent, free, index < currentIndex)),
       );

@@ -1,6 +1,7 @@
 package io.agnosticbilling.domain.port.in;
 
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.plan.BillingInterval;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.plan.Quota;
@@ -8,8 +9,11 @@ import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.usage.UsageAlert;
 import io.agnosticbilling.domain.usage.UsagePeriod;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -22,6 +26,9 @@ import java.util.OptionalInt;
  * @param accessEndsAt when the paid plan ends (cancel at period end, or the end of grace)
  * @param overLimit true when a gauge (members) is above the effective plan's limit after a
  *     downgrade; new members are refused until it is not
+ * @param trialEnd when the current subscription's trial ends, while it is trialing
+ * @param interval how often the current paid subscription is charged (from its price, else from the
+ *     length of its period)
  */
 public record BillingOverview(
     OrganizationId organizationId,
@@ -37,13 +44,18 @@ public record BillingOverview(
     List<UsageAlert> alerts,
     boolean overLimit,
     List<PlanId> upgradeOptions,
-    boolean portalAvailable) {
+    boolean portalAvailable,
+    Optional<Instant> trialEnd,
+    Optional<BillingInterval> interval) {
 
   public BillingOverview {
-    limits = Map.copyOf(limits);
-    usage = Map.copyOf(usage);
+    // In the catalog's order of metrics (users first), for answers that list them.
+    limits = Collections.unmodifiableMap(new LinkedHashMap<>(limits));
+    usage = Collections.unmodifiableMap(new LinkedHashMap<>(usage));
     alerts = List.copyOf(alerts);
     upgradeOptions = List.copyOf(upgradeOptions);
+    Objects.requireNonNull(trialEnd, "'trialEnd' must not be null");
+    Objects.requireNonNull(interval, "'interval' must not be null");
   }
 
   /** One metric's figures; {@code percent} is empty when unlimited and may exceed 100 when over. */

@@ -34,6 +34,11 @@ final class NotConfiguredPaymentProvider implements PaymentProvider {
   }
 
   @Override
+  public Optional<String> findPromotionCode(String code) {
+    throw new PaymentsNotConfiguredException();
+  }
+
+  @Override
   public Optional<CheckoutSessionInfo> fetchCheckoutSession(String sessionId) {
     throw new PaymentsNotConfiguredException();
   }

@@ -5,8 +5,10 @@ import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +25,12 @@ public interface PaymentProvider {
 
   /** A Checkout session in subscription mode for the plan's price, tied to the organization. */
   CheckoutSessionCreated createCheckoutSession(CheckoutRequest request);
+
+  /**
+   * The provider's id of the active promotion code a customer typed ({@code SPRING25}), or empty
+   * when no active code has that text.
+   */
+  Optional<String> findPromotionCode(String code);
 
   Optional<CheckoutSessionInfo> fetchCheckoutSession(String sessionId);
 
@@ -70,14 +78,42 @@ public interface PaymentProvider {
     }
   }
 
-  /** Value object: what a Checkout session is created for. */
+  /**
+   * Value object: what a Checkout session is created for.
+   *
+   * @param trialDays the trial the subscription starts with (first paid subscription only)
+   * @param promotionCodeId a promotion code applied to the subscription (the provider's id)
+   * @param expiresAt when the session must stop being payable (a trial offer's hold)
+   */
   record CheckoutRequest(
-      OrganizationId organizationId, String customerId, PlanId plan, String priceId) {
+      OrganizationId organizationId,
+      String customerId,
+      PlanId plan,
+      String priceId,
+      OptionalInt trialDays,
+      Optional<String> promotionCodeId,
+      Optional<Instant> expiresAt) {
     public CheckoutRequest {
       Objects.requireNonNull(organizationId, "'organizationId' must not be null");
       Objects.requireNonNull(customerId, "'customerId' must not be null");
       Objects.requireNonNull(plan, "'plan' must not be null");
       Objects.requireNonNull(priceId, "'priceId' must not be null");
+      Objects.requireNonNull(trialDays, "'trialDays' must not be null");
+      Objects.requireNonNull(promotionCodeId, "'promotionCodeId' must not be null");
+      Objects.requireNonNull(expiresAt, "'expiresAt' must not be null");
+    }
+
+    /** A session without trial, promotion code or early expiry. */
+    public CheckoutRequest(
+        OrganizationId organizationId, String customerId, PlanId plan, String priceId) {
+      this(
+          organizationId,
+          customerId,
+          plan,
+          priceId,
+          OptionalInt.empty(),
+          Optional.empty(),
+          Optional.empty());
     }
   }
 

@@ -2,6 +2,7 @@ package io.agnosticbilling.domain.port.out;
 
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +35,8 @@ public record SubscriptionStats(
    * @param periodEnded whether {@code currentPeriodEnd <= now}
    * @param withinGrace whether {@code graceStartsAt > graceCutoff} (entering past_due, else the
    *     period start)
+   * @param yearly whether the current period is longer than {@link #YEARLY_PERIOD} (billed yearly:
+   *     monthly revenue counts a twelfth of its price)
    */
   public record Group(
       SubscriptionStatus status,
@@ -41,10 +44,25 @@ public record SubscriptionStats(
       boolean cancelAtPeriodEnd,
       boolean periodEnded,
       boolean withinGrace,
+      boolean yearly,
       long count) {
     public Group {
       Objects.requireNonNull(status, "'status' must not be null");
       Objects.requireNonNull(plan, "'plan' must not be null");
     }
+
+    /** A group billed monthly. */
+    public Group(
+        SubscriptionStatus status,
+        PlanId plan,
+        boolean cancelAtPeriodEnd,
+        boolean periodEnded,
+        boolean withinGrace,
+        long count) {
+      this(status, plan, cancelAtPeriodEnd, periodEnded, withinGrace, false, count);
+    }
   }
+
+  /** A period longer than this is a yearly one (months have at most 31 days). */
+  public static final Duration YEARLY_PERIOD = Duration.ofDays(180);
 }
