@@ -37,6 +37,7 @@ import java.util.Optional;
  * @param checkoutPromotionCodes {@code CHECKOUT_PROMOTION_CODES}: customers may type promotion
  *     codes in Checkout
  * @param rateLimits login, sign-up and Checkout limits, and whose {@code X-Forwarded-For} counts
+ * @param notifications the notification channels and the dispatcher's retries
  */
 public record BillingConfig(
     boolean production,
@@ -63,7 +64,8 @@ public record BillingConfig(
     Duration pastDueGrace,
     boolean allowTestKeys,
     boolean checkoutPromotionCodes,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    NotifyConfig notifications) {
 
   public BillingConfig {
     Objects.requireNonNull(frontendUrl, "'frontendUrl' must not be null");
@@ -86,6 +88,7 @@ public record BillingConfig(
     Objects.requireNonNull(catalogSource, "'catalogSource' must not be null");
     Objects.requireNonNull(pastDueGrace, "'pastDueGrace' must not be null");
     Objects.requireNonNull(rateLimits, "'rateLimits' must not be null");
+    Objects.requireNonNull(notifications, "'notifications' must not be null");
   }
 
   /**
@@ -144,7 +147,8 @@ public record BillingConfig(
         pastDueGrace,
         allowTestKeys,
         checkoutPromotionCodes,
-        rateLimits);
+        rateLimits,
+        notifications);
   }
 
   /**
@@ -207,6 +211,7 @@ public record BillingConfig(
             ? "0 (off)"
             : Integer.toString(rateLimits.signup().maxPerAddress()));
     lines.put("CHECKOUT_MAX_PER_ORGANIZATION", Integer.toString(rateLimits.checkout().maxHits()));
+    notifications.putMasked(lines);
     return lines;
   }
 
@@ -248,7 +253,9 @@ public record BillingConfig(
         + " redis="
         + (redisUrl.isPresent() ? (redisWriteBehind ? "write-behind" : "write-through") : "off")
         + " metrics="
-        + (metricsToken.isPresent() ? "token" : "open");
+        + (metricsToken.isPresent() ? "token" : "open")
+        + " notifications="
+        + notifications.channels();
   }
 
   @Override

@@ -4,6 +4,8 @@ import com.mongodb.ConnectionString;
 import io.agnosticbilling.adapter.http.HttpSettings;
 import io.agnosticbilling.adapter.http.MetricsEndpoint;
 import io.agnosticbilling.adapter.http.TrustedProxies;
+import io.agnosticbilling.adapter.notify.EmailNotificationChannel;
+import io.agnosticbilling.adapter.notify.SmtpSettings;
 import io.agnosticbilling.adapter.stripe.StripeCatalogSync;
 import io.agnosticbilling.adapter.stripe.StripeSettings;
 import io.agnosticbilling.domain.plan.Plan;
@@ -122,6 +124,7 @@ public final class BillingConfigLoader {
       catalog = withPrices(catalog, production, secretKey.isPresent());
       Duration grace = readDuration("PAST_DUE_GRACE", Duration.ofDays(7), true);
       BillingConfig.RateLimits rateLimits = readRateLimits();
+      NotifyConfig notifications = readNotify(production);
       if (production && secretKey.isPresent() && webhookSecret.isEmpty()) {
         problems.add(
             "STRIPE_WEBHOOK_SECRET is required in production when STRIPE_SECRET_KEY is set:"
@@ -164,7 +167,8 @@ public final class BillingConfigLoader {
               grace,
               allowTestKeys,
               promotionCodes,
-              rateLimits),
+              rateLimits,
+              notifications),
           warnings);
     }
 
@@ -568,6 +572,58 @@ public final class BillingConfigLoader {
         problems.add(name + " is not a valid URL (got '" + value + "')");
         return Optional.empty();
       }
+    }
+
+    private NotifyConfig readNotify(boolean production) {
+      Optional<URI> url =
+          get("NOTIFY_WEBHOOK_URL").flatMap(v -> httpUrl("NOTIFY_WEBHOOK_URL", v)).map(URI::create);
+      Optional<String> secret = get("NOTIFY_WEBHOOK_SECRET");
+      if (url.isPresent() && secret.isEmpty()) {
+        problems.add(
+            "NOTIFY_WEBHOOK_SECRET is required with NOTIFY_WEBHOOK_URL: the host app verifies"
+                + " each notification's Billing-Signature with it");
+      }
+      if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 16) {
+        problems.add("NOTIFY_WEBHOOK_SECRET must be at least 16 bytes (the value is not shown)");
+        secret = Optional.empty();
+      }
+      if (secret.isPresent() && url.isEmpty() && get("NOTIFY_WEBHOOK_URL").isEmpty()) {
+        warnings.add("NOTIFY_WEBHOOK_SECRET has no effect without NOTIFY_WEBHOOK_URL");
+      }
+      if (production && url.isPresent() && !"https".equals(url.get().getScheme())) {
+        warnings.add(
+            "NOTIFY_WEBHOOK_URL uses http in production: notifications cross the network"
+                + " unencrypted (signed, but readable)");
+      }
+      Optional<SmtpSettings> smtp = Optional.empty();
+      Optional<String> smtpValue = get("SMTP_URL");
+      if (smtpValue.isPresent()) {
+        try {
+          smtp = Optional.of(SmtpSettings.parse(smtpValue.get()));
+        } catch (IllegalArgumentException e) {
+          // The URL may hold a password: name the problem, not the value.
+          problems.add("SMTP_URL " + e.getMessage() + " (the value is not shown)");
+        }
+      }
+      Optional<String> from = get("MAIL_FROM");
+      if (from.isPresent()) {
+        try {
+          EmailNotificationChannel.address(from.get());
+        } catch (IllegalArgumentException e) {
+          problems.add("MAIL_FROM " + e.getMessage() + " (got '" + from.get() + "')");
+          from = Optional.empty();
+        }
+      }
+      if (smtpValue.isPresent() && get("MAIL_FROM").isEmpty()) {
+        problems.add("MAIL_FROM is required with SMTP_URL (e.g. Billing <billing@example.com>)");
+      }
+      if (get("MAIL_FROM").isPresent() && smtpValue.isEmpty()) {
+        warnings.add("MAIL_FROM has no effect without SMTP_URL");
+      }
+      int attempts = readInt("NOTIFY_MAX_ATTEMPTS", NotifyConfig.DEFAULT_MAX_ATTEMPTS, 1, 100);
+      Duration base = readDuration("NOTIFY_RETRY_BASE", NotifyConfig.DEFAULT_RETRY_BASE, false);
+      Duration lease = readDuration("NOTIFY_LEASE", NotifyConfig.DEFAULT_LEASE, false);
+      return new NotifyConfig(url, secret, smtp, from, attempts, base, lease);
     }
 
     private PlanCatalog readCatalog() {

@@ -102,15 +102,17 @@ public final class BillingServer implements AutoCloseable {
       BillingServer server = new BillingServer(wiring, app, registry, clock);
       try {
         app.start(config.port());
+        wiring.startNotifications();
       } catch (RuntimeException e) {
         server.close();
         throw e;
       }
       LOG.info(
-          "Listening on http://0.0.0.0:{} (payments {}, {})",
+          "Listening on http://0.0.0.0:{} (payments {}, {}, notifications {})",
           server.port(),
           wiring.payments().configured() ? "on" : "off",
-          wiring.countersDescription());
+          wiring.countersDescription(),
+          config.notifications().channels());
       return server;
     } catch (RuntimeException e) {
       wiring.close();

@@ -14,6 +14,7 @@ import io.agnosticbilling.adapter.sql.SqlStoreOptions;
 import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.Members;
+import io.agnosticbilling.domain.port.out.NotificationOutbox;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.Transactions;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
@@ -67,7 +68,8 @@ final class StoreConnection implements AutoCloseable {
       UsageCounters usageCounters,
       UsageAlerts usageAlerts,
       CheckoutSessions checkoutSessions,
-      BillingReports reports) {}
+      BillingReports reports,
+      NotificationOutbox notifications) {}
 
   /** Where one migration stands, the same for every store. */
   record MigrationStatus(int number, String description, Optional<Instant> appliedAt) {
@@ -209,7 +211,8 @@ final class StoreConnection implements AutoCloseable {
             store.usageCounters(),
             store.usageAlerts(),
             store.checkoutSessions(),
-            store.reports());
+            store.reports(),
+            store.notificationOutbox());
     SqlMigrations sql = store.migrations();
     Migrations migrations =
         Migrations.of(
@@ -237,7 +240,8 @@ final class StoreConnection implements AutoCloseable {
             store.usageCounters(),
             store.usageAlerts(),
             store.checkoutSessions(),
-            store.reports());
+            store.reports(),
+            store.notificationOutbox());
     MongoMigrations mongo = store.migrations();
     Migrations migrations =
         Migrations.of(

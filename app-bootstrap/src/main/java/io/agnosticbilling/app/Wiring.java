@@ -43,6 +43,7 @@ final class Wiring implements AutoCloseable {
   private final PaymentEvents paymentEvents;
   private final StripeApiVersions apiVersions = new StripeApiVersions();
   private final Billing billing;
+  private final NotificationDelivery notifications;
 
   private Wiring(BillingConfig config, Clock clock, StoreConnection store) {
     this.config = config;
@@ -73,6 +74,7 @@ final class Wiring implements AutoCloseable {
             .paymentProvider(payments)
             .paymentEvents(paymentEvents)
             .alertPublisher(logAlerts())
+            .notifications(ports.notifications())
             .clock(clock)
             .settings(
                 BillingSettings.defaults()
@@ -80,6 +82,9 @@ final class Wiring implements AutoCloseable {
                     .withAccessPolicy(AccessPolicy.withGrace(config.pastDueGrace()))
                     .withCheckoutLimit(config.rateLimits().checkout()))
             .build();
+    this.notifications =
+        new NotificationDelivery(
+            config.notifications(), ports.notifications(), ports.members(), clock);
   }
 
   /** Opens the store and builds the facade; migrations are left to the caller. */
@@ -162,6 +167,7 @@ final class Wiring implements AutoCloseable {
    */
   void bindMetrics(MeterRegistry registry) {
     apiVersions.bindTo(registry);
+    notifications.bindTo(registry, billing);
     counters
         .redisCounters()
         .ifPresent(
@@ -204,6 +210,11 @@ final class Wiring implements AutoCloseable {
     return payments;
   }
 
+  /** Starts delivering notifications (the server does; one-shot commands do not). */
+  void startNotifications() {
+    notifications.start();
+  }
+
   String countersDescription() {
     return counters.description();
   }
@@ -211,6 +222,8 @@ final class Wiring implements AutoCloseable {
   @Override
   public void close() {
     try {
+      // The dispatcher first: a delivery under way finishes while the store is still open.
+      notifications.close();
       counters.close();
     } finally {
       store.close();

@@ -3,6 +3,8 @@ package io.agnosticbilling.domain;
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.invoice.InvoiceSummary;
+import io.agnosticbilling.domain.notification.OutboxEntry;
+import io.agnosticbilling.domain.notification.OutboxStatus;
 import io.agnosticbilling.domain.organization.Member;
 import io.agnosticbilling.domain.organization.MemberId;
 import io.agnosticbilling.domain.organization.Membership;
@@ -27,6 +29,7 @@ import io.agnosticbilling.domain.port.in.GetEntitlements;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
 import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.port.in.ListMembers;
+import io.agnosticbilling.domain.port.in.ListNotifications;
 import io.agnosticbilling.domain.port.in.ListWebhookEvents;
 import io.agnosticbilling.domain.port.in.LogIn;
 import io.agnosticbilling.domain.port.in.ManageOperators;
@@ -44,6 +47,7 @@ import io.agnosticbilling.domain.port.out.BillingReports;
 import io.agnosticbilling.domain.port.out.CheckoutSessions;
 import io.agnosticbilling.domain.port.out.InMemoryRateLimiter;
 import io.agnosticbilling.domain.port.out.Members;
+import io.agnosticbilling.domain.port.out.NotificationOutbox;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PasswordHasher;
 import io.agnosticbilling.domain.port.out.PaymentEvents;
@@ -56,10 +60,12 @@ import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.service.BillingServices;
 import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.domain.service.NotificationService;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -98,16 +104,23 @@ public final class Billing
         ReconcileSubscriptions,
         ReplayWebhook,
         ListWebhookEvents,
+        ListNotifications,
         GetBillingMetrics {
 
   private final BillingServices services;
   private final BillingSettings settings;
   private final Transactions transactions;
+  private final NotificationService notifications;
 
-  private Billing(BillingServices services, BillingSettings settings, Transactions transactions) {
+  private Billing(
+      BillingServices services,
+      BillingSettings settings,
+      Transactions transactions,
+      NotificationService notifications) {
     this.services = services;
     this.settings = settings;
     this.transactions = transactions;
+    this.notifications = notifications;
   }
 
   public static Builder builder() {
@@ -275,6 +288,21 @@ public final class Billing
   }
 
   @Override
+  public List<OutboxEntry> notifications(Optional<OutboxStatus> status, int offset, int limit) {
+    return notifications.notifications(status, offset, limit);
+  }
+
+  @Override
+  public Map<OutboxStatus, Long> notificationCounts() {
+    return notifications.notificationCounts();
+  }
+
+  @Override
+  public OutboxEntry retryNotification(String id) {
+    return notifications.retryNotification(id);
+  }
+
+  @Override
   public BillingMetrics metrics() {
     return services.metrics().metrics();
   }
@@ -296,6 +324,7 @@ public final class Billing
     private Clock clock = Clock.systemUTC();
     private BillingSettings settings = BillingSettings.defaults();
     private Transactions transactions = Transactions.none();
+    private NotificationOutbox notificationOutbox;
 
     private Builder() {}
 
@@ -380,6 +409,18 @@ public final class Billing
       return this;
     }
 
+    /**
+     * Optional: turns notifications on. The outbox must be the one of the store behind {@link
+     * #organizations} and {@link #usageAlerts}: their saves then write each change's notifications
+     * into it atomically ({@code Organizations.save(organization, notifications)}, {@code
+     * UsageAlerts.recordOnce(alert, notifications)}). Without it nothing is notified, and ports
+     * without an outbox keep working.
+     */
+    public Builder notifications(NotificationOutbox value) {
+      this.notificationOutbox = require(value, "notifications");
+      return this;
+    }
+
     public Billing build() {
       BillingServices services =
           BillingServices.wire(
@@ -396,8 +437,13 @@ public final class Billing
               require(reports, "reports"),
               rateLimiter != null ? rateLimiter : new InMemoryRateLimiter(require(clock, "clock")),
               require(clock, "clock"),
-              require(settings, "settings"));
-      return new Billing(services, settings, transactions);
+              require(settings, "settings"),
+              notificationOutbox != null);
+      return new Billing(
+          services,
+          settings,
+          transactions,
+          new NotificationService(Optional.ofNullable(notificationOutbox), clock));
     }
 
     private static <T> T require(T value, String name) {

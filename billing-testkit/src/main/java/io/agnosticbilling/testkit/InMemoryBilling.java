@@ -10,6 +10,7 @@ import io.agnosticbilling.testkit.memory.FakePasswordHasher;
 import io.agnosticbilling.testkit.memory.InMemoryBillingReports;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
+import io.agnosticbilling.testkit.memory.InMemoryNotificationOutbox;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
 import io.agnosticbilling.testkit.memory.InMemoryUsageAlerts;
 import io.agnosticbilling.testkit.memory.InMemoryUsageCounters;
@@ -33,11 +34,15 @@ public final class InMemoryBilling {
   public static final String TEAM_YEARLY_PRICE = "price_team_yearly";
 
   public final MutableClock clock;
-  public final InMemoryOrganizations organizations = new InMemoryOrganizations();
+
+  /** The outbox the organizations' saves and the usage alerts write their notifications to. */
+  public final InMemoryNotificationOutbox outbox = new InMemoryNotificationOutbox();
+
+  public final InMemoryOrganizations organizations = new InMemoryOrganizations(outbox);
   public final InMemoryMembers members = new InMemoryMembers();
   public final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
   public final InMemoryUsageCounters usageCounters = new InMemoryUsageCounters();
-  public final InMemoryUsageAlerts usageAlerts = new InMemoryUsageAlerts();
+  public final InMemoryUsageAlerts usageAlerts = new InMemoryUsageAlerts(outbox);
   public final InMemoryCheckoutSessions checkoutSessions = new InMemoryCheckoutSessions();
 
   /** The organizations as the services see them: every read and save through here is counted. */
@@ -80,6 +85,7 @@ public final class InMemoryBilling {
             .paymentEvents(events)
             .clock(clock)
             .settings(settings.withCatalog(priced))
+            .notifications(outbox)
             .build();
   }
 }

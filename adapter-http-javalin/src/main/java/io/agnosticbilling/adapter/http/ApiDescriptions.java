@@ -23,6 +23,7 @@ import io.agnosticbilling.adapter.http.OperatorJsonMapper.OutcomeJson;
 import io.agnosticbilling.adapter.http.OperatorJsonMapper.WebhookPageJson;
 import io.agnosticbilling.adapter.http.WebhookHandlers.ProbeJson;
 import io.agnosticbilling.adapter.http.WebhookHandlers.ReceivedJson;
+import io.agnosticbilling.domain.notification.OutboxStatus;
 import io.agnosticbilling.domain.organization.Role;
 import io.agnosticbilling.domain.port.in.ListInvoices;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -299,6 +300,33 @@ final class ApiDescriptions {
             .answer(200, "the drift report", DriftJson.class)
             .problems(500, "stored_data_invalid")
             .provider());
+    docs.put(
+        "GET /api/admin/notifications",
+        new RouteDoc()
+            .summary("The notification outbox, newest first, with the count of each status")
+            .query(
+                "status",
+                oneOf(
+                    Arrays.stream(OutboxStatus.values()).map(OutboxStatus::wireName).toList(),
+                    "only notifications of this status"),
+                "filter")
+            .query("offset", integer(0, 1_000_000, "default 0"), "entries to skip")
+            .query(
+                "limit",
+                integer(1, OperatorHandlers.MAX_PAGE_SIZE, "default 50"),
+                "entries per page")
+            .answer(200, "one page and the counts", NotificationHandlers.PageJson.class)
+            .problems(400, "invalid_input")
+            .problems(500, "stored_data_invalid"));
+    docs.put(
+        "POST /api/admin/notifications/{id}/retry",
+        new RouteDoc()
+            .summary("Make a failed notification pending again, due now, attempts reset")
+            .answer(200, "the notification as listed", NotificationHandlers.EntryJson.class)
+            .problems(400, "invalid_input")
+            .problems(404, "notification_not_found")
+            .problems(409, "notification_not_failed")
+            .problems(500, "stored_data_invalid"));
     docs.put(
         "GET /health",
         new RouteDoc()

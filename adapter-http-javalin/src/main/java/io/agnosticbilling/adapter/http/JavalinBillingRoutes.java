@@ -63,6 +63,7 @@ public final class JavalinBillingRoutes {
     WebhookHandlers webhooks =
         new WebhookHandlers(b.paymentEvents, u, b.paymentsConfigured, listener);
     OperatorHandlers operator = new OperatorHandlers(u, u, u, u);
+    NotificationHandlers notifications = new NotificationHandlers(u);
     HealthHandlers health = new HealthHandlers(b.readinessChecks);
 
     int json = settings.maxBodyBytes();
@@ -121,6 +122,15 @@ public final class JavalinBillingRoutes {
             operator::replay));
     table.add(
         new Route("POST", "/api/admin/reconcile", Access.OPERATOR, json, operator::reconcile));
+    table.add(
+        new Route("GET", "/api/admin/notifications", Access.OPERATOR, json, notifications::list));
+    table.add(
+        new Route(
+            "POST",
+            "/api/admin/notifications/{id}/retry",
+            Access.OPERATOR,
+            json,
+            notifications::retry));
     table.add(new Route("GET", "/health", Access.ANYONE, json, health::live));
     table.add(new Route("GET", "/health/ready", Access.ANYONE, json, health::ready));
     if (b.openApiRoute) {

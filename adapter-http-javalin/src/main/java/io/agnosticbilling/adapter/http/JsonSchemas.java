@@ -67,6 +67,10 @@ final class JsonSchemas {
     if (c.isRecord()) {
       return map("$ref", REF_PREFIX + named(c));
     }
+    if (c == Object.class) {
+      // A flat value of an open object (a notification's data): a string, a number or a boolean.
+      return map("type", List.of("string", "integer", "boolean"));
+    }
     throw new IllegalArgumentException("no JSON schema for " + c.getName());
   }
 

@@ -16,7 +16,7 @@ final class OperatorHandlers {
   static final int DEFAULT_PAGE_SIZE = 50;
   // One below the domain's page cap, since a page asks for one entry more.
   static final int MAX_PAGE_SIZE = 100;
-  private static final int MAX_OFFSET = 1_000_000;
+  static final int MAX_OFFSET = 1_000_000;
   private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
   private final GetBillingMetrics metrics;

@@ -19,6 +19,7 @@ import io.agnosticbilling.testkit.memory.FakePaymentEvents;
 import io.agnosticbilling.testkit.memory.InMemoryBillingReports;
 import io.agnosticbilling.testkit.memory.InMemoryCheckoutSessions;
 import io.agnosticbilling.testkit.memory.InMemoryMembers;
+import io.agnosticbilling.testkit.memory.InMemoryNotificationOutbox;
 import io.agnosticbilling.testkit.memory.InMemoryOrganizations;
 import io.agnosticbilling.testkit.memory.InMemoryUsageAlerts;
 import io.agnosticbilling.testkit.memory.InMemoryUsageCounters;
@@ -56,7 +57,8 @@ final class ApiHarness implements AutoCloseable {
 
   final MutableClock clock = new MutableClock(START);
   final FakePaymentProvider payments = new FakePaymentProvider();
-  final InMemoryOrganizations organizations = new InMemoryOrganizations();
+  final InMemoryNotificationOutbox outbox = new InMemoryNotificationOutbox();
+  final InMemoryOrganizations organizations = new InMemoryOrganizations(outbox);
   final InMemoryWebhookLog webhookLog = new InMemoryWebhookLog();
   final InMemoryMembers members = new InMemoryMembers();
   final FakePaymentEvents verifier = new FakePaymentEvents();
@@ -108,7 +110,8 @@ final class ApiHarness implements AutoCloseable {
             .members(members)
             .webhookLog(webhookLog)
             .usageCounters(new InMemoryUsageCounters())
-            .usageAlerts(new InMemoryUsageAlerts())
+            .usageAlerts(new InMemoryUsageAlerts(outbox))
+            .notifications(outbox)
             .checkoutSessions(checkoutSessions)
             .reports(new InMemoryBillingReports(organizations, webhookLog, checkoutSessions))
             .passwordHasher(slow(new FakePasswordHasher(), options.passwordCheck))

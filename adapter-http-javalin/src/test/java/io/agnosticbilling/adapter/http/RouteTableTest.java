@@ -37,6 +37,8 @@ class RouteTableTest {
           "GET /api/admin/webhooks",
           "POST /api/admin/webhooks/{eventId}/replay",
           "POST /api/admin/reconcile",
+          "GET /api/admin/notifications",
+          "POST /api/admin/notifications/{id}/retry",
           "GET /health",
           "GET /health/ready",
           "GET /openapi.json");

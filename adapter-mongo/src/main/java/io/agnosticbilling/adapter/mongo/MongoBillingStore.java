@@ -70,6 +70,11 @@ public final class MongoBillingStore implements AutoCloseable {
     return new MongoUsageAlerts(database);
   }
 
+  /** The notification outbox, fed by this store's organization saves and alert records. */
+  public MongoNotificationOutbox notificationOutbox() {
+    return new MongoNotificationOutbox(database());
+  }
+
   public MongoCheckoutSessions checkoutSessions() {
     return new MongoCheckoutSessions(database);
   }

@@ -4,10 +4,14 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -55,15 +59,38 @@ public final class MongoOrganizations implements Organizations {
 
   @Override
   public Organization save(Organization organization) {
+    return save(organization, List.of());
+  }
+
+  /**
+   * One single-document update: the organization's fields are set (every top-level field the mapper
+   * writes, so it is a replacement of them) and the notifications pushed onto its {@code outbox}
+   * array, which {@link MongoNotificationOutbox} relays; a plain save leaves that array alone.
+   */
+  @Override
+  public Organization save(Organization organization, List<Notification> notifications) {
     long next = organization.version() + 1;
-    // The version in the filter makes the replacement a single-document compare-and-set.
+    List<Bson> updates = new ArrayList<>();
+    OrganizationMapper.toDocument(organization, next)
+        .forEach(
+            (field, value) -> {
+              if (!field.equals("_id")) {
+                updates.add(Updates.set(field, value));
+              }
+            });
+    if (!notifications.isEmpty()) {
+      updates.add(
+          Updates.pushEach(
+              NotificationMapper.EMBEDDED, NotificationMapper.embedded(notifications)));
+    }
+    // The version in the filter makes the update a single-document compare-and-set.
     long matched =
         collection
-            .replaceOne(
+            .updateOne(
                 Filters.and(
                     Filters.eq("_id", organization.id().value()),
                     Filters.eq("version", organization.version())),
-                OrganizationMapper.toDocument(organization, next))
+                Updates.combine(updates))
             .getMatchedCount();
     if (matched == 0) {
       throw new ConcurrentUpdateException(

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
 import io.agnosticbilling.domain.usage.UsageAlert;
@@ -28,8 +29,21 @@ public final class MongoUsageAlerts implements UsageAlerts {
 
   @Override
   public boolean recordOnce(UsageAlert alert) {
+    return recordOnce(alert, List.of());
+  }
+
+  /**
+   * One single-document insert: the alert with its notifications embedded under {@code outbox}
+   * (relayed by {@link MongoNotificationOutbox}); a duplicate alert inserts neither.
+   */
+  @Override
+  public boolean recordOnce(UsageAlert alert, List<Notification> notifications) {
+    Document document = UsageAlertMapper.toDocument(alert);
+    if (!notifications.isEmpty()) {
+      document.append(NotificationMapper.EMBEDDED, NotificationMapper.embedded(notifications));
+    }
     try {
-      collection.insertOne(UsageAlertMapper.toDocument(alert));
+      collection.insertOne(document);
       return true;
     } catch (MongoException e) {
       if (DuplicateKey.is(e)) {

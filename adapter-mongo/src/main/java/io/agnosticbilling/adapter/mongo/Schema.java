@@ -10,6 +10,7 @@ final class Schema {
   static final String USAGE_IDEMPOTENCY = "usage_idempotency";
   static final String USAGE_ALERTS = "usage_alerts";
   static final String CHECKOUT_SESSIONS = "checkout_sessions";
+  static final String NOTIFICATIONS = "notifications";
   static final String MIGRATIONS = "schema_migrations";
   static final String MIGRATION_LOCK = "schema_migrations_lock";
 
@@ -27,6 +28,11 @@ final class Schema {
   static final String USAGE_IDEMPOTENCY_TTL = "idempotency_expiresAt_ttl";
   static final String CHECKOUT_CREATED_AT = "checkout_createdAt";
   static final String CHECKOUT_CONFIRMED_AT = "checkout_confirmedAt";
+  static final String NOTIFICATIONS_DUE = "notifications_status_nextAttemptAt";
+  static final String NOTIFICATIONS_STATUS_CREATED = "notifications_status_createdAt";
+  static final String NOTIFICATIONS_CREATED = "notifications_createdAt";
+  static final String ORGANIZATIONS_OUTBOX = "organizations_outbox_id";
+  static final String USAGE_ALERTS_OUTBOX = "usage_alerts_outbox_id";
 
   private Schema() {}
 }

@@ -86,7 +86,25 @@ final class StandardMigrations {
             StandardMigrations::seedAdmins,
             db ->
                 db.getCollection(Schema.SEAT_COUNTERS)
-                    .updateMany(new Document(), Updates.unset(ADMINS))));
+                    .updateMany(new Document(), Updates.unset(ADMINS))),
+        indexes(
+            9,
+            "notifications: the ones due for delivery by time (the dispatcher's claim), listing by status"
+                + " and age; notifications embedded in their cause found for the relay",
+            Index.of(
+                Schema.NOTIFICATIONS, Schema.NOTIFICATIONS_DUE, "status", "nextAttemptAt", "_id"),
+            new Index(
+                Schema.NOTIFICATIONS,
+                Schema.NOTIFICATIONS_STATUS_CREATED,
+                Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("createdAt")),
+                new IndexOptions()),
+            new Index(
+                Schema.NOTIFICATIONS,
+                Schema.NOTIFICATIONS_CREATED,
+                Indexes.descending("createdAt"),
+                new IndexOptions()),
+            Index.of(Schema.ORGANIZATIONS, Schema.ORGANIZATIONS_OUTBOX, "outbox.id"),
+            Index.of(Schema.USAGE_ALERTS, Schema.USAGE_ALERTS_OUTBOX, "outbox.id")));
   }
 
   /** One index of a migration: created by up, dropped (if present) by down. */

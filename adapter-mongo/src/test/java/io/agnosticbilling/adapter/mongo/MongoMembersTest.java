@@ -73,7 +73,8 @@ class MongoMembersTest extends MongoTestBase {
     MongoMigrations migrations =
         MongoMigrations.standard(
             database(), CLOCK, MongoStoreOptions.defaults().webhookRetention());
-    migrations.down(2);
+    // Down to before step 7 (the seat counters) and up again.
+    migrations.down(3);
     migrations.up();
 
     Members.AddResult result =
@@ -94,7 +95,8 @@ class MongoMembersTest extends MongoTestBase {
     MongoMigrations migrations =
         MongoMigrations.standard(
             database(), CLOCK, MongoStoreOptions.defaults().webhookRetention());
-    migrations.down(1);
+    // Down to before step 8 (the admin sets) and up again later.
+    migrations.down(2);
     for (int i = 0; i < 2; i++) {
       store()
           .members()

@@ -39,7 +39,7 @@ class MongoMigrationsTest extends MongoTestBase {
 
     assertThat(status)
         .extracting(MongoMigrations.Status::number)
-        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
     assertThat(status).allSatisfy(s -> assertThat(s.appliedAt()).contains(NOW));
     assertThat(standard(database()).up()).as("nothing left to apply").isEmpty();
   }
@@ -49,9 +49,9 @@ class MongoMigrationsTest extends MongoTestBase {
   void givenEventIdMigration_whenRolledBackAndReapplied_thenIndexFollows() {
     MongoMigrations migrations = standard(database());
 
-    List<Integer> undone = migrations.down(6);
+    List<Integer> undone = migrations.down(7);
 
-    assertThat(undone).containsExactly(8, 7, 6, 5, 4, 3);
+    assertThat(undone).containsExactly(9, 8, 7, 6, 5, 4, 3);
     assertThat(indexNames("webhook_logs")).doesNotContain("eventId_unique", "createdAt_ttl");
     assertThat(migrations.status())
         .filteredOn(MongoMigrations.Status::applied)
@@ -62,7 +62,7 @@ class MongoMigrationsTest extends MongoTestBase {
     database().getCollection("webhook_logs").insertOne(new Document("eventId", "evt_twice"));
     database().getCollection("webhook_logs").deleteMany(new Document());
 
-    assertThat(migrations.up()).containsExactly(3, 4, 5, 6, 7, 8);
+    assertThat(migrations.up()).containsExactly(3, 4, 5, 6, 7, 8, 9);
     assertThat(indexNames("webhook_logs")).contains("eventId_unique", "createdAt_ttl");
   }
 
@@ -70,7 +70,7 @@ class MongoMigrationsTest extends MongoTestBase {
   @DisplayName("the reapplied eventId index refuses duplicates again, with code 11000")
   void givenReappliedEventIdIndex_whenDuplicateInserted_thenDuplicateKey() {
     MongoMigrations migrations = standard(database());
-    migrations.down(6);
+    migrations.down(7);
     migrations.up();
     database().getCollection("webhook_logs").insertOne(new Document("eventId", "evt_once"));
 
@@ -88,7 +88,7 @@ class MongoMigrationsTest extends MongoTestBase {
   void givenDownPastTheStart_whenRun_thenEverythingRolledBack() {
     MongoMigrations migrations = standard(database());
 
-    assertThat(migrations.down(100)).containsExactly(8, 7, 6, 5, 4, 3, 2, 1);
+    assertThat(migrations.down(100)).containsExactly(9, 8, 7, 6, 5, 4, 3, 2, 1);
     assertThat(migrations.status()).noneMatch(MongoMigrations.Status::applied);
     assertThat(indexNames("users")).containsExactly("_id_");
   }
@@ -165,7 +165,7 @@ class MongoMigrationsTest extends MongoTestBase {
     MongoMigrations migrations = standard(database());
     migrations.down(1);
 
-    assertThat(migrations.up()).containsExactly(8);
+    assertThat(migrations.up()).containsExactly(9);
     assertThat(database().getCollection("schema_migrations_lock").countDocuments()).isZero();
   }
 

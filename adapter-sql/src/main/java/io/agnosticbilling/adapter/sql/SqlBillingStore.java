@@ -81,6 +81,11 @@ public final class SqlBillingStore implements AutoCloseable {
     return new SqlUsageAlerts(db);
   }
 
+  /** The notification outbox, written by this store's organization saves and alert records. */
+  public SqlNotificationOutbox notificationOutbox() {
+    return new SqlNotificationOutbox(db);
+  }
+
   public SqlCheckoutSessions checkoutSessions() {
     return new SqlCheckoutSessions(db);
   }

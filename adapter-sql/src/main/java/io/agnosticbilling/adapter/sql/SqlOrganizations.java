@@ -1,11 +1,13 @@
 package io.agnosticbilling.adapter.sql;
 
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.subscription.Subscription;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -86,6 +88,12 @@ public final class SqlOrganizations implements Organizations {
 
   @Override
   public Organization save(Organization organization) {
+    return save(organization, List.of());
+  }
+
+  /** The compare-and-set and the notifications' outbox rows in one write (one transaction). */
+  @Override
+  public Organization save(Organization organization, List<Notification> notifications) {
     Organization stored = organization.withVersion(organization.version() + 1);
     Object[] row = append(row(stored, false), organization.id().value(), organization.version());
     Organization saved =
@@ -110,6 +118,7 @@ public final class SqlOrganizations implements Organizations {
                   "DELETE FROM organization_subscriptions WHERE organization_id = ?",
                   organization.id().value());
               insertSubscriptions(h, stored);
+              SqlNotificationOutbox.insert(h, notifications);
               return stored;
             });
     // The next read of this row (the usual next step) needs no parse.

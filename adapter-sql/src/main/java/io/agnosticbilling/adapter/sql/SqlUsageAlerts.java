@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.sql;
 
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
@@ -21,21 +22,33 @@ public final class SqlUsageAlerts implements UsageAlerts {
 
   @Override
   public boolean recordOnce(UsageAlert alert) {
+    return recordOnce(alert, List.of());
+  }
+
+  /** The alert and, only when it is new, its notifications' outbox rows: one write. */
+  @Override
+  public boolean recordOnce(UsageAlert alert, List<Notification> notifications) {
     return db.write(
-            h ->
-                h.update(
-                    "INSERT INTO usage_alerts (organization_id, metric, period_start, threshold,"
-                        + " used, limit_value, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (organization_id, metric, period_start, threshold)"
-                        + " DO NOTHING",
-                    alert.organizationId().value(),
-                    alert.metric().key(),
-                    Micros.of(alert.periodStart()),
-                    alert.threshold(),
-                    alert.used(),
-                    alert.limit(),
-                    Micros.of(alert.at())))
-        == 1;
+        h -> {
+          boolean recorded =
+              h.update(
+                      "INSERT INTO usage_alerts (organization_id, metric, period_start, threshold,"
+                          + " used, limit_value, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                          + " ON CONFLICT (organization_id, metric, period_start, threshold)"
+                          + " DO NOTHING",
+                      alert.organizationId().value(),
+                      alert.metric().key(),
+                      Micros.of(alert.periodStart()),
+                      alert.threshold(),
+                      alert.used(),
+                      alert.limit(),
+                      Micros.of(alert.at()))
+                  == 1;
+          if (recorded) {
+            SqlNotificationOutbox.insert(h, notifications);
+          }
+          return recorded;
+        });
   }
 
   @Override

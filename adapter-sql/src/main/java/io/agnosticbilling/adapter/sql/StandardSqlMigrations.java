@@ -118,6 +118,23 @@ final class StandardSqlMigrations {
             "organizations.current_grace_starts_at: the past_due grace counts from entering"
                 + " past_due; NULL in older rows means the period start",
             List.of("ALTER TABLE organizations ADD COLUMN current_grace_starts_at {BIGINT}"),
-            List.of("ALTER TABLE organizations DROP COLUMN current_grace_starts_at")));
+            List.of("ALTER TABLE organizations DROP COLUMN current_grace_starts_at")),
+        Migration.everywhere(
+            9,
+            "notification_outbox: notifications written with the change that caused them; rows due"
+                + " for delivery by time (the dispatcher's claim), listing by status and age",
+            List.of(
+                "CREATE TABLE notification_outbox (id TEXT PRIMARY KEY, type TEXT NOT NULL,"
+                    + " organization_id TEXT NOT NULL, created_at {BIGINT} NOT NULL,"
+                    + " data TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,"
+                    + " next_attempt_at {BIGINT} NOT NULL, claim_token TEXT,"
+                    + " channels_done TEXT NOT NULL, last_error TEXT,"
+                    + " updated_at {BIGINT} NOT NULL, delivered_at {BIGINT})",
+                "CREATE INDEX notification_outbox_due"
+                    + " ON notification_outbox (status, next_attempt_at, id)",
+                "CREATE INDEX notification_outbox_status_created"
+                    + " ON notification_outbox (status, created_at, id)",
+                "CREATE INDEX notification_outbox_created ON notification_outbox (created_at, id)"),
+            List.of("DROP TABLE IF EXISTS notification_outbox")));
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Numbered migrations: status, up, down, and up from two instances at once on PostgreSQL. */
 class SqlMigrationsTest {
-  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6, 7, 8);
+  private static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
   private Fixture fixture;
 
@@ -38,7 +38,7 @@ class SqlMigrationsTest {
     fixture = Fixture.unmigrated(dialect);
     SqlMigrations migrations = fixture.first().migrations();
 
-    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(8);
+    assertThat(migrations.status()).noneMatch(SqlMigrations.Status::applied).hasSize(9);
     assertThat(migrations.up()).isEqualTo(ALL);
     assertThat(migrations.up()).isEmpty();
     assertThat(migrations.status())
@@ -58,23 +58,30 @@ class SqlMigrationsTest {
     store.members().add(aMember().id("usr_ops").build(), Quota.of(10));
     store.members().setOperator(MemberId.of("usr_ops"), true);
 
-    assertThat(store.migrations().down(1)).containsExactly(8);
+    assertThat(store.migrations().down(1)).containsExactly(9);
+    // Step 9 took the outbox away; up brings it back empty and working.
+    assertThatThrownBy(() -> store.notificationOutbox().find("n1"))
+        .isInstanceOf(SqlStoreException.class);
+    assertThat(store.migrations().up()).containsExactly(9);
+    assertThat(store.notificationOutbox().find("n1")).isEmpty();
+
+    assertThat(store.migrations().down(2)).containsExactly(9, 8);
     // Step 8 took the grace column away again; the organization's document stays readable.
     assertThat(store.organizations().find(OrganizationId.of("org_1"))).isPresent();
-    assertThat(store.migrations().up()).containsExactly(8);
+    assertThat(store.migrations().up()).containsExactly(8, 9);
 
-    assertThat(store.migrations().down(2)).containsExactly(8, 7);
+    assertThat(store.migrations().down(3)).containsExactly(9, 8, 7);
     // Step 7 took the operator column away again; the member itself stays readable.
     assertThatThrownBy(() -> store.members().isOperator(MemberId.of("usr_ops")))
         .isInstanceOf(SqlStoreException.class);
     assertThat(store.members().findById(MemberId.of("usr_ops"))).isPresent();
-    assertThat(store.migrations().up()).containsExactly(7, 8);
+    assertThat(store.migrations().up()).containsExactly(7, 8, 9);
     assertThat(store.members().isOperator(MemberId.of("usr_ops"))).isFalse();
 
-    assertThat(store.migrations().down(4)).containsExactly(8, 7, 6, 5);
+    assertThat(store.migrations().down(5)).containsExactly(9, 8, 7, 6, 5);
     assertThat(store.migrations().status())
         .extracting(SqlMigrations.Status::applied)
-        .containsExactly(true, true, true, true, false, false, false, false);
+        .containsExactly(true, true, true, true, false, false, false, false, false);
     assertThat(store.organizations().find(OrganizationId.of("org_1"))).isPresent();
     assertThatThrownBy(() -> store.checkoutSessions().find("cs_1"))
         .isInstanceOf(SqlStoreException.class);

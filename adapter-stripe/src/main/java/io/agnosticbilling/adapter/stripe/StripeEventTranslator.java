@@ -9,6 +9,7 @@ import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
+import io.agnosticbilling.domain.event.BillingEvent.TrialWillEnd;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.EventHeader;
 import java.time.Instant;
@@ -28,6 +29,7 @@ final class StripeEventTranslator {
           "customer.subscription.created",
           "customer.subscription.updated",
           "customer.subscription.deleted",
+          "customer.subscription.trial_will_end",
           "invoice.payment_succeeded",
           "invoice.payment_failed",
           "checkout.session.completed");
@@ -86,6 +88,8 @@ final class StripeEventTranslator {
         case "customer.subscription.created" -> subscription(header, Change.CREATED, object);
         case "customer.subscription.updated" -> subscription(header, Change.UPDATED, object);
         case "customer.subscription.deleted" -> subscription(header, Change.DELETED, object);
+        case "customer.subscription.trial_will_end" ->
+            new TrialWillEnd(header, StripeObjectMapper.subscription(object));
         case "invoice.payment_succeeded", "invoice.paid" ->
             new InvoicePaid(header, StripeObjectMapper.invoice(object, AmountField.PAID));
         case "invoice.payment_failed" ->

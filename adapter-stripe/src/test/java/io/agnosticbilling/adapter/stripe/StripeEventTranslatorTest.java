@@ -19,6 +19,7 @@ import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
+import io.agnosticbilling.domain.event.BillingEvent.TrialWillEnd;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
 import io.agnosticbilling.domain.event.EventHeader;
@@ -90,6 +91,25 @@ class StripeEventTranslatorTest {
                   Optional.empty(),
                   PERIOD_START,
                   Optional.of(PRODUCT_ID)));
+    }
+
+    @Test
+    @DisplayName("trial_will_end becomes TrialWillEnd with the snapshot and its trial end")
+    void trialWillEnd() {
+      JsonObject subscription = fixture("subscription");
+      subscription.addProperty("status", "trialing");
+      subscription.addProperty("trial_end", 1767830400L);
+
+      BillingEvent event =
+          StripeEventTranslator.parse(
+              eventJson("customer.subscription.trial_will_end", subscription));
+
+      assertThat(event).isInstanceOf(TrialWillEnd.class);
+      SubscriptionSnapshot snapshot = ((TrialWillEnd) event).subscription();
+      assertThat(snapshot.subscriptionId()).isEqualTo(SUBSCRIPTION_ID);
+      assertThat(snapshot.status()).isEqualTo(SubscriptionStatus.TRIALING);
+      assertThat(snapshot.trialEnd()).contains(Instant.ofEpochSecond(1767830400L));
+      assertThat(snapshot.organizationId()).contains(ACME);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.agnosticbilling.adapter.http.JavalinBillingRoutes;
 import io.agnosticbilling.adapter.http.fixture.CrossAdapterLeak;
 import io.agnosticbilling.adapter.http.fixture.HttpWebhookRejected;
 import io.agnosticbilling.adapter.mongo.MongoBillingStore;
+import io.agnosticbilling.adapter.notify.WebhookNotificationChannel;
 import io.agnosticbilling.adapter.redis.RedisConnection;
 import io.agnosticbilling.adapter.sql.SqlBillingStore;
 import io.agnosticbilling.adapter.stripe.StripePaymentProvider;
@@ -43,6 +44,7 @@ class GlobalArchitectureTest {
   static final String STRIPE = StripePaymentProvider.class.getPackageName();
   static final String REDIS = RedisConnection.class.getPackageName();
   static final String SQL = SqlBillingStore.class.getPackageName();
+  static final String NOTIFY = WebhookNotificationChannel.class.getPackageName();
   static final String APP = BillingServer.class.getPackageName();
   static final String SANDBOX = StripeSandbox.class.getPackageName();
   static final String TESTKIT = FakePaymentEvents.class.getPackageName();
@@ -83,6 +85,15 @@ class GlobalArchitectureTest {
 
   static final ArchRule STRIPE_ONLY_ITS_LIBRARIES =
       adapterUses(STRIPE, "com.stripe..", "com.google.gson..");
+
+  static final ArchRule NOTIFY_ONLY_ITS_LIBRARIES =
+      adapterUses(
+          NOTIFY,
+          "jakarta.mail..",
+          "jakarta.activation..",
+          "org.eclipse.angus..",
+          "com.fasterxml.jackson..",
+          "org.slf4j..");
 
   static final ArchRule REDIS_ONLY_ITS_LIBRARIES =
       adapterUses(REDIS, "redis.clients.jedis..", "org.slf4j..");
@@ -217,6 +228,7 @@ class GlobalArchitectureTest {
     assertThat(production.containPackage(STRIPE)).isTrue();
     assertThat(production.containPackage(REDIS)).isTrue();
     assertThat(production.containPackage(SQL)).isTrue();
+    assertThat(production.containPackage(NOTIFY)).isTrue();
     assertThat(production.containPackage(APP)).isTrue();
     assertThat(production.containPackage(SANDBOX)).isTrue();
     assertThat(production.contain(SandboxLeak.class)).isFalse();
@@ -238,6 +250,7 @@ class GlobalArchitectureTest {
     STRIPE_ONLY_ITS_LIBRARIES.check(production);
     REDIS_ONLY_ITS_LIBRARIES.check(production);
     SQL_ONLY_ITS_LIBRARIES.check(production);
+    NOTIFY_ONLY_ITS_LIBRARIES.check(production);
   }
 
   @Test

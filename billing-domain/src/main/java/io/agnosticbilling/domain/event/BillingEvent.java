@@ -13,6 +13,7 @@ public sealed interface BillingEvent
         BillingEvent.InvoicePaymentFailed,
         BillingEvent.CheckoutCompleted,
         BillingEvent.ScheduleChanged,
+        BillingEvent.TrialWillEnd,
         BillingEvent.Unhandled,
         BillingEvent.Unreadable {
 
@@ -58,6 +59,13 @@ public sealed interface BillingEvent
       }
     }
   }
+
+  /**
+   * A trial ends soon (Stripe's {@code customer.subscription.trial_will_end}, three days before):
+   * the snapshot is applied like any other, and the organization is notified.
+   */
+  record TrialWillEnd(EventHeader header, SubscriptionSnapshot subscription)
+      implements BillingEvent {}
 
   /** Any other event: logged as {@code ignored}. */
   record Unhandled(EventHeader header) implements BillingEvent {}

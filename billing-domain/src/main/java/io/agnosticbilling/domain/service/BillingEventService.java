@@ -11,9 +11,12 @@ import io.agnosticbilling.domain.event.BillingEvent.InvoicePaid;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.ScheduleChanged;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
+import io.agnosticbilling.domain.event.BillingEvent.TrialWillEnd;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.BillingEvent.Unreadable;
 import io.agnosticbilling.domain.event.InvoiceInfo;
+import io.agnosticbilling.domain.notification.Notification;
+import io.agnosticbilling.domain.notification.Notifications;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.port.in.EventOutcome;
@@ -128,7 +131,23 @@ public final class BillingEventService
       return new Applied(WebhookStatus.IGNORED, Optional.empty(), WebhookLog.LIVEMODE_MISMATCH);
     }
     if (event instanceof SubscriptionChanged changed) {
-      return applier.applyEvent(changed.subscription(), event.header().createdEpochSecond());
+      return applier.applyEvent(
+          changed.subscription(), event.header().createdEpochSecond(), event.header().id());
+    }
+    if (event instanceof TrialWillEnd trial) {
+      return applier.applyEvent(
+          trial.subscription(),
+          event.header().createdEpochSecond(),
+          event.header().id(),
+          org ->
+              List.of(
+                  Notifications.trialEnding(
+                      event.header().id(),
+                      org.id(),
+                      trial.subscription().subscriptionId(),
+                      trial.subscription().trialEnd(),
+                      applier.planOf(trial.subscription()).id().value(),
+                      clock.instant())));
     }
     if (event instanceof InvoicePaid paid) {
       return recordPayment(paid.invoice(), PaymentRecord.Outcome.PAID, event);
@@ -137,7 +156,8 @@ public final class BillingEventService
       return recordPayment(failed.invoice(), PaymentRecord.Outcome.FAILED, event);
     }
     if (event instanceof CheckoutCompleted completed) {
-      return applier.applyCheckoutEvent(completed.session(), event.header().createdEpochSecond());
+      return applier.applyCheckoutEvent(
+          completed.session(), event.header().createdEpochSecond(), event.header().id());
     }
     if (event instanceof ScheduleChanged schedule) {
       return applier.refreshForSchedule(
@@ -187,12 +207,19 @@ public final class BillingEventService
                     Optional.of(org.id()),
                     "an equal or newer payment is recorded"));
           }
+          List<Notification> notifications =
+              outcome == PaymentRecord.Outcome.FAILED
+                  ? List.of(
+                      Notifications.paymentFailed(
+                          event.header().id(), org.id(), invoice, clock.instant()))
+                  : List.of();
           return Change.save(
               org.withLastPayment(record),
               new Applied(
                   WebhookStatus.PROCESSED,
                   Optional.of(org.id()),
-                  "payment " + outcome.name().toLowerCase(Locale.ROOT) + " recorded"));
+                  "payment " + outcome.name().toLowerCase(Locale.ROOT) + " recorded"),
+              notifications);
         });
   }
 

@@ -24,7 +24,10 @@ public record BillingServices(
     ReconciliationService reconciliation,
     MetricsService metrics) {
 
-  /** Wires every service by hand, from the ports. */
+  /**
+   * Wires every service by hand, from the ports; {@code notifying} when the store keeps a
+   * notification outbox (saves and alerts then carry their notifications).
+   */
   public static BillingServices wire(
       Organizations organizations,
       Members members,
@@ -39,8 +42,10 @@ public record BillingServices(
       BillingReports reports,
       RateLimiter rateLimiter,
       Clock clock,
-      BillingSettings settings) {
-    OrganizationUpdater updater = new OrganizationUpdater(organizations, settings.saveAttempts());
+      BillingSettings settings,
+      boolean notifying) {
+    OrganizationUpdater updater =
+        new OrganizationUpdater(organizations, settings.saveAttempts(), notifying);
     Entitlements entitlements = new Entitlements(settings.catalog(), settings.accessPolicy());
     OwnerResolution owners = new OwnerResolution(organizations);
     SubscriptionApplier applier =

@@ -2,9 +2,12 @@ package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.error.NotFoundException;
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,10 +19,21 @@ import java.util.function.Function;
 final class OrganizationUpdater {
   private final Organizations organizations;
   private final int attempts;
+  private final boolean notifying;
 
-  OrganizationUpdater(Organizations organizations, int attempts) {
+  /**
+   * @param notifying whether the notifications a change carries are saved with it (the store keeps
+   *     an outbox); without, they are dropped and the plain save is used
+   */
+  OrganizationUpdater(Organizations organizations, int attempts, boolean notifying) {
     this.organizations = organizations;
     this.attempts = attempts;
+    this.notifying = notifying;
+  }
+
+  /** Whether changes' notifications reach the outbox. */
+  boolean notifying() {
+    return notifying;
   }
 
   Organization require(OrganizationId id) {
@@ -69,7 +83,11 @@ final class OrganizationUpdater {
         return new Outcome<>(current, result.value());
       }
       try {
-        return new Outcome<>(organizations.save(result.updated().get()), result.value());
+        Organization saved =
+            notifying && !result.notifications().isEmpty()
+                ? organizations.save(result.updated().get(), result.notifications())
+                : organizations.save(result.updated().get());
+        return new Outcome<>(saved, result.value());
       } catch (ConcurrentUpdateException e) {
         last = e;
         Thread.onSpinWait();
@@ -87,19 +105,44 @@ final class OrganizationUpdater {
   /** The stored state after an update and the value the change computed. */
   private record Outcome<R>(Organization state, R value) {}
 
-  /** What a change produced: the state to save (if any) and a value for the caller. */
-  record Change<R>(Optional<Organization> updated, R value) {
+  /**
+   * What a change produced: the state to save (if any), a value for the caller, and the
+   * notifications to write to the outbox with the save (none without a save).
+   */
+  record Change<R>(Optional<Organization> updated, R value, List<Notification> notifications) {
     Change {
       Objects.requireNonNull(updated, "'updated' must not be null");
       Objects.requireNonNull(value, "'value' must not be null");
+      notifications = List.copyOf(notifications);
+      if (updated.isEmpty() && !notifications.isEmpty()) {
+        throw new IllegalArgumentException("notifications travel with a save");
+      }
     }
 
     static <R> Change<R> save(Organization organization, R value) {
-      return new Change<>(Optional.of(organization), value);
+      return new Change<>(Optional.of(organization), value, List.of());
+    }
+
+    static <R> Change<R> save(
+        Organization organization, R value, List<Notification> notifications) {
+      return new Change<>(Optional.of(organization), value, notifications);
     }
 
     static <R> Change<R> none(R value) {
-      return new Change<>(Optional.empty(), value);
+      return new Change<>(Optional.empty(), value, List.of());
+    }
+
+    /**
+     * This change carrying {@code more} notifications too; a change that saves nothing becomes a
+     * save of {@code current} as it is, so the notifications still go with a write.
+     */
+    Change<R> notifying(Organization current, List<Notification> more) {
+      if (more.isEmpty()) {
+        return this;
+      }
+      List<Notification> all = new ArrayList<>(notifications);
+      all.addAll(more);
+      return new Change<>(Optional.of(updated.orElse(current)), value, all);
     }
   }
 }

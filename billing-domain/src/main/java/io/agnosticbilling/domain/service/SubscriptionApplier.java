@@ -2,6 +2,8 @@ package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.event.CheckoutSessionInfo;
+import io.agnosticbilling.domain.notification.Notification;
+import io.agnosticbilling.domain.notification.Notifications;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Plan;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Applies provider state to organizations through {@link SubscriptionTransition}: the one path
@@ -53,8 +56,24 @@ final class SubscriptionApplier {
   /** The result of applying one snapshot. */
   record Applied(WebhookStatus status, Optional<OrganizationId> organizationId, String detail) {}
 
-  /** Applies a snapshot delivered by an event created at {@code observedAt} (epoch seconds). */
-  Applied applyEvent(SubscriptionSnapshot snapshot, long observedAt) {
+  /**
+   * Applies a snapshot delivered by event {@code eventId} created at {@code observedAt} (epoch
+   * seconds).
+   */
+  Applied applyEvent(SubscriptionSnapshot snapshot, long observedAt, String eventId) {
+    return applyEvent(snapshot, observedAt, eventId, org -> List.of());
+  }
+
+  /**
+   * Like {@link #applyEvent(SubscriptionSnapshot, long, String)}, saving {@code extra}'s
+   * notifications for the owner with it (saving the organization as it is when the snapshot changes
+   * nothing, so they are written atomically all the same).
+   */
+  Applied applyEvent(
+      SubscriptionSnapshot snapshot,
+      long observedAt,
+      String eventId,
+      Function<Organization, List<Notification>> extra) {
     Optional<Organization> owner = owners.of(snapshot);
     if (owner.isEmpty()) {
       return new Applied(
@@ -62,7 +81,7 @@ final class SubscriptionApplier {
           Optional.empty(),
           "no organization for subscription " + snapshot.subscriptionId());
     }
-    return apply(owner.get(), snapshot, observedAt);
+    return apply(owner.get(), snapshot, observedAt, Optional.of(eventId), extra);
   }
 
   /**
@@ -73,7 +92,12 @@ final class SubscriptionApplier {
    * never undo that event.
    */
   Applied applyProviderState(Organization organization, SubscriptionSnapshot reported) {
-    return apply(organization, reported, providerStamp(organization, reported.subscriptionId()));
+    return apply(
+        organization,
+        reported,
+        providerStamp(organization, reported.subscriptionId()),
+        Optional.empty(),
+        org -> List.of());
   }
 
   /**
@@ -116,8 +140,8 @@ final class SubscriptionApplier {
    * customer to its organization and, when the subscription is not known yet, fetches and applies
    * it.
    */
-  Applied applyCheckoutEvent(CheckoutSessionInfo session, long observedAt) {
-    return applyCheckout(session, OptionalLong.of(observedAt));
+  Applied applyCheckoutEvent(CheckoutSessionInfo session, long observedAt, String eventId) {
+    return applyCheckout(session, OptionalLong.of(observedAt), Optional.of(eventId));
   }
 
   /**
@@ -126,10 +150,11 @@ final class SubscriptionApplier {
    * (stamped like {@link #applyProviderState}), so whichever comes first wins.
    */
   Applied confirmCheckout(CheckoutSessionInfo session) {
-    return applyCheckout(session, OptionalLong.empty());
+    return applyCheckout(session, OptionalLong.empty(), Optional.empty());
   }
 
-  private Applied applyCheckout(CheckoutSessionInfo session, OptionalLong observedAt) {
+  private Applied applyCheckout(
+      CheckoutSessionInfo session, OptionalLong observedAt, Optional<String> eventId) {
     Optional<Organization> owner = owners.of(session);
     if (owner.isEmpty()) {
       return new Applied(
@@ -172,7 +197,7 @@ final class SubscriptionApplier {
       SubscriptionSnapshot owned =
           snapshot.organizationId().isPresent() ? snapshot : snapshot.withOrganizationId(orgId);
       long stamp = observedAt.orElseGet(() -> providerStamp(linked, subscriptionId));
-      Applied applied = apply(linked, owned, stamp);
+      Applied applied = apply(linked, owned, stamp, eventId, org -> List.of());
       return new Applied(
           applied.status(), Optional.of(orgId), "checkout linked; " + applied.detail());
     }
@@ -184,66 +209,98 @@ final class SubscriptionApplier {
     return organization.subscription(subscriptionId).map(Subscription::lastEventCreated).orElse(0L);
   }
 
-  private Applied apply(Organization loaded, SubscriptionSnapshot incoming, long observedAt) {
+  private Applied apply(
+      Organization loaded,
+      SubscriptionSnapshot incoming,
+      long observedAt,
+      Optional<String> eventId,
+      Function<Organization, List<Notification>> extra) {
     Plan plan = planOf(incoming);
     // The fetch for a same-second tie happens at most once, however often the save is retried.
     List<SubscriptionSnapshot> fetched = new ArrayList<>(1);
-    Applied result =
-        updater.update(
-            loaded,
-            org -> {
-              Optional<Subscription> stored = org.subscription(incoming.subscriptionId());
-              Decision decision = SubscriptionTransition.decide(stored, incoming, observedAt);
-              return switch (decision) {
-                case APPLY ->
-                    Change.save(
-                        org.withSubscription(
-                            succeeding(
-                                    stored,
-                                    Subscription.from(incoming, plan.id(), observedAt),
-                                    incoming,
-                                    observedAt)
-                                .withSchedule(scheduleOf(stored, incoming, fetched))),
-                        applied(org, "applied " + incoming.status().wireName()));
-                case STALE ->
-                    // A stale past_due snapshot still counts for when past_due was entered.
-                    recordingPastDue(
-                        org,
-                        stored.get(),
+    return updater.update(
+        loaded,
+        org -> {
+          Optional<Subscription> stored = org.subscription(incoming.subscriptionId());
+          Change<Applied> change = decide(org, stored, incoming, observedAt, plan, fetched);
+          if (!updater.notifying()) {
+            return change;
+          }
+          return change
+              .notifying(org, subscriptionNotifications(org, stored, change, incoming, eventId))
+              .notifying(org, extra.apply(org));
+        });
+  }
+
+  /** What the saved state tells about the subscription, compared with the stored one. */
+  private List<Notification> subscriptionNotifications(
+      Organization org,
+      Optional<Subscription> stored,
+      Change<Applied> change,
+      SubscriptionSnapshot incoming,
+      Optional<String> eventId) {
+    Optional<Subscription> after =
+        change.updated().flatMap(next -> next.subscription(incoming.subscriptionId()));
+    if (after.isEmpty()) {
+      return List.of();
+    }
+    String cause = eventId.orElse("v" + (org.version() + 1));
+    return Notifications.subscriptionChange(org.id(), stored, after.get(), cause, clock.instant());
+  }
+
+  private Change<Applied> decide(
+      Organization org,
+      Optional<Subscription> stored,
+      SubscriptionSnapshot incoming,
+      long observedAt,
+      Plan plan,
+      List<SubscriptionSnapshot> fetched) {
+    Decision decision = SubscriptionTransition.decide(stored, incoming, observedAt);
+    return switch (decision) {
+      case APPLY ->
+          Change.save(
+              org.withSubscription(
+                  succeeding(
+                          stored,
+                          Subscription.from(incoming, plan.id(), observedAt),
+                          incoming,
+                          observedAt)
+                      .withSchedule(scheduleOf(stored, incoming, fetched))),
+              applied(org, "applied " + incoming.status().wireName()));
+      case STALE ->
+          // A stale past_due snapshot still counts for when past_due was entered.
+          recordingPastDue(
+              org,
+              stored.get(),
+              incoming,
+              observedAt,
+              new Applied(
+                  WebhookStatus.STALE,
+                  Optional.of(org.id()),
+                  "older than the state already applied"));
+      case UNCHANGED ->
+          recordingPastDue(org, stored.get(), incoming, observedAt, applied(org, "no change"));
+      case RESOLVE_BY_FETCH -> {
+        if (fetched.isEmpty()) {
+          fetched.add(fetch(incoming.subscriptionId()));
+        }
+        SubscriptionSnapshot truth = fetched.get(0);
+        if (stored.get().status().isTerminal() && !truth.status().isTerminal()) {
+          yield Change.none(
+              new Applied(
+                  WebhookStatus.STALE, Optional.of(org.id()), "subscription already ended"));
+        }
+        yield Change.save(
+            org.withSubscription(
+                succeeding(
+                        stored,
+                        Subscription.from(truth, planOf(truth).id(), observedAt),
                         incoming,
-                        observedAt,
-                        new Applied(
-                            WebhookStatus.STALE,
-                            Optional.of(org.id()),
-                            "older than the state already applied"));
-                case UNCHANGED ->
-                    recordingPastDue(
-                        org, stored.get(), incoming, observedAt, applied(org, "no change"));
-                case RESOLVE_BY_FETCH -> {
-                  if (fetched.isEmpty()) {
-                    fetched.add(fetch(incoming.subscriptionId()));
-                  }
-                  SubscriptionSnapshot truth = fetched.get(0);
-                  if (stored.get().status().isTerminal() && !truth.status().isTerminal()) {
-                    yield Change.none(
-                        new Applied(
-                            WebhookStatus.STALE,
-                            Optional.of(org.id()),
-                            "subscription already ended"));
-                  }
-                  yield Change.save(
-                      org.withSubscription(
-                          succeeding(
-                                  stored,
-                                  Subscription.from(truth, planOf(truth).id(), observedAt),
-                                  incoming,
-                                  observedAt)
-                              .withSchedule(scheduleOf(stored, truth, fetched))),
-                      applied(org, "same-second tie resolved from the provider"));
-                }
-              };
-            });
-    return result;
+                        observedAt)
+                    .withSchedule(scheduleOf(stored, truth, fetched))),
+            applied(org, "same-second tie resolved from the provider"));
+      }
+    };
   }
 
   /**

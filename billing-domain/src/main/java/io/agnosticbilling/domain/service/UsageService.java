@@ -1,6 +1,7 @@
 package io.agnosticbilling.domain.service;
 
 import io.agnosticbilling.domain.error.InvalidInputException;
+import io.agnosticbilling.domain.notification.Notifications;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
@@ -26,7 +27,8 @@ import java.util.OptionalLong;
 
 /**
  * Use case: meter usage with one atomic conditional increment, then record and publish the alert
- * thresholds the increment crossed, once per period.
+ * thresholds the increment crossed, once per period (with their notifications, when the store keeps
+ * an outbox).
  */
 public final class UsageService implements RecordUsage {
   /** The most one call may record, so a typo cannot burn a month's quota. */
@@ -140,7 +142,11 @@ public final class UsageService implements RecordUsage {
                 recorded.usedAfter(),
                 bound,
                 now);
-        if (alerts.recordOnce(alert)) {
+        boolean once =
+            organizations.notifying()
+                ? alerts.recordOnce(alert, List.of(Notifications.usage(alert)))
+                : alerts.recordOnce(alert);
+        if (once) {
           publisher.publish(alert);
           raised.add(alert);
         }

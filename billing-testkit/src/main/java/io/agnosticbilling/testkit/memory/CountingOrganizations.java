@@ -1,8 +1,10 @@
 package io.agnosticbilling.testkit.memory;
 
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,6 +64,12 @@ public final class CountingOrganizations implements Organizations {
   public Organization save(Organization organization) {
     saves.incrementAndGet();
     return delegate.save(organization);
+  }
+
+  @Override
+  public Organization save(Organization organization, List<Notification> notifications) {
+    saves.incrementAndGet();
+    return delegate.save(organization, notifications);
   }
 
   @Override

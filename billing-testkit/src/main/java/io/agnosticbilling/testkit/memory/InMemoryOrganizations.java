@@ -1,6 +1,7 @@
 package io.agnosticbilling.testkit.memory;
 
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
@@ -9,9 +10,27 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Adapter: organizations in a map, saved with compare-and-set on their version. */
+/**
+ * Adapter: organizations in a map, saved with compare-and-set on their version; a save's
+ * notifications go to {@link #outbox()} only when the save succeeds.
+ */
 public final class InMemoryOrganizations implements Organizations {
   private final ConcurrentHashMap<OrganizationId, Organization> byId = new ConcurrentHashMap<>();
+  private final InMemoryNotificationOutbox outbox;
+
+  /** Organizations with an outbox of their own. */
+  public InMemoryOrganizations() {
+    this(new InMemoryNotificationOutbox());
+  }
+
+  /** Organizations whose saves enqueue their notifications into {@code outbox}. */
+  public InMemoryOrganizations(InMemoryNotificationOutbox outbox) {
+    this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
+  }
+
+  public InMemoryNotificationOutbox outbox() {
+    return outbox;
+  }
 
   @Override
   public Organization insert(Organization organization) {
@@ -71,6 +90,17 @@ public final class InMemoryOrganizations implements Organizations {
               + organization.version());
     }
     return saved[0];
+  }
+
+  @Override
+  public Organization save(Organization organization, List<Notification> notifications) {
+    // The outbox lock held across the save: a reader of the outbox never sees the notifications
+    // before the change, and a refused save enqueues nothing.
+    synchronized (outbox) {
+      Organization saved = save(organization);
+      outbox.enqueue(notifications);
+      return saved;
+    }
   }
 
   @Override

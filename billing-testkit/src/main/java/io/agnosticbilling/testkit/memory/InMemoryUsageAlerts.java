@@ -1,5 +1,6 @@
 package io.agnosticbilling.testkit.memory;
 
+import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.Metric;
 import io.agnosticbilling.domain.port.out.UsageAlerts;
@@ -13,6 +14,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Adapter: usage alerts in memory, unique per organization, metric, period and threshold. */
 public final class InMemoryUsageAlerts implements UsageAlerts {
   private final ConcurrentHashMap<AlertKey, UsageAlert> alerts = new ConcurrentHashMap<>();
+  private final InMemoryNotificationOutbox outbox;
+
+  /** Alerts with an outbox of their own. */
+  public InMemoryUsageAlerts() {
+    this(new InMemoryNotificationOutbox());
+  }
+
+  /** Alerts whose recording enqueues its notifications into {@code outbox}. */
+  public InMemoryUsageAlerts(InMemoryNotificationOutbox outbox) {
+    this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
+  }
+
+  public InMemoryNotificationOutbox outbox() {
+    return outbox;
+  }
+
+  @Override
+  public boolean recordOnce(UsageAlert alert, List<Notification> notifications) {
+    synchronized (outbox) {
+      boolean recorded = recordOnce(alert);
+      if (recorded) {
+        outbox.enqueue(notifications);
+      }
+      return recorded;
+    }
+  }
 
   @Override
   public boolean recordOnce(UsageAlert alert) {
