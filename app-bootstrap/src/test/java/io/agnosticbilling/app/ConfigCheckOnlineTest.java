@@ -250,7 +250,8 @@ class ConfigCheckOnlineTest {
                 + " Dashboard, or Stripe sends it nothing",
             "ERROR: Webhook endpoint we_1 ("
                 + WEBHOOK_URL
-                + ") does not send invoice.payment_failed, checkout.session.completed: add them"
+                + ") does not send customer.subscription.trial_will_end, invoice.payment_failed,"
+                + " checkout.session.completed: add them"
                 + " to its events, or plan changes made in Stripe never arrive",
             "ERROR: Webhook endpoint we_1 ("
                 + WEBHOOK_URL

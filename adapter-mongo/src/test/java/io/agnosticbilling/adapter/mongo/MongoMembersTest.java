@@ -112,7 +112,7 @@ class MongoMembersTest extends MongoTestBase {
     database()
         .getCollection("seat_counters")
         .updateOne(Filters.eq("_id", "org_old"), Updates.unset("admins"));
-    assertThat(migrations.up()).containsExactly(8);
+    assertThat(migrations.up()).containsExactly(8, 9);
 
     Members members = store().members();
     OrganizationId org = OrganizationId.of("org_old");

@@ -192,7 +192,7 @@ class MongoMigrationsTest extends MongoTestBase {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("migration lock");
     assertThat(standard.status())
-        .filteredOn(s -> s.number() == 8)
+        .filteredOn(s -> s.number() == 9)
         .noneMatch(MongoMigrations.Status::applied);
   }
 
