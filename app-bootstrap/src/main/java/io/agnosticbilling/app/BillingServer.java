@@ -61,15 +61,16 @@ public final class BillingServer implements AutoCloseable {
       wiring
           .store()
           .purgeExpired(clock.instant())
-          .filter(p -> p.webhookEntries() + p.usageCounters() + p.usageDecisions() > 0)
+          .filter(p -> p.total() > 0)
           .ifPresent(
               p ->
                   LOG.info(
                       "Purged expired rows: {} webhook log entries, {} usage counters, {} usage"
-                          + " decisions",
+                          + " decisions, {} notifications",
                       p.webhookEntries(),
                       p.usageCounters(),
-                      p.usageDecisions()));
+                      p.usageDecisions(),
+                      p.notifications()));
     } catch (RuntimeException e) {
       LOG.warn("Purging expired rows failed (tried again in {}): {}", PURGE_EVERY, e.getMessage());
     }

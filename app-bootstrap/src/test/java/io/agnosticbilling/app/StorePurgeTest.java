@@ -44,7 +44,7 @@ class StorePurgeTest {
 
       SqlPurge.Purged purged = store.purgeExpired(now).orElseThrow();
 
-      assertThat(purged).isEqualTo(new SqlPurge.Purged(0, 1, 1));
+      assertThat(purged).isEqualTo(new SqlPurge.Purged(0, 1, 1, 0));
       assertThat(store.ports().usageCounters().used(ended.key())).isZero();
       assertThat(store.ports().usageCounters().used(current.key())).isEqualTo(1);
     }

@@ -8,7 +8,10 @@ import java.util.Objects;
  * Adapter: deletes what the store no longer needs, in chunks of {@value #CHUNK} rows so that no
  * single transaction holds the SQLite writer (or PostgreSQL row locks) for long: webhook log
  * entries received before the retention, usage counters and idempotency decisions whose period
- * ended more than a day ago.
+ * ended more than a day ago, and notifications created before the retention that were delivered or,
+ * with no channel configured, only listed (never attempted). A notification's id dedupes only while
+ * its row exists; the webhook log entry of the event that made it goes at the same age, so a
+ * redelivery after that is a new event anyway.
  */
 public final class SqlPurge {
   static final int CHUNK = 1_000;
@@ -23,7 +26,13 @@ public final class SqlPurge {
   }
 
   /** Rows deleted by one {@link #run}. */
-  public record Purged(long webhookEntries, long usageCounters, long usageDecisions) {}
+  public record Purged(
+      long webhookEntries, long usageCounters, long usageDecisions, long notifications) {
+
+    public long total() {
+      return webhookEntries + usageCounters + usageDecisions + notifications;
+    }
+  }
 
   public Purged run(Instant now, Duration webhookRetention) {
     Objects.requireNonNull(now, "'now' must not be null");
@@ -54,7 +63,15 @@ public final class SqlPurge {
                 + " FROM usage_decisions WHERE expires_at < ? LIMIT "
                 + CHUNK
                 + ")",
-            usageCutoff));
+            usageCutoff),
+        // Failed ones stay for operators; pending ones already tried are still being delivered.
+        chunked(
+            "DELETE FROM notification_outbox WHERE id IN (SELECT id FROM notification_outbox"
+                + " WHERE (status = 'delivered' OR (status = 'pending' AND attempts = 0))"
+                + " AND created_at < ? LIMIT "
+                + CHUNK
+                + ")",
+            webhookCutoff));
   }
 
   private long chunked(String delete, long cutoff) {

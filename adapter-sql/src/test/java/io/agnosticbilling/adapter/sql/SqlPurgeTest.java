@@ -5,10 +5,17 @@ import static io.agnosticbilling.testkit.builder.Builders.anEventHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agnosticbilling.domain.notification.Notification;
+import io.agnosticbilling.domain.notification.NotificationData;
+import io.agnosticbilling.domain.notification.NotificationType;
+import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.port.out.NotificationOutbox.Claimed;
 import io.agnosticbilling.domain.usage.UsageRequest;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,10 +82,51 @@ class SqlPurgeTest {
 
     SqlPurge.Purged purged = store.purge().run(NOW, RETENTION);
 
-    assertThat(purged).isEqualTo(new SqlPurge.Purged(0, 1, 1));
+    assertThat(purged).isEqualTo(new SqlPurge.Purged(0, 1, 1, 0));
     assertThat(store.usageCounters().used(ended.key())).isZero();
     assertThat(store.usageCounters().used(current.key())).isEqualTo(1);
     assertThat(store.usageCounters().record(current).replayed()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName(
+      "notifications older than the retention go when delivered or never tried (only listed);"
+          + " failed ones, ones being retried and younger ones stay")
+  void notificationRetention(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlNotificationOutbox outbox = fixture.first().notificationOutbox();
+    Instant old = NOW.minus(RETENTION).minusSeconds(1);
+    outbox.enqueue(
+        List.of(note("old_delivered", old), note("old_failed", old), note("old_retrying", old)));
+    for (Claimed c : outbox.claim(old.plusSeconds(1), Duration.ofSeconds(30), 10)) {
+      String id = c.entry().notification().id();
+      switch (id) {
+        case "old_delivered" -> outbox.delivered(id, c.token(), old.plusSeconds(2));
+        case "old_failed" -> outbox.failed(id, c.token(), "down", Set.of(), old.plusSeconds(2));
+        default -> outbox.retryLater(id, c.token(), "down", Set.of(), NOW.plusSeconds(60));
+      }
+    }
+    // Never tried: as with no channel configured, where notifications are only listed.
+    outbox.enqueue(List.of(note("old_listed", old), note("new_listed", NOW.minusSeconds(60))));
+
+    SqlPurge.Purged purged = fixture.first().purge().run(NOW, RETENTION);
+
+    assertThat(purged.notifications()).isEqualTo(2);
+    assertThat(outbox.find("old_delivered")).isEmpty();
+    assertThat(outbox.find("old_listed")).isEmpty();
+    assertThat(outbox.find("old_failed")).isPresent();
+    assertThat(outbox.find("old_retrying")).isPresent();
+    assertThat(outbox.find("new_listed")).isPresent();
+  }
+
+  private static Notification note(String id, Instant createdAt) {
+    return new Notification(
+        id,
+        NotificationType.PAYMENT_FAILED,
+        OrganizationId.of("org_purge"),
+        createdAt,
+        NotificationData.builder().put("n", 1).build());
   }
 
   @ParameterizedTest
