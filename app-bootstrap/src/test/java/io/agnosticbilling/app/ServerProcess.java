@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The real server in a process of its own (this JVM's class path, {@link BillingCli}), so a test or
@@ -95,6 +97,35 @@ public final class ServerProcess implements AutoCloseable {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     return ticks / 100.0;
+  }
+
+  /**
+   * User and system CPU seconds per group of the server's threads (keys {@code "<group> user"} and
+   * {@code "<group> sys"}; a group is a thread's name with its trailing number and dashes dropped:
+   * {@code qtp123-45} and {@code qtp123-46} are one group), from {@code
+   * /proc/<pid>/task/<tid>/stat}; threads that ended before the reading are not counted.
+   */
+  public Map<String, Double> cpuSecondsByThreadGroup() {
+    Map<String, Double> groups = new TreeMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(thread.resolve("stat"));
+        } catch (IOException ended) {
+          continue;
+        }
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        String group = name.replaceAll("[-#0-9 ]+$", "");
+        groups.merge(group + " user", Long.parseLong(fields[11]) / 100.0, Double::sum);
+        groups.merge(group + " sys", Long.parseLong(fields[12]) / 100.0, Double::sum);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return groups;
   }
 
   /** Resident memory now and at its peak, in MiB, from {@code /proc/<pid>/status}. */

@@ -225,14 +225,17 @@ public final class ServerBenchmark {
     flightRecording(server, "JFR.start", "name=bench", "settings=" + FLIGHT_SETTINGS);
     Generator before = Generator.now();
     double cpuBefore = server.cpuSeconds();
+    Map<String, Double> threadsBefore = server.cpuSecondsByThreadGroup();
     long start = System.nanoTime();
     load(count, i -> requests[i], (i, reply) -> finished[i] = System.nanoTime(), latencies);
     long elapsed = System.nanoTime() - start;
     double cpu = server.cpuSeconds() - cpuBefore;
+    Map<String, Double> threads = server.cpuSecondsByThreadGroup();
+    threadsBefore.forEach((group, seconds) -> threads.merge(group, -seconds, Double::sum));
     Generator generator = Generator.now().minus(before);
     flightRecording(server, "JFR.stop", "name=bench", "filename=" + FLIGHT_RECORDING);
     double[] rss = server.rssMiB();
-    return new Result(count, elapsed, latencies, finished, start, cpu, generator, rss);
+    return new Result(count, elapsed, latencies, finished, start, cpu, threads, generator, rss);
   }
 
   /**
@@ -329,6 +332,7 @@ public final class ServerBenchmark {
       long[] finished,
       long start,
       double cpuSeconds,
+      Map<String, Double> cpuByThreads,
       Generator generator,
       double[] rssMiB) {
 
@@ -378,6 +382,19 @@ public final class ServerBenchmark {
           generator.cpuSeconds() * 1000 / count,
           generator.allocatedBytes() / 1024.0 / count,
           loadAverage());
+      StringBuilder threads = new StringBuilder("server CPU ms per request by thread group:");
+      cpuByThreads.entrySet().stream()
+          .filter(group -> group.getValue() >= 0.005 * count / 1000)
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(
+              group ->
+                  threads.append(
+                      String.format(
+                          Locale.ROOT,
+                          " %s %.3f;",
+                          group.getKey(),
+                          group.getValue() * 1000 / count)));
+      System.out.println(threads);
       System.out.println("(RSS: at the end / peak of the process)");
     }
 
