@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.sql;
 
+import io.agnosticbilling.domain.port.out.Transactions;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -103,6 +104,17 @@ public final class SqlBillingStore implements AutoCloseable {
   public <T> T inTransaction(Supplier<T> work) {
     Objects.requireNonNull(work, "'work' must not be null");
     return db.transaction(work);
+  }
+
+  /**
+   * The domain's {@link Transactions} port over {@link #inTransaction}. On SQLite the work runs on
+   * the one writer thread, so it must not wait on the network: the port says so ({@link
+   * Transactions#mayWaitOnNetwork()} is false) and the domain keeps payment-provider calls out of
+   * it. On PostgreSQL the work holds a pooled connection and may wait.
+   */
+  public Transactions transactions() {
+    Transactions runner = this::inTransaction;
+    return db.dialect() == Dialect.SQLITE ? Transactions.storeOnly(runner) : runner;
   }
 
   /** Deletes expired rows (webhook log past its retention, usage of ended periods). */
