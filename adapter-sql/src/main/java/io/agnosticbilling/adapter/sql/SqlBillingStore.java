@@ -95,11 +95,11 @@ public final class SqlBillingStore implements AutoCloseable {
    * Runs {@code work} as ONE transaction of this store: every port call inside it (on any accessor
    * of this store, on this thread) reads the others' uncommitted writes and commits with them, or
    * nothing is kept when {@code work} throws; a port call refused inside (a version conflict, a
-   * duplicate) has changed nothing, so {@code work} may catch it and go on (a database error fails
-   * the whole transaction on PostgreSQL). On SQLite the work runs on the writer thread as one task
-   * of a group commit, so it must do nothing but store calls (no network, no waiting); on
-   * PostgreSQL it holds one pooled connection. This lets a webhook be claimed, its organization
-   * saved and the claim finished with one commit.
+   * duplicate) has changed nothing, so {@code work} may catch it and go on, but any other failure
+   * of a port call (a database error) fails the whole transaction, caught or not. On SQLite the
+   * work runs on the writer thread as one task of a group commit, so it must do nothing but store
+   * calls (no network, no waiting); on PostgreSQL it holds one pooled connection. This lets a
+   * webhook be claimed, its organization saved and the claim finished with one commit.
    */
   public <T> T inTransaction(Supplier<T> work) {
     Objects.requireNonNull(work, "'work' must not be null");
