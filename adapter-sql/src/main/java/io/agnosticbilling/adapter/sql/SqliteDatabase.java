@@ -403,14 +403,16 @@ final class SqliteDatabase implements Database {
   /** Runs the task's work; a port call that failed inside it fails it, caught or not. */
   private void runTask(Task<?> task) throws Throwable {
     taskFailure = null;
+    Throwable thrown = null;
     try {
       task.runOn(writerHandle);
-    } finally {
-      Throwable failed = taskFailure;
-      taskFailure = null;
-      if (failed != null) {
-        throw failed;
-      }
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    Throwable failed = taskFailure != null ? taskFailure : thrown;
+    taskFailure = null;
+    if (failed != null) {
+      throw failed;
     }
   }
 
