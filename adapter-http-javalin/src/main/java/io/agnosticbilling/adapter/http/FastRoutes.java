@@ -80,7 +80,11 @@ final class FastRoutes extends HandlerWrapper {
     }
     base.setHandled(true);
     headers.apply(base.getHeader("Origin"), response::setHeader);
-    routes.serve(route, new ServletExchange(base, response, body));
+    ServletExchange exchange = new ServletExchange(base, response, body);
+    routes.serve(route, exchange);
+    // Sent once serve() has returned, as Javalin does: the listener hears of the request before
+    // the client can send its next one.
+    exchange.send();
   }
 
   private Route hot(Request base) {
@@ -130,6 +134,7 @@ final class FastRoutes extends HandlerWrapper {
     private final Request request;
     private final HttpServletResponse response;
     private final byte[] body;
+    private byte[] answer;
 
     ServletExchange(Request request, HttpServletResponse response, byte[] body) {
       super(request, response);
@@ -156,8 +161,15 @@ final class FastRoutes extends HandlerWrapper {
     private void write(String mediaType, byte[] bytes) {
       response.setContentType(mediaType);
       response.setContentLength(bytes.length);
+      answer = bytes;
+    }
+
+    void send() {
+      if (answer == null) {
+        return;
+      }
       try {
-        response.getOutputStream().write(bytes);
+        response.getOutputStream().write(answer);
       } catch (IOException gone) {
         // The client closed the connection: nobody is left to read the answer.
       }
