@@ -92,7 +92,12 @@ public final class ServerProcess implements AutoCloseable {
 
   /** CPU seconds (user + system) the process has used so far, from {@code /proc/<pid>/stat}. */
   public double cpuSeconds() {
-    String stat = readProc("stat");
+    return cpuSeconds(process.pid());
+  }
+
+  /** CPU seconds (user + system) process {@code pid} has used so far. */
+  public static double cpuSeconds(long pid) {
+    String stat = readProc(pid, "stat");
     // Fields after the command name (which may hold spaces) start behind the last ')'.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -106,8 +111,13 @@ public final class ServerProcess implements AutoCloseable {
    * /proc/<pid>/task/<tid>/stat}; threads that ended before the reading are not counted.
    */
   public Map<String, Double> cpuSecondsByThreadGroup() {
+    return cpuSecondsByThreadGroup(process.pid());
+  }
+
+  /** {@link #cpuSecondsByThreadGroup()} of process {@code pid}. */
+  public static Map<String, Double> cpuSecondsByThreadGroup(long pid) {
     Map<String, Double> groups = new TreeMap<>();
-    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (Stream<Path> threads = Files.list(tasks)) {
       for (Path thread : (Iterable<Path>) threads::iterator) {
         String stat;
@@ -196,8 +206,12 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private String readProc(String file) {
+    return readProc(process.pid(), file);
+  }
+
+  private static String readProc(long pid, String file) {
     try {
-      return Files.readString(Path.of("/proc", Long.toString(process.pid()), file));
+      return Files.readString(Path.of("/proc", Long.toString(pid), file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

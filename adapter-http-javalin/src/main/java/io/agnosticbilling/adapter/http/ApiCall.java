@@ -2,32 +2,73 @@ package io.agnosticbilling.adapter.http;
 
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One request as handlers see it: the verified caller (organization from the token only), path and
  * query values, and the body read with its route's size limit.
  */
 final class ApiCall {
-  private final Context ctx;
+  private final HttpServletRequest request;
+  private final UnaryOperator<String> pathParams;
+  private final UnaryOperator<String> queryParams;
+  private final byte[] body;
   private final Optional<AuthenticatedCaller> caller;
   private final int bodyLimit;
   private final TrustedProxies trustedProxies;
 
+  /**
+   * @param body the body when it was already read within {@code bodyLimit} ({@link FastRoutes}), or
+   *     null to read it from the request
+   */
+  private ApiCall(
+      HttpServletRequest request,
+      UnaryOperator<String> pathParams,
+      UnaryOperator<String> queryParams,
+      byte[] body,
+      Optional<AuthenticatedCaller> caller,
+      int bodyLimit,
+      TrustedProxies trustedProxies) {
+    this.request = request;
+    this.pathParams = pathParams;
+    this.queryParams = queryParams;
+    this.body = body;
+    this.caller = caller;
+    this.bodyLimit = bodyLimit;
+    this.trustedProxies = trustedProxies;
+  }
+
+  /** A call routed by Javalin: path and query values are Javalin's, the body is read on demand. */
   ApiCall(
       Context ctx,
       Optional<AuthenticatedCaller> caller,
       int bodyLimit,
       TrustedProxies trustedProxies) {
-    this.ctx = ctx;
-    this.caller = caller;
-    this.bodyLimit = bodyLimit;
-    this.trustedProxies = trustedProxies;
+    this(ctx.req(), ctx::pathParam, ctx::queryParam, null, caller, bodyLimit, trustedProxies);
+  }
+
+  /**
+   * A call of a route without path parameters, on a request without a query string, whose body is
+   * already complete in memory ({@link FastRoutes}).
+   */
+  static ApiCall preread(
+      HttpServletRequest request,
+      byte[] body,
+      Optional<AuthenticatedCaller> caller,
+      int bodyLimit,
+      TrustedProxies trustedProxies) {
+    UnaryOperator<String> none =
+        name -> {
+          throw new IllegalStateException("route has no path parameter '" + name + "'");
+        };
+    return new ApiCall(request, none, name -> null, body, caller, bodyLimit, trustedProxies);
   }
 
   /** The caller of a route that required a token. */
@@ -41,15 +82,15 @@ final class ApiCall {
   }
 
   String pathParam(String name) {
-    return ctx.pathParam(name);
+    return pathParams.apply(name);
   }
 
   Optional<String> query(String name) {
-    return Optional.ofNullable(ctx.queryParam(name));
+    return Optional.ofNullable(queryParams.apply(name));
   }
 
   Optional<String> header(String name) {
-    return Optional.ofNullable(ctx.header(name));
+    return Optional.ofNullable(request.getHeader(name));
   }
 
   /**
@@ -58,7 +99,7 @@ final class ApiCall {
    */
   String clientAddress() {
     return trustedProxies.clientAddress(
-        ctx.req().getRemoteAddr(), Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+        request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
   }
 
   JsonBody json() {
@@ -100,11 +141,14 @@ final class ApiCall {
    * the server buffer more than the limit.
    */
   private byte[] rawBytes() {
-    long declared = ctx.req().getContentLengthLong();
+    if (body != null) {
+      return body;
+    }
+    long declared = request.getContentLengthLong();
     if (declared > bodyLimit) {
       throw ApiException.bodyTooLarge(bodyLimit);
     }
-    try (InputStream in = ctx.req().getInputStream()) {
+    try (InputStream in = request.getInputStream()) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[8192];
       int total = 0;

@@ -1,9 +1,11 @@
 package io.agnosticbilling.adapter.http;
 
 import io.javalin.http.Context;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Security headers (nosniff, no referrer, no caching, the page's Content-Security-Policy, HSTS in
@@ -17,18 +19,11 @@ final class ResponseHeaders {
   static final String HSTS = "max-age=31536000; includeSubDomains";
 
   private final Set<String> allowedOrigins;
-  private final boolean production;
+  private final Map<String, String> security;
 
   ResponseHeaders(HttpSettings settings) {
     this.allowedOrigins = settings.allowedOrigins();
-    this.production = settings.production();
-  }
-
-  /**
-   * The headers every answer carries, routed or not (Jetty's own answers and the body deadline's
-   * 408 use this too).
-   */
-  Map<String, String> security() {
+    // Built once: every answer sets them (a new map per answer before).
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("X-Content-Type-Options", "nosniff");
     headers.put("Referrer-Policy", "no-referrer");
@@ -36,20 +31,35 @@ final class ResponseHeaders {
     headers.put("Cache-Control", "no-store");
     // The billing page needs it; JSON answers lose nothing by carrying it too.
     headers.put("Content-Security-Policy", BillingPage.CONTENT_SECURITY_POLICY);
-    if (production) {
+    if (settings.production()) {
       headers.put("Strict-Transport-Security", HSTS);
     }
-    return headers;
+    this.security = Collections.unmodifiableMap(headers);
+  }
+
+  /**
+   * The headers every answer carries, routed or not (Jetty's own answers and the body deadline's
+   * 408 use this too).
+   */
+  Map<String, String> security() {
+    return security;
   }
 
   void apply(Context ctx) {
-    security().forEach(ctx::header);
-    String origin = ctx.header("Origin");
+    apply(ctx.header("Origin"), ctx::header);
+  }
+
+  /**
+   * The security headers and, for a request with an {@code Origin}, the CORS answer, set through
+   * {@code header} (a Javalin context or a servlet response: {@link FastRoutes}).
+   */
+  void apply(String origin, BiConsumer<String, String> header) {
+    security().forEach(header);
     if (origin != null) {
-      ctx.header("Vary", "Origin");
+      header.accept("Vary", "Origin");
       if (allowedOrigins.contains(origin)) {
-        ctx.header("Access-Control-Allow-Origin", origin);
-        ctx.header("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate");
+        header.accept("Access-Control-Allow-Origin", origin);
+        header.accept("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate");
       }
     }
   }

@@ -79,6 +79,7 @@ final class ApiHarness implements AutoCloseable {
     boolean billingPage = true;
     BillingHttpListener listener;
     MetricsEndpoint metrics;
+    boolean fastRoutes = true;
 
     /** Time one password check takes: bcrypt's cost is what opens a check-then-act window. */
     Duration passwordCheck = Duration.ZERO;
@@ -130,7 +131,8 @@ final class ApiHarness implements AutoCloseable {
             .paymentsConfigured(() -> options.paymentsConfigured)
             .readinessChecks(options.readinessChecks)
             .listener(options.listener != null ? options.listener : new RecordingListener(heard))
-            .billingPage(options.billingPage);
+            .billingPage(options.billingPage)
+            .fastRoutes(options.fastRoutes);
     if (options.metrics != null) {
       builder.metrics(options.metrics);
     }

@@ -155,12 +155,22 @@ public final class Organization {
    * terminal, else the most recently started one.
    */
   public Optional<Subscription> currentSubscription() {
-    Comparator<Subscription> newest =
-        Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id);
-    Optional<Subscription> live =
-        subscriptions.values().stream().filter(s -> !s.status().isTerminal()).max(newest);
-    return live.isPresent() ? live : subscriptions.values().stream().max(newest);
+    // Plain loops: every usage record asks this (it was a stream pipeline per call).
+    Subscription live = null;
+    Subscription any = null;
+    for (Subscription s : subscriptions.values()) {
+      if (any == null || NEWEST.compare(any, s) < 0) {
+        any = s;
+      }
+      if (!s.status().isTerminal() && (live == null || NEWEST.compare(live, s) < 0)) {
+        live = s;
+      }
+    }
+    return Optional.ofNullable(live != null ? live : any);
   }
+
+  private static final Comparator<Subscription> NEWEST =
+      Comparator.comparing(Subscription::startedAt).thenComparing(Subscription::id);
 
   /** The entitlement of the current subscription, if it grants a paid plan at all. */
   public Optional<Entitlement> entitlement(AccessPolicy policy) {
