@@ -58,6 +58,11 @@ final class StripeEventTranslator {
     return StripePayloadReader.readEvent(payload);
   }
 
+  /** {@link #parseEventObject(String)} of the payload's UTF-8 bytes, as received. */
+  static JsonObject parseEventObject(byte[] payload) {
+    return StripePayloadReader.readEvent(payload);
+  }
+
   static EventHeader header(JsonObject event) {
     Fields in = new Fields(event, "event");
     String object = in.string("object").orElse("event");

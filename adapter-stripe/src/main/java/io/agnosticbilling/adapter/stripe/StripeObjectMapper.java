@@ -25,6 +25,10 @@ import java.util.Optional;
  * raw JSON rather than stripe-java's typed models so that payloads of neighbouring API versions
  * (fields moved, fields added) still translate. Every failure is an {@link
  * IllegalArgumentException} naming the object and the field.
+ *
+ * <p>A webhook's object reaches it through {@link StripePayloadReader}, which builds only the
+ * fields read here: a newly read field must be added to that reader's shapes too ({@code
+ * StripePayloadReaderTest} fails until it is).
  */
 final class StripeObjectMapper {
   static final String ORGANIZATION_METADATA_KEY = "organizationId";

@@ -15,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,18 +34,13 @@ public final class StripePaymentEvents implements PaymentEvents {
 
   private static final String SIGNATURE_SCHEME = "v1";
   private static final String HMAC_SHA256 = "HmacSHA256";
-  // Looking the algorithm up for every delivery cost more than the MAC of a 4 KB body.
-  private static final ThreadLocal<Mac> MACS =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Mac.getInstance(HMAC_SHA256);
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-            }
-          });
+  private static final byte[] NO_BYTES = new byte[0];
+  private static final int SIGNATURE_BYTES = 32;
 
   private final Optional<byte[]> secret;
+  // One Mac per thread, keyed once: looking the algorithm up and keying it for every delivery cost
+  // more than the MAC of a 4 KB body. doFinal leaves it keyed for the next one.
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
   private final Clock clock;
   private final Duration tolerance;
   private final ApiVersionListener apiVersionListener;
@@ -123,23 +117,28 @@ public final class StripePaymentEvents implements PaymentEvents {
 
   @Override
   public BillingEvent verify(String payload, Optional<String> signature) {
-    byte[] key =
-        secret.orElseThrow(
-            () ->
-                new WebhookRefused(
-                    Reason.NOT_CONFIGURED,
-                    "Webhooks are not configured on this server: set STRIPE_WEBHOOK_SECRET."));
+    return verify(payload == null ? NO_BYTES : payload.getBytes(StandardCharsets.UTF_8), signature);
+  }
+
+  /** As {@link #verify(String, Optional)}, on the body's bytes as received: no decoding. */
+  @Override
+  public BillingEvent verify(byte[] payload, Optional<String> signature) {
+    if (secret.isEmpty()) {
+      throw new WebhookRefused(
+          Reason.NOT_CONFIGURED,
+          "Webhooks are not configured on this server: set STRIPE_WEBHOOK_SECRET.");
+    }
     String signatureHeader = signature.filter(s -> !s.isBlank()).orElse(null);
     if (signatureHeader == null) {
       throw new WebhookRefused(Reason.MISSING_SIGNATURE, "The Stripe-Signature header is missing");
     }
     SignatureHeader header = SignatureHeader.parse(signatureHeader);
-    String body = payload == null ? "" : payload;
-    byte[] expected = hmacHex(key, header.timestamp(), body);
+    byte[] body = payload == null ? NO_BYTES : payload;
+    byte[] expected = hmac(header.timestamp(), body);
     boolean matches = false;
     for (String candidate : header.signatures()) {
       // Constant-time comparison: the time taken must not reveal how much of a guess was right.
-      matches |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII));
+      matches |= MessageDigest.isEqual(expected, lowercaseHex(candidate));
     }
     if (!matches) {
       throw new WebhookRefused(
@@ -155,7 +154,7 @@ public final class StripePaymentEvents implements PaymentEvents {
   // that failed to translate can be replayed once a release reads its shape.
   @Override
   public BillingEvent read(String storedPayload) {
-    return translate(storedPayload);
+    return translate(storedPayload == null ? null : storedPayload.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -164,7 +163,7 @@ public final class StripePaymentEvents implements PaymentEvents {
    * time is refused (there is nothing to log it under); an object that cannot be read is {@link
    * Unreadable}, so it fails in the webhook log naming the version.
    */
-  private BillingEvent translate(String payload) {
+  private BillingEvent translate(byte[] payload) {
     JsonObject event;
     EventHeader eventHeader;
     Optional<String> apiVersion;
@@ -225,16 +224,52 @@ public final class StripePaymentEvents implements PaymentEvents {
   }
 
   // Stripe signs "<timestamp>.<body>": fed to the MAC in parts, without building that string.
-  private static byte[] hmacHex(byte[] key, long timestamp, String body) {
-    Mac mac = MACS.get();
+  private byte[] hmac(long timestamp, byte[] body) {
+    Mac mac = macs.get();
+    mac.update(Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII));
+    mac.update((byte) '.');
+    return mac.doFinal(body);
+  }
+
+  private Mac keyedMac() {
     try {
-      mac.init(new SecretKeySpec(key, HMAC_SHA256));
+      Mac mac = Mac.getInstance(HMAC_SHA256);
+      mac.init(new SecretKeySpec(secret.orElseThrow(), HMAC_SHA256));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 refused the webhook secret", e);
     }
-    mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-    byte[] digest = mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * A {@code v1} value as the 32 bytes it spells in lowercase hex (how Stripe writes it, and the
+   * only spelling that ever matched); anything else as no bytes, which matches nothing. Decoding
+   * the sent value, not encoding the expected one, keeps the comparison on the expected bytes.
+   */
+  static byte[] lowercaseHex(String candidate) {
+    if (candidate.length() != 2 * SIGNATURE_BYTES) {
+      return NO_BYTES;
+    }
+    byte[] bytes = new byte[SIGNATURE_BYTES];
+    for (int i = 0; i < SIGNATURE_BYTES; i++) {
+      int high = lowercaseHexDigit(candidate.charAt(2 * i));
+      int low = lowercaseHexDigit(candidate.charAt(2 * i + 1));
+      if (high < 0 || low < 0) {
+        return NO_BYTES;
+      }
+      bytes[i] = (byte) (high << 4 | low);
+    }
+    return bytes;
+  }
+
+  private static int lowercaseHexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return -1;
   }
 
   /** The parsed {@code t=…,v1=…,v1=…} header. */

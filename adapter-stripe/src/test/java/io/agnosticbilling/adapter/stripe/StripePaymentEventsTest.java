@@ -12,19 +12,26 @@ import io.agnosticbilling.domain.error.WebhookRefused.Reason;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.InvoicePaymentFailed;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged;
+import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
 import io.agnosticbilling.domain.event.BillingEvent.Unhandled;
 import io.agnosticbilling.domain.event.BillingEvent.Unreadable;
 import io.agnosticbilling.domain.event.InvoiceInfo;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.subscription.SubscriptionSnapshot;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
+import io.agnosticbilling.testkit.concurrent.Race;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -145,6 +152,103 @@ class StripePaymentEventsTest {
     assertRejected(
         () -> verify(verifier, PAYLOAD, "t=" + NOW.getEpochSecond() + ",v1=" + other + ",v1=00"),
         Reason.INVALID_SIGNATURE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"upper", "short", "long", "non-hex", "space"})
+  @DisplayName("a v1 value that is not the signature's 64 lowercase hex digits matches nothing")
+  void onlyLowercaseHexMatches(String how) throws Exception {
+    String valid = signed(PAYLOAD, SECRET, NOW);
+    String hex = valid.substring(valid.indexOf("v1=") + 3);
+    String changed =
+        switch (how) {
+          case "upper" -> hex.toUpperCase(Locale.ROOT);
+          case "short" -> hex.substring(0, 62);
+          case "long" -> hex + "00";
+          case "non-hex" -> "g" + hex.substring(1);
+          default -> hex.substring(0, 10) + " " + hex.substring(11);
+        };
+    assertThat(hex).matches("[0-9a-f]{64}");
+
+    assertThat(verify(verifier, PAYLOAD, "t=" + NOW.getEpochSecond() + ",v1=" + hex))
+        .isInstanceOf(SubscriptionChanged.class);
+    assertRejected(
+        () -> verify(verifier, PAYLOAD, "t=" + NOW.getEpochSecond() + ",v1=" + changed),
+        Reason.INVALID_SIGNATURE);
+  }
+
+  @Test
+  @DisplayName("the body's bytes verify and translate as its text does")
+  void bytesAsText() throws Exception {
+    String header = signed(PAYLOAD, SECRET, NOW);
+    byte[] bytes = PAYLOAD.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(verifier.verify(bytes, Optional.of(header)))
+        .isEqualTo(verify(verifier, PAYLOAD, header));
+    bytes[bytes.length / 2] ^= 1;
+    assertRejected(() -> verifier.verify(bytes, Optional.of(header)), Reason.INVALID_SIGNATURE);
+  }
+
+  @Test
+  @DisplayName("the signature covers the bytes as received, even ones that are not UTF-8")
+  void signatureOverRawBytes() throws Exception {
+    byte[] body = "{\"id\": \"evt_\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+    body[body.length - 3] = (byte) 0xff;
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    mac.update((NOW.getEpochSecond() + ".").getBytes(StandardCharsets.US_ASCII));
+    String header =
+        "t=" + NOW.getEpochSecond() + ",v1=" + HexFormat.of().formatHex(mac.doFinal(body));
+
+    // Authentic, then refused for what it says: not for a signature of other bytes.
+    assertRejected(() -> verifier.verify(body, Optional.of(header)), Reason.MALFORMED_PAYLOAD);
+  }
+
+  @Test
+  @DisplayName("deliveries verified on many threads at once each get their own answer")
+  void concurrentDeliveries() throws Exception {
+    String deleted = StripeJson.eventJson("customer.subscription.deleted", fixture("subscription"));
+    String header = signed(PAYLOAD, SECRET, NOW);
+    String deletedHeader = signed(deleted, SECRET, NOW);
+    int perThread = 300;
+
+    List<Integer> right =
+        Race.all(
+            8,
+            thread -> {
+              int count = 0;
+              for (int i = 0; i < perThread; i++) {
+                count +=
+                    switch ((i + thread) % 3) {
+                      case 0 -> change(verify(verifier, PAYLOAD, header)) == Change.UPDATED ? 1 : 0;
+                      case 1 ->
+                          change(verify(verifier, deleted, deletedHeader)) == Change.DELETED
+                              ? 1
+                              : 0;
+                      default ->
+                          refusal(() -> verify(verifier, deleted, header))
+                                  == Reason.INVALID_SIGNATURE
+                              ? 1
+                              : 0;
+                    };
+              }
+              return count;
+            });
+
+    assertThat(right).hasSize(8).allMatch(count -> count == perThread);
+  }
+
+  private static Change change(BillingEvent event) {
+    return ((SubscriptionChanged) event).change();
+  }
+
+  private static Reason refusal(Runnable delivery) {
+    try {
+      delivery.run();
+      return null;
+    } catch (WebhookRefused e) {
+      return e.reason();
+    }
   }
 
   @Test

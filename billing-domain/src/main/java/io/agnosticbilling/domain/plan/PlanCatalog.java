@@ -26,6 +26,10 @@ public final class PlanCatalog {
   private final List<Plan> plans;
   private final List<MetricDefinition> metered;
   private final List<Integer> alertThresholds;
+  // Every price a plan is sold at now or was before, and every plan's product: looked up for each
+  // subscription event, so built once (each names one plan: requireOnePlanEach).
+  private final Map<String, Plan> byPrice;
+  private final Map<String, Plan> byProduct;
 
   private PlanCatalog(
       List<Plan> plans, List<MetricDefinition> metered, List<Integer> alertThresholds) {
@@ -59,8 +63,12 @@ public final class PlanCatalog {
       throw new IllegalArgumentException("alert thresholds must not repeat");
     }
     thresholds.sort(Comparator.naturalOrder());
-    requireOnePlanEach(sorted);
+    Map<String, Plan> prices = new HashMap<>();
+    Map<String, Plan> products = new HashMap<>();
+    indexOnePlanEach(sorted, prices, products);
     requireLimitsOfEveryMetric(sorted, metered);
+    this.byPrice = Map.copyOf(prices);
+    this.byProduct = Map.copyOf(products);
     this.plans = List.copyOf(sorted);
     this.metered = List.copyOf(metered);
     this.alertThresholds = List.copyOf(thresholds);
@@ -185,7 +193,7 @@ public final class PlanCatalog {
   /** The plan sold, or formerly sold, at {@code priceId}. */
   public Optional<Plan> byProviderPriceId(String priceId) {
     Objects.requireNonNull(priceId, "'priceId' must not be null");
-    return plans.stream().filter(p -> p.soldAt(priceId)).findFirst();
+    return Optional.ofNullable(byPrice.get(priceId));
   }
 
   /**
@@ -193,14 +201,7 @@ public final class PlanCatalog {
    * product the price is of, so changing a price never strands existing subscribers.
    */
   public Optional<Plan> byProviderPrice(String priceId, Optional<String> productId) {
-    return byProviderPriceId(priceId)
-        .or(
-            () ->
-                productId.flatMap(
-                    product ->
-                        plans.stream()
-                            .filter(p -> p.providerProductId().map(product::equals).orElse(false))
-                            .findFirst()));
+    return byProviderPriceId(priceId).or(() -> productId.map(byProduct::get));
   }
 
   /** A copy where each named plan is also recognized by the given former price ids. */
@@ -224,27 +225,32 @@ public final class PlanCatalog {
   }
 
   // A price or product naming two plans would make the plan of a subscription a matter of order.
-  private static void requireOnePlanEach(List<Plan> plans) {
-    Map<String, PlanId> priceOwners = new HashMap<>();
-    Map<String, PlanId> productOwners = new HashMap<>();
+  private static void indexOnePlanEach(
+      List<Plan> plans, Map<String, Plan> prices, Map<String, Plan> products) {
     for (Plan plan : plans) {
       for (String price : plan.allPriceIds()) {
-        PlanId other = priceOwners.putIfAbsent(price, plan.id());
+        Plan other = prices.putIfAbsent(price, plan);
         if (other != null) {
           throw new IllegalArgumentException(
-              "price '" + price + "' is listed for plans '" + other + "' and '" + plan.id() + "'");
+              "price '"
+                  + price
+                  + "' is listed for plans '"
+                  + other.id()
+                  + "' and '"
+                  + plan.id()
+                  + "'");
         }
       }
       plan.providerProductId()
           .ifPresent(
               product -> {
-                PlanId other = productOwners.putIfAbsent(product, plan.id());
+                Plan other = products.putIfAbsent(product, plan);
                 if (other != null) {
                   throw new IllegalArgumentException(
                       "product '"
                           + product
                           + "' is listed for plans '"
-                          + other
+                          + other.id()
                           + "' and '"
                           + plan.id()
                           + "'");

@@ -20,10 +20,8 @@ import io.agnosticbilling.domain.webhook.WebhookStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -39,9 +37,6 @@ final class SubscriptionApplier {
   private final CheckoutSessions checkoutSessions;
   private final PlanCatalog catalog;
   private final Clock clock;
-  // The catalog is immutable, so the plan sold at a price is looked up once per price (the lookup
-  // walks every plan's price ids, once per event). Bounded: it starts over when full.
-  private final Map<PriceKey, Optional<Plan>> plansByPrice = new ConcurrentHashMap<>();
 
   SubscriptionApplier(
       OwnerResolution owners,
@@ -56,23 +51,6 @@ final class SubscriptionApplier {
     this.checkoutSessions = checkoutSessions;
     this.catalog = catalog;
     this.clock = clock;
-  }
-
-  private record PriceKey(String priceId, Optional<String> productId) {}
-
-  private static final int PRICES_REMEMBERED = 256;
-
-  private Optional<Plan> soldAt(PriceKey key) {
-    Optional<Plan> known = plansByPrice.get(key);
-    if (known != null) {
-      return known;
-    }
-    Optional<Plan> sold = catalog.byProviderPrice(key.priceId(), key.productId());
-    if (plansByPrice.size() >= PRICES_REMEMBERED) {
-      plansByPrice.clear();
-    }
-    plansByPrice.put(key, sold);
-    return sold;
   }
 
   /** The result of applying one snapshot. */
@@ -400,7 +378,7 @@ final class SubscriptionApplier {
    * free plan whatever its price, so recording it ends the paid plan.
    */
   Plan planOf(SubscriptionSnapshot snapshot) {
-    Optional<Plan> sold = soldAt(new PriceKey(snapshot.priceId(), snapshot.productId()));
+    Optional<Plan> sold = catalog.byProviderPrice(snapshot.priceId(), snapshot.productId());
     if (sold.isEmpty() && snapshot.status().isTerminal()) {
       return catalog.free();
     }

@@ -3,6 +3,7 @@ package io.agnosticbilling.domain.port.out;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.error.WebhookRefused.Reason;
 import io.agnosticbilling.domain.event.BillingEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,19 @@ public interface PaymentEvents {
    * @throws WebhookRefused when the delivery must not be applied
    */
   BillingEvent verify(String payload, Optional<String> signature);
+
+  /**
+   * {@link #verify(String, Optional)} of the body's bytes as received, for callers that hold them:
+   * an implementation may check the signature and read the event on the bytes without decoding and
+   * re-encoding them. By default the bytes are decoded as UTF-8.
+   *
+   * @param payload the body exactly as received (the signature covers these bytes)
+   * @param signature the provider's signature header, when sent
+   * @throws WebhookRefused when the delivery must not be applied
+   */
+  default BillingEvent verify(byte[] payload, Optional<String> signature) {
+    return verify(payload == null ? null : new String(payload, StandardCharsets.UTF_8), signature);
+  }
 
   /**
    * Translates a payload that was verified when it arrived and kept in the {@link WebhookLog}.
