@@ -290,18 +290,14 @@ final class StoreConnection implements AutoCloseable {
   }
 
   /**
-   * How a webhook's claim, organization save and finish are grouped: one PostgreSQL transaction
-   * (one commit instead of three; a concurrent delivery of the same event waits for it). SQLite
-   * runs a transaction on its one writer thread, which must never wait on the network (a webhook
-   * may fetch from Stripe), and MongoDB has no transactions across these calls here: each call
-   * commits on its own there.
+   * How a webhook's claim, organization save and finish are grouped: one transaction of the SQL
+   * store (one commit instead of three; a concurrent delivery of the same event waits for it). On
+   * SQLite the transaction runs on the one writer thread and must not wait on the network: the
+   * store's port says so, and the domain handles an event that needs Stripe outside it. MongoDB has
+   * no transactions across these calls here: each call commits on its own there.
    */
   Transactions transactions() {
-    if (kind == Kind.POSTGRESQL) {
-      SqlBillingStore store = sql.orElseThrow();
-      return store::inTransaction;
-    }
-    return Transactions.none();
+    return sql.map(SqlBillingStore::transactions).orElse(Transactions.none());
   }
 
   /** The SQL store, when the store is SQLite or PostgreSQL. */

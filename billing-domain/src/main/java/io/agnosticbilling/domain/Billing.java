@@ -1,6 +1,7 @@
 package io.agnosticbilling.domain;
 
 import io.agnosticbilling.domain.error.EventProcessingException;
+import io.agnosticbilling.domain.error.ProviderCallInTransaction;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.invoice.InvoiceSummary;
 import io.agnosticbilling.domain.notification.OutboxEntry;
@@ -60,6 +61,7 @@ import io.agnosticbilling.domain.port.out.UsageCounters;
 import io.agnosticbilling.domain.port.out.WebhookLog;
 import io.agnosticbilling.domain.service.BillingServices;
 import io.agnosticbilling.domain.service.BillingSettings;
+import io.agnosticbilling.domain.service.GuardedPaymentProvider;
 import io.agnosticbilling.domain.service.NotificationService;
 import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -68,6 +70,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Facade: every use case of the product, built from the adapters an application chooses.
@@ -110,16 +113,31 @@ public final class Billing
   private final BillingServices services;
   private final BillingSettings settings;
   private final Transactions transactions;
+  // The store's transactions with the payment provider refused inside their work.
+  private final Transactions guardedTransactions;
   private final NotificationService notifications;
 
   private Billing(
       BillingServices services,
       BillingSettings settings,
       Transactions transactions,
+      GuardedPaymentProvider provider,
       NotificationService notifications) {
     this.services = services;
     this.settings = settings;
     this.transactions = transactions;
+    this.guardedTransactions =
+        new Transactions() {
+          @Override
+          public <T> T inTransaction(Supplier<T> work) {
+            return transactions.inTransaction(() -> provider.refusingCalls(work));
+          }
+
+          @Override
+          public boolean mayWaitOnNetwork() {
+            return false;
+          }
+        };
     this.notifications = notifications;
   }
 
@@ -253,11 +271,30 @@ public final class Billing
    * ({@link Builder#transactions}): one commit instead of three, and a concurrent delivery of the
    * same event waits for it instead of answering "in progress". A failed event's {@code error}
    * entry is committed before the failure is rethrown.
+   *
+   * <p>When the store's transactions must not wait on the network ({@link
+   * Transactions#mayWaitOnNetwork()} false: SQLite, whose transaction runs on its one writer
+   * thread), the payment provider is refused inside the transaction: an event that needs it (a
+   * same-second tie, a schedule to read, the subscription of a completed Checkout) throws {@link
+   * ProviderCallInTransaction} before any network wait, the transaction is rolled back whole (its
+   * claim with it), and the event is handled again outside any transaction, each store call
+   * committing on its own, as with {@link Transactions#none()}.
    */
   @Override
   public EventOutcome handle(BillingEvent event, String rawPayload) {
+    if (transactions.mayWaitOnNetwork()) {
+      return handleIn(transactions, event, rawPayload);
+    }
+    try {
+      return handleIn(guardedTransactions, event, rawPayload);
+    } catch (ProviderCallInTransaction needsProvider) {
+      return handleIn(Transactions.none(), event, rawPayload);
+    }
+  }
+
+  private EventOutcome handleIn(Transactions around, BillingEvent event, String rawPayload) {
     Object result =
-        transactions.inTransaction(
+        around.inTransaction(
             () -> {
               try {
                 return services.events().handle(event, rawPayload);
@@ -403,7 +440,12 @@ public final class Billing
       return this;
     }
 
-    /** How a webhook's store calls are grouped; {@link Transactions#none()} by default. */
+    /**
+     * How a webhook's store calls are grouped; {@link Transactions#none()} by default. A store
+     * whose transactions must not wait on the network says so ({@link
+     * Transactions#mayWaitOnNetwork()}): the provider is then refused inside them (see {@link
+     * Billing#handle}).
+     */
     public Builder transactions(Transactions value) {
       this.transactions = require(value, "transactions");
       return this;
@@ -422,6 +464,10 @@ public final class Billing
     }
 
     public Billing build() {
+      // Every service gets the guarded provider; it refuses calls only inside the work of a
+      // transaction that must not wait on the network (see handle).
+      GuardedPaymentProvider provider =
+          new GuardedPaymentProvider(require(paymentProvider, "paymentProvider"));
       BillingServices services =
           BillingServices.wire(
               require(organizations, "organizations"),
@@ -431,7 +477,7 @@ public final class Billing
               require(usageAlerts, "usageAlerts"),
               require(checkoutSessions, "checkoutSessions"),
               require(passwordHasher, "passwordHasher"),
-              require(paymentProvider, "paymentProvider"),
+              provider,
               require(alertPublisher, "alertPublisher"),
               require(paymentEvents, "paymentEvents"),
               require(reports, "reports"),
@@ -443,6 +489,7 @@ public final class Billing
           services,
           settings,
           transactions,
+          provider,
           new NotificationService(Optional.ofNullable(notificationOutbox), clock));
     }
 

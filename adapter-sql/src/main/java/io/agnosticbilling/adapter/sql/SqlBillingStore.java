@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.sql;
 
+import io.agnosticbilling.domain.port.out.Transactions;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -94,15 +95,26 @@ public final class SqlBillingStore implements AutoCloseable {
    * Runs {@code work} as ONE transaction of this store: every port call inside it (on any accessor
    * of this store, on this thread) reads the others' uncommitted writes and commits with them, or
    * nothing is kept when {@code work} throws; a port call refused inside (a version conflict, a
-   * duplicate) has changed nothing, so {@code work} may catch it and go on (a database error fails
-   * the whole transaction on PostgreSQL). On SQLite the work runs on the writer thread as one task
-   * of a group commit, so it must do nothing but store calls (no network, no waiting); on
-   * PostgreSQL it holds one pooled connection. This lets a webhook be claimed, its organization
-   * saved and the claim finished with one commit.
+   * duplicate) has changed nothing, so {@code work} may catch it and go on, but any other failure
+   * of a port call (a database error) fails the whole transaction, caught or not. On SQLite the
+   * work runs on the writer thread as one task of a group commit, so it must do nothing but store
+   * calls (no network, no waiting); on PostgreSQL it holds one pooled connection. This lets a
+   * webhook be claimed, its organization saved and the claim finished with one commit.
    */
   public <T> T inTransaction(Supplier<T> work) {
     Objects.requireNonNull(work, "'work' must not be null");
     return db.transaction(work);
+  }
+
+  /**
+   * The domain's {@link Transactions} port over {@link #inTransaction}. On SQLite the work runs on
+   * the one writer thread, so it must not wait on the network: the port says so ({@link
+   * Transactions#mayWaitOnNetwork()} is false) and the domain keeps payment-provider calls out of
+   * it. On PostgreSQL the work holds a pooled connection and may wait.
+   */
+  public Transactions transactions() {
+    Transactions runner = this::inTransaction;
+    return db.dialect() == Dialect.SQLITE ? Transactions.storeOnly(runner) : runner;
   }
 
   /** Deletes expired rows (webhook log past its retention, usage of ended periods). */

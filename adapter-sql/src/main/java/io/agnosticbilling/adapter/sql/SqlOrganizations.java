@@ -6,8 +6,11 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.subscription.Subscription;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -114,10 +117,7 @@ public final class SqlOrganizations implements Organizations {
                         + "' is no longer at version "
                         + organization.version());
               }
-              h.update(
-                  "DELETE FROM organization_subscriptions WHERE organization_id = ?",
-                  organization.id().value());
-              insertSubscriptions(h, stored);
+              updateSubscriptions(h, stored);
               SqlNotificationOutbox.insert(h, notifications);
               return stored;
             });
@@ -138,14 +138,79 @@ public final class SqlOrganizations implements Organizations {
 
   private static void insertSubscriptions(Handle h, Organization org) throws SQLException {
     for (Subscription s : org.subscriptions()) {
+      insertSubscription(h, org.id().value(), SubscriptionRow.of(s));
+    }
+  }
+
+  private static void insertSubscription(Handle h, String orgId, SubscriptionRow row)
+      throws SQLException {
+    h.update(
+        "INSERT INTO organization_subscriptions (subscription_id, organization_id, status,"
+            + " started_at, canceled_at) VALUES (?, ?, ?, ?, ?)",
+        row.id(),
+        orgId,
+        row.status(),
+        row.startedAt(),
+        row.canceledAt());
+  }
+
+  /**
+   * Brings the organization's subscription rows to {@code org}'s subscriptions, writing only the
+   * rows that differ: most saves change a subscription's document, not its indexed columns, and
+   * then write nothing here (each row is in four indexes; deleting and inserting them all was most
+   * of a save's page writes).
+   */
+  private static void updateSubscriptions(Handle h, Organization org) throws SQLException {
+    String orgId = org.id().value();
+    Map<String, SubscriptionRow> stored = new HashMap<>();
+    for (SubscriptionRow row :
+        h.list(
+            "SELECT subscription_id, status, started_at, canceled_at"
+                + " FROM organization_subscriptions WHERE organization_id = ?",
+            SubscriptionRow::read,
+            orgId)) {
+      stored.put(row.id(), row);
+    }
+    for (Subscription s : org.subscriptions()) {
+      SubscriptionRow next = SubscriptionRow.of(s);
+      SubscriptionRow before = stored.remove(s.id());
+      if (before == null) {
+        insertSubscription(h, orgId, next);
+      } else if (!before.equals(next)) {
+        h.update(
+            "UPDATE organization_subscriptions SET status = ?, started_at = ?, canceled_at = ?"
+                + " WHERE subscription_id = ? AND organization_id = ?",
+            next.status(),
+            next.startedAt(),
+            next.canceledAt(),
+            next.id(),
+            orgId);
+      }
+    }
+    for (String gone : stored.keySet()) {
       h.update(
-          "INSERT INTO organization_subscriptions (subscription_id, organization_id, status,"
-              + " started_at, canceled_at) VALUES (?, ?, ?, ?, ?)",
+          "DELETE FROM organization_subscriptions WHERE subscription_id = ? AND organization_id = ?",
+          gone,
+          orgId);
+    }
+  }
+
+  /** The columns of one subscription's row. */
+  private record SubscriptionRow(String id, String status, long startedAt, Long canceledAt) {
+    static SubscriptionRow of(Subscription s) {
+      return new SubscriptionRow(
           s.id(),
-          org.id().value(),
           s.status().wireName(),
           Micros.of(s.startedAt()),
           s.canceledAt().map(Micros::of).orElse(null));
+    }
+
+    static SubscriptionRow read(ResultSet rs) throws SQLException {
+      String id = rs.getString(1);
+      String status = rs.getString(2);
+      long startedAt = rs.getLong(3);
+      long canceledAt = rs.getLong(4);
+      return new SubscriptionRow(id, status, startedAt, rs.wasNull() ? null : canceledAt);
     }
   }
 

@@ -19,6 +19,8 @@ class SqlIndexesTest {
           "SELECT document FROM organizations WHERE customer_id = 'x'",
           "SELECT o.document FROM organization_subscriptions s"
               + " JOIN organizations o ON o.id = s.organization_id WHERE s.subscription_id = 'x'",
+          "SELECT subscription_id, status FROM organization_subscriptions"
+              + " WHERE organization_id = 'x'",
           "SELECT id FROM members WHERE email = 'x'",
           "SELECT id FROM members WHERE id = 'x'",
           "SELECT id, organization_id, role, operator FROM members WHERE id = 'x'",

@@ -120,6 +120,33 @@ class SqlTransactionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
+  @DisplayName("a database error inside fails the whole transaction, even when the work catches it")
+  void databaseErrorFailsTheWhole(String dialect) {
+    fixture = Fixture.of(dialect);
+    SqlBillingStore store = fixture.first();
+    Database db = store.database();
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.organizations().insert(anOrganization().id("org_kept").build());
+                      try {
+                        db.write(h -> h.update("INSERT INTO no_such_table VALUES (1)"));
+                      } catch (SqlStoreException swallowed) {
+                        // The work goes on as if nothing happened.
+                      }
+                      store.webhookLog().claim(event("evt_after"), Fixture.NOW, LEASE);
+                      return null;
+                    }))
+        .isInstanceOf(SqlStoreException.class);
+
+    assertThat(store.organizations().find(OrganizationId.of("org_kept"))).isEmpty();
+    assertThat(store.webhookLog().find("evt_after")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
   @DisplayName("16 transactions racing to claim one event (two pools on PostgreSQL): one wins")
   void racingTransactions(String dialect) {
     fixture = Fixture.of(dialect);

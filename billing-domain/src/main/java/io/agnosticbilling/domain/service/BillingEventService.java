@@ -4,6 +4,7 @@ import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.error.InvalidInputException;
 import io.agnosticbilling.domain.error.NotFoundException;
+import io.agnosticbilling.domain.error.ProviderCallInTransaction;
 import io.agnosticbilling.domain.error.WebhookRefused;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.CheckoutCompleted;
@@ -90,6 +91,10 @@ public final class BillingEventService
     Applied applied;
     try {
       applied = process(event);
+    } catch (ProviderCallInTransaction notHere) {
+      // Not a failure of the event: the transaction around this call is rolled back whole
+      // (the claim with it) and the facade handles the event again outside it.
+      throw notHere;
     } catch (RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       log.finish(
