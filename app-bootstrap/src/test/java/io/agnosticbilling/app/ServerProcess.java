@@ -218,7 +218,7 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /** This JVM's class path with absolute entries: the server runs in another directory. */
-  private static String absoluteClassPath() {
+  public static String absoluteClassPath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(Collectors.joining(File.pathSeparator));

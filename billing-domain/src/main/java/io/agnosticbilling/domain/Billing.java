@@ -132,11 +132,6 @@ public final class Billing
           public <T> T inTransaction(Supplier<T> work) {
             return transactions.inTransaction(() -> provider.refusingCalls(work));
           }
-
-          @Override
-          public boolean mayWaitOnNetwork() {
-            return false;
-          }
         };
     this.notifications = notifications;
   }

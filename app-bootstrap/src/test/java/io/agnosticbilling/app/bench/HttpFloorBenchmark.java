@@ -6,7 +6,6 @@ import io.agnosticbilling.app.bench.RawHttpConnection.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -65,7 +64,8 @@ public final class HttpFloorBenchmark {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(Arrays.asList(SERVER_JVM.trim().split("\\s+")));
     command.addAll(
-        List.of("-cp", absoluteClassPath(), HttpFloorBenchmark.class.getName(), "serve"));
+        List.of(
+            "-cp", ServerProcess.absoluteClassPath(), HttpFloorBenchmark.class.getName(), "serve"));
     Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       BufferedReader out =
@@ -236,13 +236,5 @@ public final class HttpFloorBenchmark {
 
   private static String loadAverage() throws IOException {
     return Files.readString(Path.of("/proc/loadavg")).trim();
-  }
-
-  private static String absoluteClassPath() {
-    return String.join(
-        File.pathSeparator,
-        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .map(entry -> Path.of(entry).toAbsolutePath().toString())
-            .toList());
   }
 }
