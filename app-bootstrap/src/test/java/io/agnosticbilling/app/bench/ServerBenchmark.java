@@ -397,6 +397,14 @@ public final class ServerBenchmark {
                           group.getKey(),
                           group.getValue() * 1000 / count)));
       System.out.println(threads);
+      StringBuilder tenths = new StringBuilder("requests per second by tenth of the run:");
+      for (int t = 0; t < 10 && tenth * (t + 1) <= count; t++) {
+        long from = t == 0 ? start : ends[tenth * t - 1];
+        tenths.append(
+            String.format(
+                Locale.ROOT, " %.0f", tenth / ((ends[tenth * (t + 1) - 1] - from) / 1e9)));
+      }
+      System.out.println(tenths);
       System.out.println("(RSS: at the end / peak of the process)");
     }
 
