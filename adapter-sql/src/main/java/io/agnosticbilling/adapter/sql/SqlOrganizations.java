@@ -8,10 +8,14 @@ import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.subscription.Subscription;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Adapter: organizations in {@code organizations} (a JSON document plus indexed columns), their
@@ -99,6 +103,9 @@ public final class SqlOrganizations implements Organizations {
   public Organization save(Organization organization, List<Notification> notifications) {
     Organization stored = organization.withVersion(organization.version() + 1);
     Object[] row = append(row(stored, false), organization.id().value(), organization.version());
+    if (db.dialect() == Dialect.POSTGRESQL) {
+      return saveInOneStatement(organization, stored, row, notifications);
+    }
     Organization saved =
         db.write(
             h -> {
@@ -124,6 +131,95 @@ public final class SqlOrganizations implements Organizations {
     // The next read of this row (the usual next step) needs no parse.
     rows.remember(saved, (String) row[DOCUMENT]);
     return saved;
+  }
+
+  /**
+   * PostgreSQL: the compare-and-set, the subscription rows' changes and the outbox rows as ONE
+   * statement (a data-modifying {@code WITH}), one round trip instead of three to five. Every write
+   * after the update joins its {@code RETURNING} row, so a refused compare-and-set (no row at that
+   * version) writes nothing and is reported as before. The subscription rows are brought to the
+   * organization's without reading them: rows that differ are updated, missing ones inserted,
+   * others deleted; unchanged rows are not written.
+   */
+  private Organization saveInOneStatement(
+      Organization organization,
+      Organization stored,
+      Object[] row,
+      List<Notification> notifications) {
+    List<Subscription> subscriptions = stored.subscriptions();
+    String orgId = organization.id().value();
+    List<Object> params = new ArrayList<>(Arrays.asList(row));
+    for (Subscription s : subscriptions) {
+      SubscriptionRow r = SubscriptionRow.of(s);
+      params.add(r.id());
+      params.add(r.status());
+      params.add(r.startedAt());
+      params.add(r.canceledAt());
+    }
+    for (Subscription s : subscriptions) {
+      params.add(s.id());
+    }
+    SqlNotificationOutbox.addValues(params, notifications);
+    String sql =
+        SAVE_STATEMENTS.computeIfAbsent(
+            new SaveShape(subscriptions.size(), notifications.size()), SqlOrganizations::saveSql);
+    long updated = db.write(h -> h.number(sql, params.toArray()));
+    if (updated == 0) {
+      throw new ConcurrentUpdateException(
+          "organization '" + orgId + "' is no longer at version " + organization.version());
+    }
+    rows.remember(stored, (String) row[DOCUMENT]);
+    return stored;
+  }
+
+  /** How many subscriptions and notifications a save statement has places for. */
+  private record SaveShape(int subscriptions, int notifications) {}
+
+  private static final Map<SaveShape, String> SAVE_STATEMENTS = new ConcurrentHashMap<>();
+
+  private static String saveSql(SaveShape shape) {
+    StringBuilder sql =
+        new StringBuilder(
+            "WITH org AS (UPDATE organizations SET version = ?, customer_id = ?, document = ?,"
+                + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
+                + " current_period_start = ?, current_period_end = ?,"
+                + " current_grace_starts_at = ? WHERE id = ? AND version = ? RETURNING id)");
+    if (shape.subscriptions() > 0) {
+      String values =
+          String.join(
+              ", ",
+              Collections.nCopies(
+                  shape.subscriptions(), "(?::text, ?::text, ?::bigint, ?::bigint)"));
+      sql.append(", subs (subscription_id, status, started_at, canceled_at) AS (VALUES ")
+          .append(values)
+          .append(
+              "), changed AS (UPDATE organization_subscriptions s SET status = subs.status,"
+                  + " started_at = subs.started_at, canceled_at = subs.canceled_at"
+                  + " FROM org, subs WHERE s.organization_id = org.id"
+                  + " AND s.subscription_id = subs.subscription_id"
+                  + " AND (s.status, s.started_at, s.canceled_at)"
+                  + " IS DISTINCT FROM (subs.status, subs.started_at, subs.canceled_at)),"
+                  + " added AS (INSERT INTO organization_subscriptions (subscription_id,"
+                  + " organization_id, status, started_at, canceled_at)"
+                  + " SELECT subs.subscription_id, org.id, subs.status, subs.started_at,"
+                  + " subs.canceled_at FROM org, subs"
+                  + " ON CONFLICT (subscription_id, organization_id) DO NOTHING)");
+    }
+    sql.append(
+        ", gone AS (DELETE FROM organization_subscriptions s USING org"
+            + " WHERE s.organization_id = org.id");
+    if (shape.subscriptions() > 0) {
+      sql.append(" AND s.subscription_id NOT IN (")
+          .append(String.join(", ", Collections.nCopies(shape.subscriptions(), "?::text")))
+          .append(")");
+    }
+    sql.append(")");
+    if (shape.notifications() > 0) {
+      sql.append(", outbox AS (")
+          .append(SqlNotificationOutbox.insertFromOrg(shape.notifications()))
+          .append(")");
+    }
+    return sql.append(" SELECT COUNT(*) FROM org").toString();
   }
 
   @Override
