@@ -10,6 +10,7 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
+import io.agnosticbilling.domain.webhook.WebhookLogEntry;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +37,69 @@ class SqlTransactionTest {
 
   private static IncomingEvent event(String id) {
     return new IncomingEvent(anEventHeader().id(id).build(), "{}");
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a finish held back for the COMMIT is read back by a later statement of the"
+          + " same transaction, and committed")
+  void heldBackFinishReadBack() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+
+    Optional<WebhookLogEntry> inside =
+        store.inTransaction(
+            () -> {
+              Claim c = store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE);
+              boolean finished =
+                  store
+                      .webhookLog()
+                      .finish(
+                          "evt_1",
+                          c.entry().attempts(),
+                          WebhookStatus.PROCESSED,
+                          Optional.empty(),
+                          Optional.of("done"),
+                          Optional.empty(),
+                          Fixture.NOW);
+              assertThat(finished).isTrue();
+              return store.webhookLog().find("evt_1");
+            });
+
+    assertThat(inside).get().extracting(WebhookLogEntry::status).isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(store.webhookLog().find("evt_1").orElseThrow().detail()).contains("done");
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a statement held back for the COMMIT that misses fails the transaction before"
+          + " its COMMIT runs: nothing of it is kept")
+  void heldBackMissFailsTheTransaction() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE);
+                      return store
+                          .database()
+                          .write(
+                              h ->
+                                  h.deferUntilCommit(
+                                      "WITH x AS (UPDATE webhook_log SET detail = 'x'"
+                                          + " WHERE event_id = ? RETURNING 1)"
+                                          + " SELECT 1 / COUNT(*) FROM x",
+                                      "evt_missing"));
+                    }))
+        .isInstanceOf(SqlStoreException.class)
+        .hasMessageContaining("division by zero");
+
+    assertThat(store.webhookLog().find("evt_1")).isEmpty();
+    // The pool's connection is usable again.
+    assertThat(store.webhookLog().claim(event("evt_2"), Fixture.NOW, LEASE))
+        .isInstanceOf(Claim.Claimed.class);
   }
 
   @ParameterizedTest
