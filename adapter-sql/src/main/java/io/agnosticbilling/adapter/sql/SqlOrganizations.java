@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,37 +133,49 @@ public final class SqlOrganizations implements Organizations {
   }
 
   /**
-   * PostgreSQL: the compare-and-set, the subscription rows' changes and the outbox rows as ONE
-   * statement (a data-modifying {@code WITH}), one round trip instead of three to five. Every write
-   * after the update joins its {@code RETURNING} row, so a refused compare-and-set (no row at that
-   * version) writes nothing and is reported as before. The subscription rows are brought to the
-   * organization's without reading them: rows that differ are updated, missing ones inserted,
-   * others deleted; unchanged rows are not written.
+   * PostgreSQL: the compare-and-set, the outbox rows and the read of the organization's stored
+   * subscription rows as ONE statement (a data-modifying {@code WITH}), so a save whose
+   * subscription rows are unchanged (most webhooks change a subscription's document, not its
+   * indexed columns) is one round trip instead of three or four. The outbox insert joins the
+   * update's {@code RETURNING} row, so a refused compare-and-set (no row at that version) writes
+   * nothing and is reported as before. Rows that differ are then written as on SQLite.
+   *
+   * <p>The rows are read in the same statement's snapshot, taken before the update waits for a
+   * concurrent writer's lock: when the compare-and-set succeeds no transaction changed the
+   * organization after that snapshot (every change of its rows moves its version), so they are the
+   * rows of the version replaced.
    */
   private Organization saveInOneStatement(
       Organization organization,
       Organization stored,
       Object[] row,
       List<Notification> notifications) {
-    List<Subscription> subscriptions = stored.subscriptions();
     String orgId = organization.id().value();
     List<Object> params = new ArrayList<>(Arrays.asList(row));
-    for (Subscription s : subscriptions) {
-      SubscriptionRow r = SubscriptionRow.of(s);
-      params.add(r.id());
-      params.add(r.status());
-      params.add(r.startedAt());
-      params.add(r.canceledAt());
-    }
-    for (Subscription s : subscriptions) {
-      params.add(s.id());
-    }
     SqlNotificationOutbox.addValues(params, notifications);
-    String sql =
-        SAVE_STATEMENTS.computeIfAbsent(
-            new SaveShape(subscriptions.size(), notifications.size()), SqlOrganizations::saveSql);
-    long updated = db.write(h -> h.number(sql, params.toArray()));
-    if (updated == 0) {
+    params.add(orgId);
+    String sql = SAVE_STATEMENTS.computeIfAbsent(notifications.size(), SqlOrganizations::saveSql);
+    boolean saved =
+        db.write(
+            h -> {
+              long updated = 0;
+              Map<String, SubscriptionRow> rowsBefore = new HashMap<>();
+              try (ResultSet rs = h.prepare(sql, params.toArray()).executeQuery()) {
+                while (rs.next()) {
+                  updated = rs.getLong(1);
+                  if (rs.getString(2) != null) {
+                    SubscriptionRow before = SubscriptionRow.read(rs, 2);
+                    rowsBefore.put(before.id(), before);
+                  }
+                }
+              }
+              if (updated == 0) {
+                return false;
+              }
+              writeSubscriptions(h, stored, rowsBefore);
+              return true;
+            });
+    if (!saved) {
       throw new ConcurrentUpdateException(
           "organization '" + orgId + "' is no longer at version " + organization.version());
     }
@@ -172,54 +183,27 @@ public final class SqlOrganizations implements Organizations {
     return stored;
   }
 
-  /** How many subscriptions and notifications a save statement has places for. */
-  private record SaveShape(int subscriptions, int notifications) {}
+  /** The PostgreSQL save statement of a save with {@code notifications} notifications. */
+  private static final Map<Integer, String> SAVE_STATEMENTS = new ConcurrentHashMap<>();
 
-  private static final Map<SaveShape, String> SAVE_STATEMENTS = new ConcurrentHashMap<>();
-
-  private static String saveSql(SaveShape shape) {
+  private static String saveSql(int notifications) {
     StringBuilder sql =
         new StringBuilder(
             "WITH org AS (UPDATE organizations SET version = ?, customer_id = ?, document = ?,"
                 + " current_status = ?, current_plan = ?, current_cancel_at_period_end = ?,"
                 + " current_period_start = ?, current_period_end = ?,"
                 + " current_grace_starts_at = ? WHERE id = ? AND version = ? RETURNING id)");
-    if (shape.subscriptions() > 0) {
-      String values =
-          String.join(
-              ", ",
-              Collections.nCopies(
-                  shape.subscriptions(), "(?::text, ?::text, ?::bigint, ?::bigint)"));
-      sql.append(", subs (subscription_id, status, started_at, canceled_at) AS (VALUES ")
-          .append(values)
-          .append(
-              "), changed AS (UPDATE organization_subscriptions s SET status = subs.status,"
-                  + " started_at = subs.started_at, canceled_at = subs.canceled_at"
-                  + " FROM org, subs WHERE s.organization_id = org.id"
-                  + " AND s.subscription_id = subs.subscription_id"
-                  + " AND (s.status, s.started_at, s.canceled_at)"
-                  + " IS DISTINCT FROM (subs.status, subs.started_at, subs.canceled_at)),"
-                  + " added AS (INSERT INTO organization_subscriptions (subscription_id,"
-                  + " organization_id, status, started_at, canceled_at)"
-                  + " SELECT subs.subscription_id, org.id, subs.status, subs.started_at,"
-                  + " subs.canceled_at FROM org, subs"
-                  + " ON CONFLICT (subscription_id, organization_id) DO NOTHING)");
-    }
-    sql.append(
-        ", gone AS (DELETE FROM organization_subscriptions s USING org"
-            + " WHERE s.organization_id = org.id");
-    if (shape.subscriptions() > 0) {
-      sql.append(" AND s.subscription_id NOT IN (")
-          .append(String.join(", ", Collections.nCopies(shape.subscriptions(), "?::text")))
-          .append(")");
-    }
-    sql.append(")");
-    if (shape.notifications() > 0) {
+    if (notifications > 0) {
       sql.append(", outbox AS (")
-          .append(SqlNotificationOutbox.insertFromOrg(shape.notifications()))
+          .append(SqlNotificationOutbox.insertFromOrg(notifications))
           .append(")");
     }
-    return sql.append(" SELECT COUNT(*) FROM org").toString();
+    // One row when there are no subscription rows, so the count always comes back.
+    return sql.append(
+            " SELECT saved.n, s.subscription_id, s.status, s.started_at, s.canceled_at"
+                + " FROM (SELECT COUNT(*) AS n FROM org) saved"
+                + " LEFT JOIN organization_subscriptions s ON s.organization_id = ?")
+        .toString();
   }
 
   @Override
@@ -257,16 +241,22 @@ public final class SqlOrganizations implements Organizations {
    * of a save's page writes).
    */
   private static void updateSubscriptions(Handle h, Organization org) throws SQLException {
-    String orgId = org.id().value();
     Map<String, SubscriptionRow> stored = new HashMap<>();
     for (SubscriptionRow row :
         h.list(
             "SELECT subscription_id, status, started_at, canceled_at"
                 + " FROM organization_subscriptions WHERE organization_id = ?",
-            SubscriptionRow::read,
-            orgId)) {
+            rs -> SubscriptionRow.read(rs, 1),
+            org.id().value())) {
       stored.put(row.id(), row);
     }
+    writeSubscriptions(h, org, stored);
+  }
+
+  /** Writes what differs between the {@code stored} rows (emptied) and {@code org}'s. */
+  private static void writeSubscriptions(
+      Handle h, Organization org, Map<String, SubscriptionRow> stored) throws SQLException {
+    String orgId = org.id().value();
     for (Subscription s : org.subscriptions()) {
       SubscriptionRow next = SubscriptionRow.of(s);
       SubscriptionRow before = stored.remove(s.id());
@@ -301,11 +291,12 @@ public final class SqlOrganizations implements Organizations {
           s.canceledAt().map(Micros::of).orElse(null));
     }
 
-    static SubscriptionRow read(ResultSet rs) throws SQLException {
-      String id = rs.getString(1);
-      String status = rs.getString(2);
-      long startedAt = rs.getLong(3);
-      long canceledAt = rs.getLong(4);
+    /** The row's four columns, from column {@code first} on. */
+    static SubscriptionRow read(ResultSet rs, int first) throws SQLException {
+      String id = rs.getString(first);
+      String status = rs.getString(first + 1);
+      long startedAt = rs.getLong(first + 2);
+      long canceledAt = rs.getLong(first + 3);
       return new SubscriptionRow(id, status, startedAt, rs.wasNull() ? null : canceledAt);
     }
   }
