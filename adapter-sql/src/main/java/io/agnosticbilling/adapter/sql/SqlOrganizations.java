@@ -23,12 +23,18 @@ public final class SqlOrganizations implements Organizations {
   // The document's place in row(org, false).
   private static final int DOCUMENT = 2;
 
+  /** The name of the store's cache of organizations by id. */
+  static final String TABLE_CACHE = "organizations";
+
   private final Database db;
   private final OrganizationRows rows;
+  // By id: a usage record reads its organization on every request.
+  private final ReadCache<Organization> byId;
 
   SqlOrganizations(Database db, OrganizationRows rows) {
     this.db = db;
     this.rows = rows;
+    this.byId = db.readCache(TABLE_CACHE);
   }
 
   @Override
@@ -42,6 +48,7 @@ public final class SqlOrganizations implements Organizations {
     Object[] row = row(stored, true);
     return db.write(
         h -> {
+          byId.changing(organization.id().value());
           int inserted =
               h.update(
                   "INSERT INTO organizations (id, version, customer_id, document, current_status,"
@@ -61,10 +68,15 @@ public final class SqlOrganizations implements Organizations {
 
   @Override
   public Optional<Organization> find(OrganizationId id) {
-    return db.read(
-        h ->
-            h.one(
-                "SELECT " + COLUMNS + " FROM organizations WHERE id = ?", rows::read, id.value()));
+    return byId.get(
+        id.value(),
+        () ->
+            db.read(
+                h ->
+                    h.one(
+                        "SELECT " + COLUMNS + " FROM organizations WHERE id = ?",
+                        rows::read,
+                        id.value())));
   }
 
   @Override
@@ -102,6 +114,7 @@ public final class SqlOrganizations implements Organizations {
     Organization saved =
         db.write(
             h -> {
+              byId.changing(organization.id().value());
               // The version in the WHERE clause makes the update a compare-and-set.
               int updated =
                   h.update(
@@ -130,6 +143,7 @@ public final class SqlOrganizations implements Organizations {
   public void delete(OrganizationId id) {
     db.write(
         h -> {
+          byId.changing(id.value());
           h.update("DELETE FROM organization_subscriptions WHERE organization_id = ?", id.value());
           h.update("DELETE FROM organizations WHERE id = ?", id.value());
           return null;
