@@ -17,6 +17,10 @@ import java.util.Optional;
 public final class SqlUsageCounters implements UsageCounters {
   static final String TABLE = "usage_counters";
 
+  /** Inserts a decision only when its key is new: the insert claims the key. */
+  private static final String UNLESS_CLAIMED =
+      " ON CONFLICT (organization_id, metric, period_start, idempotency_key) DO NOTHING";
+
   private final Database db;
 
   SqlUsageCounters(Database db) {
@@ -43,8 +47,7 @@ public final class SqlUsageCounters implements UsageCounters {
               h.update(
                   "INSERT INTO usage_decisions (organization_id, metric, period_start,"
                       + " idempotency_key, expires_at) VALUES (?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (organization_id, metric, period_start, idempotency_key)"
-                      + " DO NOTHING",
+                      + UNLESS_CLAIMED,
                   org,
                   metric,
                   period,
@@ -89,8 +92,7 @@ public final class SqlUsageCounters implements UsageCounters {
         h.update(
             "INSERT INTO usage_decisions (organization_id, metric, period_start, idempotency_key,"
                 + " expires_at, allowed, used_before, used_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (organization_id, metric, period_start, idempotency_key)"
-                + " DO NOTHING",
+                + UNLESS_CLAIMED,
             org,
             metric,
             period,
