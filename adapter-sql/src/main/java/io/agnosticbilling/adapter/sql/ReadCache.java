@@ -28,8 +28,8 @@ final class ReadCache<V> {
   // Guarded by this: writes begun or ended (moves on both), and writes begun but not yet ended.
   private long generation;
   private int changing;
-  // Hits, for tests.
-  private volatile long hits;
+  // Guarded by this: reads that went to the database (tests count them; a hit writes nothing).
+  private long loads;
 
   private ReadCache(SqliteDatabase db) {
     this.db = db;
@@ -52,11 +52,11 @@ final class ReadCache<V> {
     }
     V known = values.get(key);
     if (known != null) {
-      hits++;
       return Optional.of(known);
     }
     long seen;
     synchronized (this) {
+      loads++;
       seen = changing == 0 ? generation : -1;
     }
     Optional<V> loaded = loader.get();
@@ -117,7 +117,8 @@ final class ReadCache<V> {
         });
   }
 
-  long hits() {
-    return hits;
+  /** How many reads outside the writer thread loaded from the database. */
+  synchronized long loads() {
+    return loads;
   }
 }
