@@ -25,12 +25,18 @@ public final class SqlOrganizations implements Organizations {
   // The document's place in row(org, false).
   private static final int DOCUMENT = 2;
 
+  /** The name of the store's cache of organizations by id. */
+  static final String TABLE_CACHE = "organizations";
+
   private final Database db;
   private final OrganizationRows rows;
+  // By id: a usage record reads its organization on every request.
+  private final ReadCache<Organization> byId;
 
   SqlOrganizations(Database db, OrganizationRows rows) {
     this.db = db;
     this.rows = rows;
+    this.byId = db.readCache(TABLE_CACHE);
   }
 
   @Override
@@ -44,6 +50,7 @@ public final class SqlOrganizations implements Organizations {
     Object[] row = row(stored, true);
     return db.write(
         h -> {
+          byId.changing(organization.id().value());
           int inserted =
               h.update(
                   "INSERT INTO organizations (id, version, customer_id, document, current_status,"
@@ -63,10 +70,15 @@ public final class SqlOrganizations implements Organizations {
 
   @Override
   public Optional<Organization> find(OrganizationId id) {
-    return db.read(
-        h ->
-            h.one(
-                "SELECT " + COLUMNS + " FROM organizations WHERE id = ?", rows::read, id.value()));
+    return byId.get(
+        id.value(),
+        () ->
+            db.read(
+                h ->
+                    h.one(
+                        "SELECT " + COLUMNS + " FROM organizations WHERE id = ?",
+                        rows::read,
+                        id.value())));
   }
 
   @Override
@@ -104,6 +116,7 @@ public final class SqlOrganizations implements Organizations {
     Organization saved =
         db.write(
             h -> {
+              byId.changing(organization.id().value());
               // The version in the WHERE clause makes the update a compare-and-set.
               int updated =
                   db.dialect() == Dialect.SQLITE
@@ -184,6 +197,7 @@ public final class SqlOrganizations implements Organizations {
   public void delete(OrganizationId id) {
     db.write(
         h -> {
+          byId.changing(id.value());
           h.update("DELETE FROM organization_subscriptions WHERE organization_id = ?", id.value());
           h.update("DELETE FROM organizations WHERE id = ?", id.value());
           return null;
