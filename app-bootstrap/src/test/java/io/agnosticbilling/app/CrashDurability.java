@@ -96,6 +96,7 @@ final class CrashDurability {
                               "sub_crash_" + k,
                               "cus_crash_" + k,
                               TestServers.TEAM_PRICE,
+                              created.get() - 3_600,
                               created.get() - 3_600);
                       ApiClient.Reply reply =
                           api.webhook(

@@ -18,7 +18,8 @@ public final class FullSizeEvents {
 
   /**
    * An active subscription {@code subscriptionId} of {@code organizationId} on {@code priceId}, as
-   * the event {@code eventId} created at {@code created} (epoch seconds) carries it.
+   * the event {@code eventId} created at {@code created} (epoch seconds) carries it: started at
+   * {@code startDate} (Stripe never changes it), in the 30-day period from {@code periodStart}.
    */
   public static String subscriptionUpdated(
       String eventId,
@@ -27,6 +28,7 @@ public final class FullSizeEvents {
       String subscriptionId,
       String customerId,
       String priceId,
+      long startDate,
       long periodStart) {
     return TEMPLATE
         .replace("__EVT__", eventId)
@@ -36,7 +38,7 @@ public final class FullSizeEvents {
         .replace("__SUB__", subscriptionId)
         .replace("__CUS__", customerId)
         .replace("__PRICE__", priceId)
-        .replace("__START__", Long.toString(periodStart))
+        .replace("__START__", Long.toString(startDate))
         .replace("__PSTART__", Long.toString(periodStart))
         .replace("__PEND__", Long.toString(periodStart + 30L * 86_400));
   }

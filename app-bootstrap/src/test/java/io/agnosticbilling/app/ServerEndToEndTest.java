@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.gson.JsonObject;
 import io.agnosticbilling.app.Accounts.Account;
 import io.agnosticbilling.app.ApiClient.Reply;
+import io.agnosticbilling.testkit.concurrent.Race;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
  * Micrometer) started once in-process and called over HTTP, through the flows of the product.
  */
 class ServerEndToEndTest {
+  private static final String KEPT_MEMBERS = "/api/organization/members/";
+  private static final String KEPT_USAGE = "/api/usage/test-runs";
   private static Path workDir;
   private static FakeStripeApi stripe;
   private static BillingServer server;
@@ -643,5 +647,50 @@ class ServerEndToEndTest {
       }
     }
     return sum;
+  }
+
+  @Test
+  @Timeout(120)
+  @DisplayName(
+      "memberships are kept between requests on SQLite, yet a member removed or demoted during a"
+          + " burst of its usage records loses access with the next request")
+  void removalDuringABurstTakesEffectAtOnce() {
+    Accounts.Account ada = Accounts.signUp(api);
+    String bob = memberLoggedIn(ada, "bob", "admin");
+    String cy = memberLoggedIn(ada, "cy", "member");
+    // Both memberships are read, and kept, before the change.
+    assertThat(api.post(KEPT_USAGE, "{\"runId\":\"warm-cy\"}", cy).status()).isEqualTo(201);
+    assertThat(api.get("/api/organization/members", bob).status()).isEqualTo(200);
+
+    List<ApiClient.Reply> replies =
+        Race.all(
+            18,
+            i ->
+                switch (i) {
+                  case 0 -> api.delete(KEPT_MEMBERS + Accounts.memberIdOf(cy), ada.token());
+                  case 1 ->
+                      api.patch(
+                          KEPT_MEMBERS + Accounts.memberIdOf(bob),
+                          "{\"role\":\"member\"}",
+                          ada.token());
+                  default -> api.post(KEPT_USAGE, "{\"runId\":\"burst-" + i + "\"}", cy);
+                });
+
+    assertThat(replies.get(0).status()).as(replies.get(0).body()).isEqualTo(204);
+    assertThat(replies.get(1).status()).as(replies.get(1).body()).isEqualTo(200);
+    assertThat(replies.subList(2, replies.size()))
+        .allSatisfy(r -> assertThat(r.status()).isIn(201, 401));
+    assertThat(api.post(KEPT_USAGE, "{\"runId\":\"after\"}", cy).status()).isEqualTo(401);
+    assertThat(api.get("/api/organization/members", cy).status()).isEqualTo(401);
+    assertThat(api.delete(KEPT_MEMBERS + Accounts.memberIdOf(ada.token()), bob).status())
+        .isEqualTo(403);
+    assertThat(api.post(KEPT_USAGE, "{\"runId\":\"ada\"}", ada.token()).status()).isEqualTo(201);
+  }
+
+  /** A new member of {@code admin}'s organization with {@code role}, logged in: its token. */
+  private static String memberLoggedIn(Accounts.Account admin, String name, String role) {
+    String email = Accounts.uniqueEmail(name);
+    assertThat(Accounts.addMember(api, admin, email, role).status()).isEqualTo(201);
+    return Accounts.logIn(api, email);
   }
 }

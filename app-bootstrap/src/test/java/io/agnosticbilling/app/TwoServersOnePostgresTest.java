@@ -64,6 +64,7 @@ class TwoServersOnePostgresTest {
                   "sub_two_" + o,
                   "cus_two_" + o,
                   price,
+                  created - 3_600,
                   created - 3_600);
           deliveries.add(new Delivery(eventId, payload));
           deliveries.add(new Delivery(eventId, payload)); // Stripe delivers at least once

@@ -20,6 +20,12 @@ interface Database extends AutoCloseable {
   /** Runs DDL work holding the database-wide migration lock. */
   <T> T migrating(SqlWork<T> work);
 
+  /**
+   * The store-wide cache named {@code name} of values read by key, for rows only this store's
+   * writes change: {@link ReadCache#none()} where other processes may write them too.
+   */
+  <V> ReadCache<V> readCache(String name);
+
   /** A trivial query that fails when the database does not answer. */
   void ping();
 

@@ -45,9 +45,12 @@ public final class SqlMembers implements Members {
           + "' AND other.id <> ?))";
 
   private final Database db;
+  // Memberships by member id: every authenticated request asks for its caller's.
+  private final ReadCache<Membership> memberships;
 
   SqlMembers(Database db) {
     this.db = db;
+    this.memberships = db.readCache("memberships");
   }
 
   @Override
@@ -55,6 +58,7 @@ public final class SqlMembers implements Members {
     String org = member.organizationId().value();
     return db.write(
         h -> {
+          memberships.changing(member.id().value());
           // Only a shortcut for the common refusal; the unique index decides under concurrency.
           if (emailTaken(h, member.email())) {
             return new EmailTaken();
@@ -143,7 +147,10 @@ public final class SqlMembers implements Members {
   @Override
   public boolean setOperator(MemberId id, boolean operator) {
     return db.write(
-            h -> h.update("UPDATE members SET operator = ? WHERE id = ?", operator, id.value()))
+            h -> {
+              memberships.changing(id.value());
+              return h.update("UPDATE members SET operator = ? WHERE id = ?", operator, id.value());
+            })
         == 1;
   }
 
@@ -167,19 +174,22 @@ public final class SqlMembers implements Members {
 
   @Override
   public Optional<Membership> membership(MemberId id) {
-    return db.read(
-        h ->
-            h.one(
-                "SELECT id, organization_id, role, operator FROM members WHERE id = ?",
-                rs -> {
-                  StoredRow row = StoredRow.of(TABLE, "id", rs);
-                  return new Membership(
-                      id,
-                      row.parsed("organization_id", OrganizationId::of),
-                      row.named("role", Role::fromWireName),
-                      rs.getBoolean("operator"));
-                },
-                id.value()));
+    return memberships.get(
+        id.value(),
+        () ->
+            db.read(
+                h ->
+                    h.one(
+                        "SELECT id, organization_id, role, operator FROM members WHERE id = ?",
+                        rs -> {
+                          StoredRow row = StoredRow.of(TABLE, "id", rs);
+                          return new Membership(
+                              id,
+                              row.parsed("organization_id", OrganizationId::of),
+                              row.named("role", Role::fromWireName),
+                              rs.getBoolean("operator"));
+                        },
+                        id.value())));
   }
 
   @Override
@@ -187,6 +197,7 @@ public final class SqlMembers implements Members {
     String org = organizationId.value();
     return db.write(
         h -> {
+          memberships.changing(id.value());
           lockOrganization(h, org);
           // Promoting never needs the condition; demoting needs another admin to remain.
           int changed =
@@ -216,6 +227,7 @@ public final class SqlMembers implements Members {
     String org = organizationId.value();
     return db.write(
         h -> {
+          memberships.changing(id.value());
           lockOrganization(h, org);
           Optional<Member> member = member(h, org, id);
           if (member.isEmpty()) {

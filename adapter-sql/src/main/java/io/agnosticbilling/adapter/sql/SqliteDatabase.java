@@ -15,11 +15,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
@@ -49,6 +51,9 @@ final class SqliteDatabase implements Database {
   private volatile long commits;
   // The writer thread's: a port call of the running task failed (see nested).
   private Throwable taskFailure;
+  // The writer thread's: what the running batch's writes asked to run once it has ended.
+  private final List<Runnable> afterBatch = new ArrayList<>();
+  private final Map<String, ReadCache<?>> caches = new ConcurrentHashMap<>();
 
   private SqliteDatabase(
       Path file, FileChannel lockChannel, FileLock lock, int readerCount, SqliteSync sync)
@@ -219,8 +224,35 @@ final class SqliteDatabase implements Database {
 
   @Override
   public <T> T migrating(SqlWork<T> work) {
-    // The one writer is the lock: no other write runs while these steps do.
-    return write(work);
+    // The one writer is the lock: no other write runs while these steps do. A step may rewrite
+    // any row, so nothing read before it is kept.
+    return write(
+        h -> {
+          caches.values().forEach(ReadCache::changingAll);
+          return work.run(h);
+        });
+  }
+
+  /** This process writes the file alone, through the writer thread: reads may be kept. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <V> ReadCache<V> readCache(String name) {
+    return (ReadCache<V>) caches.computeIfAbsent(name, n -> ReadCache.over(this));
+  }
+
+  boolean onWriterThread() {
+    return Thread.currentThread() == writerThread;
+  }
+
+  /**
+   * Runs {@code action} once the running task's batch has committed or rolled back, before any of
+   * its callers is answered. Only from inside a write (on the writer thread).
+   */
+  void afterBatch(Runnable action) {
+    if (!onWriterThread()) {
+      throw new IllegalStateException("only a write task may ask to run after its batch");
+    }
+    afterBatch.add(action);
   }
 
   @Override
@@ -338,8 +370,20 @@ final class SqliteDatabase implements Database {
         // The writer must outlive any failure, or every caller would wait forever.
         rollbackQuietly();
         for (Task<?> task : batch) {
-          task.future.completeExceptionally(unexpected);
+          task.failure = unexpected;
         }
+      }
+      // Committed or rolled back: what the batch's writes asked for runs before any answer.
+      for (Runnable action : afterBatch) {
+        try {
+          action.run();
+        } catch (RuntimeException | Error ignored) {
+          // Cache bookkeeping only; it must not keep the callers waiting.
+        }
+      }
+      afterBatch.clear();
+      for (Task<?> task : batch) {
+        task.complete();
       }
     }
   }
@@ -383,9 +427,6 @@ final class SqliteDatabase implements Database {
       rollbackQuietly();
       failAll(done, e);
     }
-    for (Task<?> task : batch) {
-      task.complete();
-    }
   }
 
   /** A batch of one needs no savepoint: its failure rolls back the transaction, which is its. */
@@ -397,7 +438,6 @@ final class SqliteDatabase implements Database {
       rollbackQuietly();
       task.failure = failure; // a commit failure too: the caller must not see its result
     }
-    task.complete();
   }
 
   /** Runs the task's work; a port call that failed inside it fails it, caught or not. */

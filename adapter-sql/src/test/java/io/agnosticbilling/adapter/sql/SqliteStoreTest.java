@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.sql;
 
+import static io.agnosticbilling.testkit.builder.Builders.aSubscription;
 import static io.agnosticbilling.testkit.builder.Builders.aUsageRequest;
 import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,11 +9,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.subscription.Subscription;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -90,6 +96,93 @@ class SqliteStoreTest {
     }
     // The lock dies with its process (even killed): the file can be opened again.
     SqlBillingStore.sqlite(fixture.file, Fixture.options()).close();
+  }
+
+  @Test
+  @DisplayName(
+      "a save that changes only the document writes one page: unchanged indexed columns are left"
+          + " out of the UPDATE, changed ones still reach their indexes")
+  void saveWritesOnlyChangedIndexes() throws Exception {
+    SqlBillingStore store = fixture.first();
+    Subscription active =
+        aSubscription()
+            .id("sub_pages")
+            .status(SubscriptionStatus.ACTIVE)
+            .startedAt(Fixture.NOW.minusSeconds(86_400))
+            .period(Fixture.NOW.minusSeconds(3_600), Fixture.NOW.plusSeconds(86_400))
+            .build();
+    Organization v1 =
+        store
+            .organizations()
+            .insert(anOrganization().id("org_pages").subscription(active).build())
+            .withCustomerId("cus_first");
+    Organization v2 = store.organizations().save(v1);
+
+    // A renewal: a new period, the same customer, status and start: only the row's own page.
+    long before = walFrames();
+    Organization v3 =
+        store
+            .organizations()
+            .save(
+                v2.withSubscription(
+                    aSubscription()
+                        .id("sub_pages")
+                        .status(SubscriptionStatus.ACTIVE)
+                        .startedAt(Fixture.NOW.minusSeconds(86_400))
+                        .period(Fixture.NOW.plusSeconds(86_400), Fixture.NOW.plusSeconds(172_800))
+                        .build()));
+    assertThat(walFrames() - before).as("WAL frames of a document-only save").isEqualTo(1);
+
+    // Past due: the organization's page, its status index, the subscription's row; not the
+    // subscription's start and cancel indexes, which did not change.
+    before = walFrames();
+    v3 =
+        store
+            .organizations()
+            .save(
+                v3.withSubscription(
+                    aSubscription()
+                        .id("sub_pages")
+                        .status(SubscriptionStatus.PAST_DUE)
+                        .startedAt(Fixture.NOW.minusSeconds(86_400))
+                        .period(Fixture.NOW.plusSeconds(86_400), Fixture.NOW.plusSeconds(172_800))
+                        .build()));
+    assertThat(walFrames() - before).as("WAL frames of a status change").isEqualTo(3);
+
+    // A new customer and a canceled subscription: both indexes follow.
+    Organization v4 =
+        store
+            .organizations()
+            .save(
+                v3.withCustomerId("cus_second")
+                    .withSubscription(
+                        aSubscription()
+                            .id("sub_pages")
+                            .status(SubscriptionStatus.CANCELED)
+                            .canceledAt(Fixture.NOW)
+                            .startedAt(Fixture.NOW.minusSeconds(86_400))
+                            .period(
+                                Fixture.NOW.plusSeconds(86_400), Fixture.NOW.plusSeconds(172_800))
+                            .build()));
+    assertThat(store.organizations().findByCustomerId("cus_second")).contains(v4);
+    assertThat(store.organizations().findByCustomerId("cus_first")).isEmpty();
+    assertThat(store.organizations().findBySubscriptionId("sub_pages")).contains(v4);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fixture.file);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT current_status, (SELECT status FROM organization_subscriptions"
+                        + " WHERE subscription_id = 'sub_pages') FROM organizations"
+                        + " INDEXED BY organizations_current_status WHERE current_status = 'canceled'")) {
+      assertThat(rs.next()).as("the status index holds the new status").isTrue();
+      assertThat(rs.getString(2)).isEqualTo("canceled");
+    }
+  }
+
+  /** Frames in the WAL (no checkpoint runs this early: the WAL only grows). */
+  private long walFrames() throws Exception {
+    long size = Files.size(fixture.dir.resolve("billing.db-wal"));
+    return (size - 32) / (24 + 4096);
   }
 
   @Test

@@ -37,6 +37,7 @@ public final class WebhookVerifyBenchmark {
               "sub_bench_" + random.nextInt(100_000),
               "cus_bench_" + random.nextInt(1_000_000),
               "price_bench_team",
+              1_767_225_500L,
               1_767_225_600L + random.nextInt(1_000));
       headers[i] = FullSizeEvents.sign(payloads[i], SECRET);
     }
