@@ -18,20 +18,99 @@ final class Handle {
   private final Connection connection;
   private final Map<String, PreparedStatement> cache;
   private final List<PreparedStatement> opened = new ArrayList<>();
+  // PostgreSQL transactions only (see transaction()): what this transaction claimed, and the one
+  // checked statement held back to be sent with the COMMIT.
+  private final Map<String, Integer> claims;
+  private String deferredSql;
+  private Object[] deferredParams;
 
-  private Handle(Connection connection, boolean caching) {
+  private Handle(Connection connection, boolean caching, boolean deferring) {
     this.connection = connection;
     this.cache = caching ? new HashMap<>() : null;
+    this.claims = deferring ? new HashMap<>() : null;
   }
 
   /** A handle whose statements are prepared once and reused for the life of the connection. */
   static Handle caching(Connection connection) {
-    return new Handle(connection, true);
+    return new Handle(connection, true, false);
   }
 
   /** A handle for one borrowing of a pooled connection; {@link #release} closes its statements. */
   static Handle borrowed(Connection connection) {
-    return new Handle(connection, false);
+    return new Handle(connection, false, false);
+  }
+
+  /**
+   * A handle for one PostgreSQL transaction on a borrowed connection: it remembers the webhook
+   * claims the transaction made ({@link #claimed}) and may hold back one checked statement to send
+   * with the COMMIT ({@link #deferUntilCommit}, {@link #commit}).
+   */
+  static Handle transaction(Connection connection) {
+    return new Handle(connection, false, true);
+  }
+
+  /** Notes that this transaction claimed {@code key} at {@code attempt} (and holds its row). */
+  void claimed(String key, int attempt) {
+    if (claims != null) {
+      claims.put(key, attempt);
+    }
+  }
+
+  /** Whether this transaction claimed {@code key} at {@code attempt}. */
+  boolean claimedHere(String key, int attempt) {
+    return claims != null && Integer.valueOf(attempt).equals(claims.get(key));
+  }
+
+  /**
+   * Holds {@code checkedSql} back to be sent in the same round trip as the COMMIT, when this is a
+   * PostgreSQL transaction's handle and nothing is held back yet; returns false (the caller runs
+   * its statement now) otherwise. {@code checkedSql} must be a query that fails (and so aborts the
+   * transaction before the COMMIT runs) when its write did not happen as expected. Any statement
+   * run on this handle afterwards first runs the held-back one, so the transaction reads its own
+   * writes as before.
+   */
+  boolean deferUntilCommit(String checkedSql, Object... params) throws SQLException {
+    if (claims == null) {
+      return false;
+    }
+    flush();
+    deferredSql = checkedSql;
+    deferredParams = params;
+    return true;
+  }
+
+  /**
+   * Commits: the held-back statement and the COMMIT as one round trip (two statements of one
+   * prepared statement, one Sync: if the first fails, PostgreSQL skips the COMMIT and the
+   * transaction is rolled back), else a plain commit.
+   */
+  void commit() throws SQLException {
+    if (deferredSql != null) {
+      String sql = deferredSql;
+      Object[] params = deferredParams;
+      deferredSql = null;
+      deferredParams = null;
+      PreparedStatement statement = connection.prepareStatement(sql + "; COMMIT");
+      opened.add(statement);
+      for (int i = 0; i < params.length; i++) {
+        bind(statement, i + 1, params[i]);
+      }
+      statement.execute();
+    }
+    // A no-op for the driver when the COMMIT above ended the transaction.
+    connection.commit();
+  }
+
+  private void flush() throws SQLException {
+    if (deferredSql != null) {
+      String sql = deferredSql;
+      Object[] params = deferredParams;
+      deferredSql = null;
+      deferredParams = null;
+      try (ResultSet rs = prepare(sql, params).executeQuery()) {
+        rs.next();
+      }
+    }
   }
 
   Connection connection() {
@@ -39,6 +118,7 @@ final class Handle {
   }
 
   PreparedStatement prepare(String sql, Object... params) throws SQLException {
+    flush();
     PreparedStatement statement;
     if (cache != null) {
       statement = cache.get(sql);
@@ -63,6 +143,7 @@ final class Handle {
   }
 
   void execute(String sql) throws SQLException {
+    flush();
     try (var statement = connection.createStatement()) {
       statement.execute(sql);
     }

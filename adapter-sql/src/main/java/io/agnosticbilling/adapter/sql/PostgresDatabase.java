@@ -119,13 +119,13 @@ final class PostgresDatabase implements Database {
     }
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
-      Handle handle = Handle.borrowed(c);
+      Handle handle = Handle.transaction(c);
       current.set(handle);
       try {
         T result = work.get();
-        c.commit();
+        handle.commit();
         return result;
-      } catch (RuntimeException | Error e) {
+      } catch (SQLException | RuntimeException | Error e) {
         c.rollback();
         throw e;
       } finally {

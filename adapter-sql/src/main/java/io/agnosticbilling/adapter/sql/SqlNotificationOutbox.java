@@ -58,6 +58,33 @@ public final class SqlNotificationOutbox implements NotificationOutbox {
     }
   }
 
+  /**
+   * PostgreSQL: an {@code INSERT} of {@code count} notifications (values from {@link #addValues})
+   * for a data-modifying {@code WITH} holding an {@code org} query, written only when that query
+   * has a row (the organization's compare-and-set succeeded).
+   */
+  static String insertFromOrg(int count) {
+    return "INSERT INTO notification_outbox (id, type, organization_id, created_at, data, status,"
+        + " attempts, next_attempt_at, claim_token, channels_done, last_error, updated_at,"
+        + " delivered_at) SELECT n.id, n.type, n.organization_id, n.created_at, n.data,"
+        + " 'pending', 0, n.created_at, NULL, '', NULL, n.created_at, NULL FROM org, (VALUES "
+        + String.join(
+            ", ",
+            java.util.Collections.nCopies(count, "(?::text, ?::text, ?::text, ?::bigint, ?::text)"))
+        + ") AS n (id, type, organization_id, created_at, data) ON CONFLICT (id) DO NOTHING";
+  }
+
+  /** The values of {@link #insertFromOrg}'s notifications, in order. */
+  static void addValues(List<Object> params, List<Notification> notifications) {
+    for (Notification n : notifications) {
+      params.add(n.id());
+      params.add(n.type().wireName());
+      params.add(n.organizationId().value());
+      params.add(Micros.of(n.createdAt()));
+      params.add(n.data().toJson());
+    }
+  }
+
   @Override
   public void enqueue(List<Notification> notifications) {
     if (notifications.isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +36,38 @@ class SqlTransactionTest {
 
   private static IncomingEvent event(String id) {
     return new IncomingEvent(anEventHeader().id(id).build(), "{}");
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a statement held back for the COMMIT that misses fails the transaction before"
+          + " its COMMIT runs: nothing of it is kept")
+  void heldBackMissFailsTheTransaction() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE);
+                      return store
+                          .database()
+                          .write(
+                              h ->
+                                  h.deferUntilCommit(
+                                      "WITH x AS (UPDATE webhook_log SET detail = 'x'"
+                                          + " WHERE event_id = ? RETURNING 1)"
+                                          + " SELECT 1 / COUNT(*) FROM x",
+                                      "evt_missing"));
+                    }))
+        .isInstanceOf(SqlStoreException.class)
+        .hasMessageContaining("division by zero");
+
+    assertThat(store.webhookLog().find("evt_1")).isEmpty();
+    // The pool's connection is usable again.
+    assertThat(store.webhookLog().claim(event("evt_2"), Fixture.NOW, LEASE))
+        .isInstanceOf(Claim.Claimed.class);
   }
 
   @ParameterizedTest
@@ -61,6 +94,7 @@ class SqlTransactionTest {
                       Optional.empty(),
                       Optional.empty(),
                       Fixture.NOW);
+              // On PostgreSQL the finish is held back for the COMMIT: this read runs it first.
               assertThat(store.webhookLog().find("evt_1").orElseThrow().status())
                   .as("the transaction reads its own writes")
                   .isEqualTo(WebhookStatus.PROCESSED);

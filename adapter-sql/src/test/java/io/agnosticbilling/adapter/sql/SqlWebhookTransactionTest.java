@@ -1,22 +1,28 @@
 package io.agnosticbilling.adapter.sql;
 
+import static io.agnosticbilling.testkit.builder.Builders.aSubscription;
 import static io.agnosticbilling.testkit.builder.Builders.aSubscriptionEvent;
 import static io.agnosticbilling.testkit.builder.Builders.aSubscriptionSnapshot;
 import static io.agnosticbilling.testkit.builder.Builders.anEventHeader;
 import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agnosticbilling.domain.Billing;
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.error.ConflictException;
 import io.agnosticbilling.domain.error.EventProcessingException;
 import io.agnosticbilling.domain.error.PaymentProviderException;
 import io.agnosticbilling.domain.event.BillingEvent;
 import io.agnosticbilling.domain.event.BillingEvent.SubscriptionChanged.Change;
+import io.agnosticbilling.domain.notification.Notification;
+import io.agnosticbilling.domain.notification.Notifications;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.plan.PlanCatalog;
 import io.agnosticbilling.domain.plan.PlanId;
 import io.agnosticbilling.domain.port.in.EventOutcome;
+import io.agnosticbilling.domain.port.out.Organizations;
 import io.agnosticbilling.domain.port.out.PaymentProvider;
 import io.agnosticbilling.domain.service.BillingSettings;
 import io.agnosticbilling.domain.subscription.Subscription;
@@ -37,10 +43,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -71,12 +79,17 @@ class SqlWebhookTransactionTest {
   }
 
   private static Billing billing(SqlBillingStore store, PaymentProvider provider) {
+    return billing(store, provider, store.organizations());
+  }
+
+  private static Billing billing(
+      SqlBillingStore store, PaymentProvider provider, Organizations organizations) {
     PlanCatalog catalog =
         PlanCatalog.defaults()
             .withProviderPrices(
                 Map.of(PlanId.TEAM, TEAM_PRICE, PlanId.ENTERPRISE, ENTERPRISE_PRICE));
     return Billing.builder()
-        .organizations(store.organizations())
+        .organizations(organizations)
         .members(store.members())
         .webhookLog(store.webhookLog())
         .usageCounters(store.usageCounters())
@@ -187,6 +200,140 @@ class SqlWebhookTransactionTest {
     assertThat(organization(store, "org_1").subscription("sub_1").orElseThrow().status())
         .isEqualTo(SubscriptionStatus.PAST_DUE);
     assertThat(provider.calls("fetchSubscription")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a webhook that saves its organization is 4 round trips (claim, organization"
+          + " read, one statement for the compare-and-set, its outbox rows and the read of its"
+          + " subscription rows, the log's finish sent with the COMMIT), one more when a"
+          + " subscription row changes")
+  void postgresRoundTrips() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    store.organizations().insert(anOrganization().id("org_1").createdAt(NOW).build());
+    Billing billing = billing(store, provider);
+    handle(billing, event("evt_0", NOW.minusSeconds(90), team("sub_1", "org_1")));
+
+    List<EventOutcome> outcomes = new ArrayList<>();
+    long[] trips = new long[3];
+    long[] statements = new long[3];
+    String trace;
+    try (RoundTrips counted = RoundTrips.count()) {
+      // A status change (its subscription row updated, a subscription.changed notification), a
+      // new subscription (a row inserted, subscription.started) and a change of the document
+      // only (cancel at period end: subscription.changed again).
+      List<BillingEvent> events =
+          List.of(
+              event(
+                  "evt_1",
+                  NOW.minusSeconds(60),
+                  team("sub_1", "org_1").status(SubscriptionStatus.PAST_DUE)),
+              event("evt_2", NOW.minusSeconds(50), team("sub_2", "org_1")),
+              event("evt_3", NOW.minusSeconds(40), team("sub_2", "org_1").cancelAtPeriodEnd(true)));
+      for (int i = 0; i < events.size(); i++) {
+        long tripsBefore = counted.roundTrips();
+        long statementsBefore = counted.statements();
+        outcomes.add(handle(billing, events.get(i)));
+        trips[i] = counted.roundTrips() - tripsBefore;
+        statements[i] = counted.statements() - statementsBefore;
+      }
+      trace = counted.trace();
+    }
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(WebhookStatus.PROCESSED));
+    assertThat(trips).as("round trips per webhook; sent:%n%s", trace).containsExactly(5, 5, 4);
+    assertThat(statements).as("statements per webhook; sent:%n%s", trace).containsExactly(6, 6, 5);
+    Organization org = organization(store, "org_1");
+    assertThat(org.version()).isEqualTo(5);
+    assertThat(org.subscription("sub_1").orElseThrow().status())
+        .isEqualTo(SubscriptionStatus.PAST_DUE);
+    assertThat(org.subscription("sub_2").orElseThrow().cancelAtPeriodEnd()).isTrue();
+    assertThat(logged(store, "evt_3").status()).isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(logged(store, "evt_3").organizationId()).contains(OrganizationId.of("org_1"));
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: another instance saving the organization first makes the one-statement save"
+          + " refuse, having written nothing; the webhook retries from the newer state and keeps"
+          + " both changes")
+  void postgresConflictInOneStatementSaveRetried() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    SqlBillingStore other = fixture.second();
+    store.organizations().insert(anOrganization().id("org_1").createdAt(NOW).build());
+    AtomicInteger finds = new AtomicInteger();
+    Organizations racing =
+        (Organizations)
+            Proxy.newProxyInstance(
+                Organizations.class.getClassLoader(),
+                new Class<?>[] {Organizations.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(store.organizations(), args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("find") && finds.incrementAndGet() == 1) {
+                    // After the webhook read version 1: the other instance saves version 2.
+                    Organization read =
+                        other.organizations().find(OrganizationId.of("org_1")).orElseThrow();
+                    other
+                        .organizations()
+                        .save(read.withSubscription(aSubscription().id("sub_other").build()));
+                  }
+                  return result;
+                });
+    Billing billing = billing(store, provider, racing);
+
+    EventOutcome outcome =
+        handle(billing, event("evt_1", NOW.minusSeconds(60), team("sub_1", "org_1")));
+
+    assertThat(outcome.status()).isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(finds.get()).as("read again after the refusal").isEqualTo(2);
+    Organization org = organization(store, "org_1");
+    assertThat(org.version()).isEqualTo(3);
+    assertThat(org.subscription("sub_other")).isPresent();
+    assertThat(org.subscription("sub_1")).isPresent();
+    assertThat(store.organizations().findBySubscriptionId("sub_other")).contains(org);
+    assertThat(store.organizations().findBySubscriptionId("sub_1")).contains(org);
+    assertThat(store.notificationOutbox().list(Optional.empty(), 0, 10))
+        .extracting(e -> e.notification().id())
+        .containsExactly("subscription.started:sub_1");
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a save from a stale version, with a new subscription and a notification, is"
+          + " refused and writes neither its subscription row nor its outbox row")
+  void postgresRefusedSaveWritesNothing() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    Organization v1 =
+        store
+            .organizations()
+            .insert(
+                anOrganization()
+                    .id("org_1")
+                    .createdAt(NOW)
+                    .subscription(aSubscription().id("sub_gone"))
+                    .build());
+    store.organizations().save(v1.withCustomerId("cus_winner"));
+    Organization stale =
+        v1.withSubscription(aSubscription().id("sub_new").build()).withCustomerId("cus_loser");
+    Notification notification =
+        Notifications.trialEnding(
+            "evt_1", v1.id(), "sub_new", Optional.of(NOW.plusSeconds(60)), "team", NOW);
+
+    assertThatThrownBy(() -> store.organizations().save(stale, List.of(notification)))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(organization(store, "org_1").customerId()).contains("cus_winner");
+    assertThat(store.organizations().findBySubscriptionId("sub_new")).isEmpty();
+    assertThat(store.organizations().findBySubscriptionId("sub_gone")).isPresent();
+    assertThat(store.notificationOutbox().list(Optional.empty(), 0, 10)).isEmpty();
   }
 
   @Test

@@ -244,16 +244,21 @@ public final class ServerBenchmark {
     Generator before = Generator.now();
     double cpuBefore = server.cpuSeconds();
     Map<String, Double> threadsBefore = server.cpuSecondsByThreadGroup();
+    PostgresCpu postgresBefore = PostgresCpu.of(server.pid());
     long start = System.nanoTime();
     load(count, i -> requests[i], (i, reply) -> finished[i] = System.nanoTime(), latencies);
     long elapsed = System.nanoTime() - start;
     double cpu = server.cpuSeconds() - cpuBefore;
     Map<String, Double> threads = server.cpuSecondsByThreadGroup();
     threadsBefore.forEach((group, seconds) -> threads.merge(group, -seconds, Double::sum));
+    PostgresCpu postgresAfter = PostgresCpu.of(server.pid());
+    double[] postgres =
+        postgresAfter.connections() == 0 ? null : postgresAfter.since(postgresBefore);
     Generator generator = Generator.now().minus(before);
     flightRecording(server, "JFR.stop", "name=bench", "filename=" + FLIGHT_RECORDING);
     double[] rss = server.rssMiB();
-    return new Result(count, elapsed, latencies, finished, start, cpu, threads, generator, rss);
+    return new Result(
+        count, elapsed, latencies, finished, start, cpu, threads, generator, rss, postgres);
   }
 
   /**
@@ -352,7 +357,8 @@ public final class ServerBenchmark {
       double cpuSeconds,
       Map<String, Double> cpuByThreads,
       Generator generator,
-      double[] rssMiB) {
+      double[] rssMiB,
+      double[] postgresCpu) {
 
     void print(String store) {
       long[] sorted = latencies.clone();
@@ -413,6 +419,16 @@ public final class ServerBenchmark {
                           group.getKey(),
                           group.getValue() * 1000 / count)));
       System.out.println(threads);
+      if (postgresCpu != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "PostgreSQL CPU ms per request: the server's backends %.3f user + %.3f sys;"
+                + " WAL writer, checkpointer, background writer %.3f (shared with any other"
+                + " user of the cluster)%n",
+            postgresCpu[0] * 1000 / count,
+            postgresCpu[1] * 1000 / count,
+            (postgresCpu[2] + postgresCpu[3]) * 1000 / count);
+      }
       StringBuilder tenths = new StringBuilder("requests per second by tenth of the run:");
       for (int t = 0; t < 10 && tenth * (t + 1) <= count; t++) {
         long from = t == 0 ? start : ends[tenth * t - 1];
