@@ -11,6 +11,7 @@ import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.subscription.Subscription;
 import io.agnosticbilling.domain.subscription.SubscriptionStatus;
+import io.agnosticbilling.testkit.builder.SubscriptionBuilder;
 import io.agnosticbilling.testkit.concurrent.Race;
 import java.io.BufferedReader;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,12 +107,7 @@ class SqliteStoreTest {
   void saveWritesOnlyChangedIndexes() throws Exception {
     SqlBillingStore store = fixture.first();
     Subscription active =
-        aSubscription()
-            .id("sub_pages")
-            .status(SubscriptionStatus.ACTIVE)
-            .startedAt(Fixture.NOW.minusSeconds(86_400))
-            .period(Fixture.NOW.minusSeconds(3_600), Fixture.NOW.plusSeconds(86_400))
-            .build();
+        pagesSubscription(SubscriptionStatus.ACTIVE, Fixture.NOW.minusSeconds(3_600)).build();
     Organization v1 =
         store
             .organizations()
@@ -124,13 +121,7 @@ class SqliteStoreTest {
         store
             .organizations()
             .save(
-                v2.withSubscription(
-                    aSubscription()
-                        .id("sub_pages")
-                        .status(SubscriptionStatus.ACTIVE)
-                        .startedAt(Fixture.NOW.minusSeconds(86_400))
-                        .period(Fixture.NOW.plusSeconds(86_400), Fixture.NOW.plusSeconds(172_800))
-                        .build()));
+                v2.withSubscription(pagesSubscription(SubscriptionStatus.ACTIVE, RENEWED).build()));
     assertThat(walFrames() - before).as("WAL frames of a document-only save").isEqualTo(1);
 
     // Past due: the organization's page, its status index, the subscription's row; not the
@@ -141,12 +132,7 @@ class SqliteStoreTest {
             .organizations()
             .save(
                 v3.withSubscription(
-                    aSubscription()
-                        .id("sub_pages")
-                        .status(SubscriptionStatus.PAST_DUE)
-                        .startedAt(Fixture.NOW.minusSeconds(86_400))
-                        .period(Fixture.NOW.plusSeconds(86_400), Fixture.NOW.plusSeconds(172_800))
-                        .build()));
+                    pagesSubscription(SubscriptionStatus.PAST_DUE, RENEWED).build()));
     assertThat(walFrames() - before).as("WAL frames of a status change").isEqualTo(3);
 
     // A new customer and a canceled subscription: both indexes follow.
@@ -156,13 +142,8 @@ class SqliteStoreTest {
             .save(
                 v3.withCustomerId("cus_second")
                     .withSubscription(
-                        aSubscription()
-                            .id("sub_pages")
-                            .status(SubscriptionStatus.CANCELED)
+                        pagesSubscription(SubscriptionStatus.CANCELED, RENEWED)
                             .canceledAt(Fixture.NOW)
-                            .startedAt(Fixture.NOW.minusSeconds(86_400))
-                            .period(
-                                Fixture.NOW.plusSeconds(86_400), Fixture.NOW.plusSeconds(172_800))
                             .build()));
     assertThat(store.organizations().findByCustomerId("cus_second")).contains(v4);
     assertThat(store.organizations().findByCustomerId("cus_first")).isEmpty();
@@ -177,6 +158,19 @@ class SqliteStoreTest {
       assertThat(rs.next()).as("the status index holds the new status").isTrue();
       assertThat(rs.getString(2)).isEqualTo("canceled");
     }
+  }
+
+  private static final Instant RENEWED = Fixture.NOW.plusSeconds(86_400);
+
+  /**
+   * The page test's one subscription, started a day ago, in a day-long period from {@code from}.
+   */
+  private static SubscriptionBuilder pagesSubscription(SubscriptionStatus status, Instant from) {
+    return aSubscription()
+        .id("sub_pages")
+        .status(status)
+        .startedAt(Fixture.NOW.minusSeconds(86_400))
+        .period(from, from.plusSeconds(86_400));
   }
 
   /** Frames in the WAL (no checkpoint runs this early: the WAL only grows). */
