@@ -122,11 +122,9 @@ public final class SqlOrganizations implements Organizations {
         db.write(
             h -> {
               byId.changing(organization.id().value());
-              // The version in the WHERE clause makes the update a compare-and-set.
-              int updated =
-                  db.dialect() == Dialect.SQLITE
-                      ? updateChangedIndexedColumns(h, row)
-                      : h.update(UPDATE_ALL, row);
+              // SQLite (PostgreSQL saves above): the version in the WHERE clause makes the
+              // update a compare-and-set.
+              int updated = updateChangedIndexedColumns(h, row);
               if (updated == 0) {
                 throw new ConcurrentUpdateException(
                     "organization '"
