@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,14 +40,18 @@ public final class SqlNotificationOutbox implements NotificationOutbox {
     this.db = db;
   }
 
+  private static final String INSERT_INTO =
+      "INSERT INTO notification_outbox (id, type, organization_id, created_at, data, status,"
+          + " attempts, next_attempt_at, claim_token, channels_done, last_error, updated_at,"
+          + " delivered_at)";
+
   /** Inserts each notification unless its id is stored; on the caller's write. */
   static void insert(Handle h, List<Notification> notifications) throws SQLException {
     for (Notification n : notifications) {
       long created = Micros.of(n.createdAt());
       h.update(
-          "INSERT INTO notification_outbox (id, type, organization_id, created_at, data, status,"
-              + " attempts, next_attempt_at, claim_token, channels_done, last_error, updated_at,"
-              + " delivered_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, NULL, '', NULL, ?, NULL)"
+          INSERT_INTO
+              + " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, NULL, '', NULL, ?, NULL)"
               + " ON CONFLICT (id) DO NOTHING",
           n.id(),
           n.type().wireName(),
@@ -64,13 +69,11 @@ public final class SqlNotificationOutbox implements NotificationOutbox {
    * has a row (the organization's compare-and-set succeeded).
    */
   static String insertFromOrg(int count) {
-    return "INSERT INTO notification_outbox (id, type, organization_id, created_at, data, status,"
-        + " attempts, next_attempt_at, claim_token, channels_done, last_error, updated_at,"
-        + " delivered_at) SELECT n.id, n.type, n.organization_id, n.created_at, n.data,"
+    return INSERT_INTO
+        + " SELECT n.id, n.type, n.organization_id, n.created_at, n.data,"
         + " 'pending', 0, n.created_at, NULL, '', NULL, n.created_at, NULL FROM org, (VALUES "
         + String.join(
-            ", ",
-            java.util.Collections.nCopies(count, "(?::text, ?::text, ?::text, ?::bigint, ?::text)"))
+            ", ", Collections.nCopies(count, "(?::text, ?::text, ?::text, ?::bigint, ?::text)"))
         + ") AS n (id, type, organization_id, created_at, data) ON CONFLICT (id) DO NOTHING";
   }
 

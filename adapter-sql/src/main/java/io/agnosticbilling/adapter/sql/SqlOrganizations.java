@@ -124,7 +124,8 @@ public final class SqlOrganizations implements Organizations {
               byId.changing(organization.id().value());
               // SQLite (PostgreSQL saves above): the version in the WHERE clause makes the
               // update a compare-and-set.
-              int updated = updateChangedIndexedColumns(h, row);
+              Map<String, SubscriptionRow> rowsBefore = new HashMap<>();
+              int updated = updateChangedIndexedColumns(h, row, rowsBefore);
               if (updated == 0) {
                 throw new ConcurrentUpdateException(
                     "organization '"
@@ -132,7 +133,7 @@ public final class SqlOrganizations implements Organizations {
                         + "' is no longer at version "
                         + organization.version());
               }
-              updateSubscriptions(h, stored);
+              writeSubscriptions(h, stored, rowsBefore);
               SqlNotificationOutbox.insert(h, notifications);
               return stored;
             });
@@ -234,22 +235,36 @@ public final class SqlOrganizations implements Organizations {
    * SET list, even to the value it holds, so the indexed columns that did not change (nearly
    * always: an event changes the document, not the customer or the current status) are left out of
    * it. Their stored values are read first, in the same write transaction of the one writer, so
-   * nothing can change them in between. Two index pages fewer per save: most of a webhook's page
-   * writes after the event's own row.
+   * nothing can change them in between, and with them the organization's subscription rows (into
+   * {@code rowsBefore}), which the save then brings to the new state: one read for both. Two index
+   * pages fewer per save: most of a webhook's page writes after the event's own row.
    */
-  private static int updateChangedIndexedColumns(Handle h, Object[] row) throws SQLException {
-    Optional<String[]> stored =
-        h.one(
-            "SELECT customer_id, current_status FROM organizations WHERE id = ? AND version = ?",
-            rs -> new String[] {rs.getString(1), rs.getString(2)},
-            row[ID],
-            row[VERSION]);
-    if (stored.isEmpty()) {
+  private static int updateChangedIndexedColumns(
+      Handle h, Object[] row, Map<String, SubscriptionRow> rowsBefore) throws SQLException {
+    String[] stored = null;
+    try (ResultSet rs =
+        h.prepare(
+                "SELECT o.customer_id, o.current_status, s.subscription_id, s.status,"
+                    + " s.started_at, s.canceled_at FROM organizations o"
+                    + " LEFT JOIN organization_subscriptions s ON s.organization_id = o.id"
+                    + " WHERE o.id = ? AND o.version = ?",
+                row[ID],
+                row[VERSION])
+            .executeQuery()) {
+      while (rs.next()) {
+        stored = new String[] {rs.getString(1), rs.getString(2)};
+        if (rs.getString(3) != null) {
+          SubscriptionRow before = SubscriptionRow.read(rs, 3);
+          rowsBefore.put(before.id(), before);
+        }
+      }
+    }
+    if (stored == null) {
       return 0;
     }
     int unchanged =
-        (Objects.equals(stored.get()[0], row[CUSTOMER_ID]) ? 1 : 0)
-            | (Objects.equals(stored.get()[1], row[CURRENT_STATUS]) ? 2 : 0);
+        (Objects.equals(stored[0], row[CUSTOMER_ID]) ? 1 : 0)
+            | (Objects.equals(stored[1], row[CURRENT_STATUS]) ? 2 : 0);
     if (unchanged == 0) {
       return h.update(UPDATE_ALL, row);
     }
@@ -296,25 +311,11 @@ public final class SqlOrganizations implements Organizations {
   }
 
   /**
-   * Brings the organization's subscription rows to {@code org}'s subscriptions, writing only the
-   * rows that differ: most saves change a subscription's document, not its indexed columns, and
-   * then write nothing here (each row is in four indexes; deleting and inserting them all was most
-   * of a save's page writes).
+   * Brings the organization's subscription rows from the {@code stored} ones (emptied on the way)
+   * to {@code org}'s subscriptions, writing only the rows that differ: most saves change a
+   * subscription's document, not its indexed columns, and then write nothing here (each row is in
+   * four indexes; deleting and inserting them all was most of a save's page writes).
    */
-  private static void updateSubscriptions(Handle h, Organization org) throws SQLException {
-    Map<String, SubscriptionRow> stored = new HashMap<>();
-    for (SubscriptionRow row :
-        h.list(
-            "SELECT subscription_id, status, started_at, canceled_at"
-                + " FROM organization_subscriptions WHERE organization_id = ?",
-            rs -> SubscriptionRow.read(rs, 1),
-            org.id().value())) {
-      stored.put(row.id(), row);
-    }
-    writeSubscriptions(h, org, stored);
-  }
-
-  /** Writes what differs between the {@code stored} rows (emptied) and {@code org}'s. */
   private static void writeSubscriptions(
       Handle h, Organization org, Map<String, SubscriptionRow> stored) throws SQLException {
     String orgId = org.id().value();
