@@ -180,6 +180,34 @@ class SqliteStoreTest {
   }
 
   @Test
+  @DisplayName(
+      "under writes without a pause the WAL still starts over: the writer's checkpoint at 1,000"
+          + " pages copies it and the next commit writes from the file's start")
+  void walStaysBoundedUnderContinuousWrites() throws Exception {
+    SqlBillingStore store = fixture.first();
+    // 8 writers without a pause: some 21,000 pages (88 MB) of WAL if it never started over.
+    Race.run(
+        8,
+        i -> {
+          for (int n = 0; n < 1_500; n++) {
+            store
+                .usageCounters()
+                .record(
+                    aUsageRequest()
+                        .organization("org_wal_" + (n % 50))
+                        .idempotencyKey("run_" + i + "_" + n)
+                        .limit(1_000_000_000)
+                        .build());
+          }
+          return null;
+        });
+
+    assertThat(Files.size(fixture.dir.resolve("billing.db-wal")))
+        .as("WAL bytes after 12,000 records")
+        .isLessThan(3_000L * (24 + 4096));
+  }
+
+  @Test
   @DisplayName("a failing write in a batch undoes only itself: every other write of the race stays")
   void failingTaskUndoesOnlyItself() {
     SqlBillingStore store = fixture.first();
