@@ -106,11 +106,11 @@ class BillingCliTest {
     CliRun upAgain = run(env, "migrate", "up");
 
     assertThat(up.code()).as(up.err()).isZero();
-    assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7, 8, 9].");
+    assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].");
     assertThat(statusAfterUp.out()).contains("Up to date.").doesNotContain("pending");
-    assertThat(down.out()).contains("Rolled back [9].");
-    assertThat(statusAfterDown.out()).containsPattern("\\s9\\s+pending").contains("1 pending.");
-    assertThat(upAgain.out()).contains("Applied [9].");
+    assertThat(down.out()).contains("Rolled back [10].");
+    assertThat(statusAfterDown.out()).containsPattern("\\s10\\s+pending").contains("1 pending.");
+    assertThat(upAgain.out()).contains("Applied [10].");
     assertThat(workDir.resolve("data").resolve("billing.db")).isRegularFile();
   }
 
@@ -332,10 +332,10 @@ class BillingCliTest {
       CliRun upAgain = run(env, "migrate", "up");
 
       assertThat(up.code()).as(up.err()).isZero();
-      assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7, 8, 9].");
-      assertThat(down.out()).contains("Rolled back [9].");
-      assertThat(status.out()).containsPattern("\\s9\\s+pending").contains("1 pending.");
-      assertThat(upAgain.out()).contains("Applied [9].");
+      assertThat(up.out()).contains("Applied [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].");
+      assertThat(down.out()).contains("Rolled back [10].");
+      assertThat(status.out()).containsPattern("\\s10\\s+pending").contains("1 pending.");
+      assertThat(upAgain.out()).contains("Applied [10].");
       assertThat(workDir.resolve("data")).doesNotExist();
     }
   }

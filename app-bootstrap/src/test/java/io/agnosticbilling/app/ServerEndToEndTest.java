@@ -101,7 +101,7 @@ class ServerEndToEndTest {
     assertThat(lines.get(0)).contains("mode=development", "payments=sk_test_***");
     assertThat(lines.get(1))
         .contains("sqlite " + workDir.resolve("data").resolve("billing.db").toAbsolutePath());
-    assertThat(lines.get(2)).contains("applied [1, 2, 3, 4, 5, 6, 7, 8, 9], at 9 of 9");
+    assertThat(lines.get(2)).contains("applied [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], at 10 of 10");
     assertThat(lines.get(3)).contains("billing 17", "webhooks 2", "admin 6");
 
     assertThat(lines.get(4)).endsWith(TestServers.ALLOWED_ORIGIN);

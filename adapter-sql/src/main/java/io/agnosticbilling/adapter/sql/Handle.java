@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +19,11 @@ final class Handle {
   private final Connection connection;
   private final Map<String, PreparedStatement> cache;
   private final List<PreparedStatement> opened = new ArrayList<>();
-  // PostgreSQL transactions only (see transaction()): what this transaction claimed, and the one
-  // checked statement held back to be sent with the COMMIT.
+  // PostgreSQL transactions only (see transaction()): what this transaction claimed with its row
+  // written, the claims whose row is not written yet (the values of its INSERT, which the finish
+  // changes), and the one checked statement held back to be sent with the COMMIT.
   private final Map<String, Integer> claims;
+  private final Map<String, HeldWrite> unwritten;
   private String deferredSql;
   private Object[] deferredParams;
 
@@ -28,6 +31,7 @@ final class Handle {
     this.connection = connection;
     this.cache = caching ? new HashMap<>() : null;
     this.claims = deferring ? new HashMap<>() : null;
+    this.unwritten = deferring ? new LinkedHashMap<>() : null;
   }
 
   /** A handle whose statements are prepared once and reused for the life of the connection. */
@@ -61,13 +65,85 @@ final class Handle {
     return claims != null && Integer.valueOf(attempt).equals(claims.get(key));
   }
 
+  /** Forgets the claim of {@code key} (its finish is written or held back). */
+  void finished(String key) {
+    if (claims != null) {
+      claims.remove(key);
+    }
+  }
+
+  /**
+   * Whether claims may be held unwritten ({@link #claimedUnwritten}): a PostgreSQL transaction's
+   * handle.
+   */
+  boolean holdsClaims() {
+    return unwritten != null;
+  }
+
+  /**
+   * Notes that this transaction claimed {@code key} at its first attempt without writing its row:
+   * {@code insertSql} with {@code values} writes it as claimed. Its finish changes the values and
+   * sends the INSERT with the COMMIT ({@link #unwrittenClaim}, {@link #finishUnwritten}); {@link
+   * #writeClaims} (a read of the claimed rows inside the transaction) and a commit without a finish
+   * write it as it was claimed.
+   */
+  void claimedUnwritten(String key, String insertSql, Object[] values) {
+    unwritten.put(key, new HeldWrite(insertSql, values));
+  }
+
+  /** The values of the held INSERT of the unwritten claim of {@code key}, to change; or null. */
+  Object[] unwrittenClaim(String key) {
+    HeldWrite held = unwritten == null ? null : unwritten.get(key);
+    return held == null ? null : held.values();
+  }
+
+  /** Sends the held INSERT of the claim of {@code key}, as its values now are, with the COMMIT. */
+  void finishUnwritten(String key) throws SQLException {
+    HeldWrite held = unwritten.remove(key);
+    deferUntilCommit(held.sql(), held.values());
+  }
+
+  /** Writes the rows of the claims held unwritten now, as claimed (attempt 1). */
+  void writeClaims() throws SQLException {
+    if (unwritten == null || unwritten.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, HeldWrite>> held = new ArrayList<>(unwritten.entrySet());
+    unwritten.clear();
+    for (Map.Entry<String, HeldWrite> claim : held) {
+      prepare(claim.getValue().sql(), claim.getValue().values()).executeUpdate();
+      claims.put(claim.getKey(), 1);
+    }
+  }
+
+  private record HeldWrite(String sql, Object[] values) {}
+
+  /**
+   * Runs the statement {@code first} and the query {@code query} in one round trip and reads the
+   * query's first row ({@code params} bind both, in order; {@code first}'s result is not read). At
+   * READ COMMITTED each statement takes its own snapshot: the query sees what was committed while
+   * {@code first} waited (for a lock).
+   */
+  <T> Optional<T> oneAfter(String first, String query, RowReader<T> reader, Object... params)
+      throws SQLException {
+    PreparedStatement statement = prepare(first + "; " + query, params);
+    statement.execute();
+    if (!statement.getMoreResults()) {
+      throw new SQLException("no result of the query after " + first);
+    }
+    try (ResultSet rs = statement.getResultSet()) {
+      return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+    }
+  }
+
   /**
    * Holds {@code checkedSql} back to be sent in the same round trip as the COMMIT, when this is a
    * PostgreSQL transaction's handle and nothing is held back yet; returns false (the caller runs
-   * its statement now) otherwise. {@code checkedSql} must be a query that fails (and so aborts the
-   * transaction before the COMMIT runs) when its write did not happen as expected. Any statement
-   * run on this handle afterwards first runs the held-back one, so the transaction reads its own
-   * writes as before.
+   * its statement now) otherwise. {@code checkedSql} must be a statement that fails (and so aborts
+   * the transaction before the COMMIT runs) when its write did not happen as expected (a query that
+   * checks an update's count, or an INSERT, which fails on a duplicate key). Any statement run on
+   * this handle afterwards first runs the held-back one, so the transaction reads its own writes as
+   * before.
    */
   boolean deferUntilCommit(String checkedSql, Object... params) throws SQLException {
     if (claims == null) {
@@ -85,6 +161,8 @@ final class Handle {
    * transaction is rolled back), else a plain commit.
    */
   void commit() throws SQLException {
+    // A claim never finished is committed as claimed, its lease running, as when written at once.
+    writeClaims();
     if (deferredSql != null) {
       String sql = deferredSql;
       Object[] params = deferredParams;
@@ -107,9 +185,7 @@ final class Handle {
       Object[] params = deferredParams;
       deferredSql = null;
       deferredParams = null;
-      try (ResultSet rs = prepare(sql, params).executeQuery()) {
-        rs.next();
-      }
+      prepare(sql, params).execute();
     }
   }
 

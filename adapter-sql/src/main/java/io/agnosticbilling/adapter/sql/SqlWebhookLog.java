@@ -18,6 +18,14 @@ import java.util.Optional;
  * Adapter: the webhook log in {@code webhook_log}, the event id its primary key. A claim is one
  * transaction: insert unless present; else take the entry over with a conditional update (in error,
  * or processing with an expired lease); else report what is stored.
+ *
+ * <p>On PostgreSQL a claim first takes the event's transaction-scoped advisory lock and reads the
+ * stored row, in one round trip. Inside a transaction of the store ({@code inTransaction}) a claim
+ * of an event not logged yet then writes nothing: the finish of the same transaction inserts the
+ * finished row with the COMMIT, so a webhook writes its log row once (not an insert and an update
+ * rewriting the row, its payload and its three index entries). The lock, held to the commit, is
+ * what makes a concurrent duplicate wait, as the inserted row's key did before; it then reads the
+ * committed row.
  */
 public final class SqlWebhookLog implements WebhookLog {
   static final String TABLE = "webhook_log";
@@ -39,37 +47,37 @@ public final class SqlWebhookLog implements WebhookLog {
     long expired = Micros.of(now.minus(lease));
     return db.write(
         h -> {
-          int inserted =
-              h.update(
-                  "INSERT INTO webhook_log (event_id, type, status, attempts, event_created,"
-                      + " livemode, payload, received_at, claimed_at, updated_at)"
-                      + " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
-                  eventId,
-                  event.header().type(),
-                  PROCESSING,
-                  Micros.of(event.header().created()),
-                  event.header().livemode(),
-                  event.payload(),
-                  at,
-                  at,
-                  at);
-          if (inserted == 1) {
-            h.claimed(eventId, 1);
-            return new Claim.Claimed(
-                new WebhookLogEntry(
+          boolean stored = false;
+          // The event claimed again in the transaction that holds its claim unwritten: the row
+          // is written as claimed, so the claim below finds it in progress, as everywhere else.
+          h.writeClaims();
+          if (db.dialect() == Dialect.POSTGRESQL) {
+            // Every claimant of the event on PostgreSQL takes its lock first, for the rest of its
+            // transaction, then reads what is committed: a concurrent duplicate waits here until
+            // the first one's transaction ends, and then reads its row.
+            Optional<WebhookLogEntry> entry =
+                h.oneAfter(
+                    LOCK_EVENT,
+                    "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
+                    SqlWebhookLog::read,
                     eventId,
-                    event.header().type(),
-                    WebhookStatus.PROCESSING,
-                    1,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    event.header().created(),
-                    event.header().livemode(),
-                    event.payload(),
-                    now,
-                    now,
-                    now));
+                    eventId);
+            if (entry.isEmpty() && h.holdsClaims()) {
+              // Inside a PostgreSQL transaction the row is written once, finished, with the
+              // COMMIT (finish); nobody could see it as claimed before then anyway.
+              h.claimedUnwritten(eventId, INSERT, claimedRow(event, at));
+              return new Claim.Claimed(claimedEntry(event, now));
+            }
+            if (entry.isPresent() && !takeable(entry.get(), expired)) {
+              return unclaimable(entry.get());
+            }
+            stored = entry.isPresent();
+          }
+          if (!stored
+              && h.update(INSERT + " ON CONFLICT (event_id) DO NOTHING", claimedRow(event, at))
+                  == 1) {
+            h.claimed(eventId, 1);
+            return new Claim.Claimed(claimedEntry(event, now));
           }
           // An error is retried at once; a processing entry only once its lease ran out.
           Optional<WebhookLogEntry> taken =
@@ -91,7 +99,7 @@ public final class SqlWebhookLog implements WebhookLog {
             h.claimed(eventId, taken.get().attempts());
             return new Claim.Claimed(taken.get());
           }
-          WebhookLogEntry entry =
+          return unclaimable(
               h.one(
                       "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
                       SqlWebhookLog::read,
@@ -99,12 +107,74 @@ public final class SqlWebhookLog implements WebhookLog {
                   .orElseThrow(
                       () ->
                           new ConcurrentUpdateException(
-                              "the webhook log entry of event '" + eventId + "' vanished"));
-          if (entry.status().isFinished()) {
-            return new Claim.AlreadyFinished(entry);
-          }
-          return new Claim.InProgress(entry);
+                              "the webhook log entry of event '" + eventId + "' vanished")));
         });
+  }
+
+  /**
+   * The event's transaction-scoped advisory lock (PostgreSQL), keyed by the schema and the event
+   * id; a hash collision only makes two events' claims take turns.
+   */
+  private static final String LOCK_EVENT =
+      "SELECT pg_advisory_xact_lock(hashtextextended(?, hashtext(current_schema())))";
+
+  /**
+   * The row of a claim; {@link #claimedRow} gives its values as claimed, and the finish of a claim
+   * held unwritten sets {@link #FINISHED_VALUES} in them.
+   */
+  private static final String INSERT =
+      "INSERT INTO webhook_log (event_id, type, event_created, livemode, payload, received_at,"
+          + " claimed_at, attempts, status, updated_at, organization_id, detail, error)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Where the finish's values (status, updated_at, organization_id, detail, error) start. */
+  private static final int FINISHED_VALUES = 8;
+
+  private static Object[] claimedRow(IncomingEvent event, long at) {
+    return new Object[] {
+      event.header().id(),
+      event.header().type(),
+      Micros.of(event.header().created()),
+      event.header().livemode(),
+      event.payload(),
+      at,
+      at,
+      1,
+      PROCESSING,
+      at,
+      null,
+      null,
+      null
+    };
+  }
+
+  private static WebhookLogEntry claimedEntry(IncomingEvent event, Instant now) {
+    return new WebhookLogEntry(
+        event.header().id(),
+        event.header().type(),
+        WebhookStatus.PROCESSING,
+        1,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        event.header().created(),
+        event.header().livemode(),
+        event.payload(),
+        now,
+        now,
+        now);
+  }
+
+  /** Whether a claim takes {@code entry} over: in error, or processing with its lease run out. */
+  private static boolean takeable(WebhookLogEntry entry, long expired) {
+    return entry.status() == WebhookStatus.ERROR
+        || (entry.status() == WebhookStatus.PROCESSING && Micros.of(entry.claimedAt()) <= expired);
+  }
+
+  private static Claim unclaimable(WebhookLogEntry entry) {
+    return entry.status().isFinished()
+        ? new Claim.AlreadyFinished(entry)
+        : new Claim.InProgress(entry);
   }
 
   @Override
@@ -119,18 +189,28 @@ public final class SqlWebhookLog implements WebhookLog {
     if (status == WebhookStatus.PROCESSING) {
       throw new IllegalArgumentException("'status' must end the claim, not be 'processing'");
     }
-    Object[] params = {
+    Object[] finished = {
       status.wireName(),
       Micros.of(now),
       organizationId.map(OrganizationId::value).orElse(null),
       detail.orElse(null),
-      error.orElse(null),
-      eventId,
-      PROCESSING,
-      attempt
+      error.orElse(null)
     };
+    Object[] params = new Object[finished.length + 3];
+    System.arraycopy(finished, 0, params, 0, finished.length);
+    params[finished.length] = eventId;
+    params[finished.length + 1] = PROCESSING;
+    params[finished.length + 2] = attempt;
     return db.write(
             h -> {
+              Object[] unwritten = h.unwrittenClaim(eventId);
+              if (unwritten != null && attempt == 1) {
+                // Claimed by this very transaction and not written yet: its one INSERT, finished,
+                // goes with the COMMIT (a row there by then fails it: duplicate key).
+                System.arraycopy(finished, 0, unwritten, FINISHED_VALUES, finished.length);
+                h.finishUnwritten(eventId);
+                return 1;
+              }
               // Claimed by this very transaction, the row is locked by it and at this attempt:
               // the update cannot miss, so it goes with the COMMIT (one round trip less), checked
               // all the same (a miss divides by zero, failing the transaction before its COMMIT).
@@ -141,6 +221,7 @@ public final class SqlWebhookLog implements WebhookLog {
                           + " RETURNING 1)"
                           + " SELECT 1 / COUNT(*) FROM finished",
                       params)) {
+                h.finished(eventId);
                 return 1;
               }
               return h.update(FINISH, params);
@@ -156,11 +237,14 @@ public final class SqlWebhookLog implements WebhookLog {
   @Override
   public Optional<WebhookLogEntry> find(String eventId) {
     return db.read(
-        h ->
-            h.one(
-                "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
-                SqlWebhookLog::read,
-                eventId));
+        h -> {
+          // Inside a transaction that claimed it unwritten, the row is written first, as claimed.
+          h.writeClaims();
+          return h.one(
+              "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
+              SqlWebhookLog::read,
+              eventId);
+        });
   }
 
   @Override
@@ -172,25 +256,27 @@ public final class SqlWebhookLog implements WebhookLog {
       throw new IllegalArgumentException("'limit' must be at least 1");
     }
     return db.read(
-        h ->
-            status.isPresent()
-                ? h.list(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM webhook_log WHERE status = ?"
-                        + " ORDER BY received_at DESC, event_id DESC LIMIT ? OFFSET ?",
-                    SqlWebhookLog::read,
-                    status.get().wireName(),
-                    limit,
-                    offset)
-                : h.list(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM webhook_log ORDER BY received_at DESC, event_id DESC"
-                        + " LIMIT ? OFFSET ?",
-                    SqlWebhookLog::read,
-                    limit,
-                    offset));
+        h -> {
+          h.writeClaims();
+          return status.isPresent()
+              ? h.list(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM webhook_log WHERE status = ?"
+                      + " ORDER BY received_at DESC, event_id DESC LIMIT ? OFFSET ?",
+                  SqlWebhookLog::read,
+                  status.get().wireName(),
+                  limit,
+                  offset)
+              : h.list(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM webhook_log ORDER BY received_at DESC, event_id DESC"
+                      + " LIMIT ? OFFSET ?",
+                  SqlWebhookLog::read,
+                  limit,
+                  offset);
+        });
   }
 
   private static WebhookLogEntry read(ResultSet rs) throws SQLException {

@@ -15,6 +15,9 @@ import io.agnosticbilling.testkit.concurrent.Race;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -199,5 +202,103 @@ class SqlTransactionTest {
 
     assertThat(claims).filteredOn(Claim.Claimed.class::isInstance).hasSize(1);
     assertThat(first.webhookLog().find("evt_race").orElseThrow().attempts()).isEqualTo(1);
+  }
+
+  private static boolean finish(SqlBillingStore store, String eventId, int attempt) {
+    return store
+        .webhookLog()
+        .finish(
+            eventId,
+            attempt,
+            WebhookStatus.PROCESSED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Fixture.NOW);
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a claim outside any transaction waits for a transaction holding the event's"
+          + " claim unwritten, then finds it finished; the reverse finds the event in progress")
+  void claimOutsideWaitsForHeldClaim() throws Exception {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    SqlBillingStore other = fixture.second();
+    CountDownLatch claimed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+
+    CompletableFuture<Claim> inTransaction =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      Claim c = store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE);
+                      claimed.countDown();
+                      await(release);
+                      finish(store, "evt_1", 1);
+                      return c;
+                    }));
+    assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Claim> outside =
+        CompletableFuture.supplyAsync(
+            () -> other.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE));
+    Thread.sleep(300);
+    assertThat(outside).as("waits on the event's lock").isNotDone();
+    release.countDown();
+
+    assertThat(inTransaction.get(10, TimeUnit.SECONDS)).isInstanceOf(Claim.Claimed.class);
+    assertThat(outside.get(10, TimeUnit.SECONDS)).isInstanceOf(Claim.AlreadyFinished.class);
+
+    // The reverse: claimed outside (committed, processing), then claimed in a transaction.
+    assertThat(other.webhookLog().claim(event("evt_2"), Fixture.NOW, LEASE))
+        .isInstanceOf(Claim.Claimed.class);
+    assertThat(
+            store.inTransaction(() -> store.webhookLog().claim(event("evt_2"), Fixture.NOW, LEASE)))
+        .isInstanceOf(Claim.InProgress.class);
+    assertThat(finish(other, "evt_2", 1)).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a claim held unwritten is written as claimed when the transaction reads the log"
+          + " or claims it again, and when it commits without a finish (its lease then runs)")
+  void heldClaimWrittenWhenNeeded() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+
+    store.inTransaction(
+        () -> {
+          store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE);
+          assertThat(store.webhookLog().find("evt_1").orElseThrow().status())
+              .isEqualTo(WebhookStatus.PROCESSING);
+          assertThat(store.webhookLog().claim(event("evt_1"), Fixture.NOW, LEASE))
+              .isInstanceOf(Claim.InProgress.class);
+          assertThat(finish(store, "evt_1", 1)).isTrue();
+          assertThat(finish(store, "evt_1", 1)).as("finished already").isFalse();
+          return null;
+        });
+    store.inTransaction(() -> store.webhookLog().claim(event("evt_2"), Fixture.NOW, LEASE));
+
+    assertThat(store.webhookLog().find("evt_1").orElseThrow().status())
+        .isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(store.webhookLog().find("evt_2").orElseThrow().status())
+        .isEqualTo(WebhookStatus.PROCESSING);
+    assertThat(store.webhookLog().claim(event("evt_2"), Fixture.NOW.plus(LEASE), LEASE))
+        .as("taken over once the lease ran out")
+        .isInstanceOf(Claim.Claimed.class)
+        .extracting(c -> c.entry().attempts())
+        .isEqualTo(2);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

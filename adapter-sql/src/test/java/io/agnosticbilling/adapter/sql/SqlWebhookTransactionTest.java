@@ -204,10 +204,11 @@ class SqlWebhookTransactionTest {
 
   @Test
   @DisplayName(
-      "PostgreSQL: a webhook that saves its organization is 4 round trips (claim, organization"
-          + " read, one statement for the compare-and-set, its outbox rows and the read of its"
-          + " subscription rows, the log's finish sent with the COMMIT), one more when a"
-          + " subscription row changes")
+      "PostgreSQL: a webhook that saves its organization is 4 round trips (claim: the event's"
+          + " lock and the read of its log row, organization read, one statement for the"
+          + " compare-and-set, its outbox rows and the read of its subscription rows, the log's"
+          + " one insert, finished, sent with the COMMIT), one more when a subscription row"
+          + " changes")
   void postgresRoundTrips() {
     fixture = Fixture.postgres();
     SqlBillingStore store = fixture.first();
@@ -243,7 +244,7 @@ class SqlWebhookTransactionTest {
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(WebhookStatus.PROCESSED));
     assertThat(trips).as("round trips per webhook; sent:%n%s", trace).containsExactly(5, 5, 4);
-    assertThat(statements).as("statements per webhook; sent:%n%s", trace).containsExactly(6, 6, 5);
+    assertThat(statements).as("statements per webhook; sent:%n%s", trace).containsExactly(7, 7, 6);
     Organization org = organization(store, "org_1");
     assertThat(org.version()).isEqualTo(5);
     assertThat(org.subscription("sub_1").orElseThrow().status())
@@ -396,11 +397,13 @@ class SqlWebhookTransactionTest {
     assertThat(commits).isEqualTo(4);
   }
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
   @DisplayName(
-      "SQLite: a provider failure after the refused transaction is the event's error, logged once")
-  void providerFailureOutsideIsTheEventsError() {
-    fixture = Fixture.sqlite();
+      "a provider failure is the event's error, logged once (on SQLite after the refused"
+          + " transaction); Stripe's retry takes the error over as attempt 2")
+  void providerFailureOutsideIsTheEventsError(String dialect) {
+    fixture = Fixture.of(dialect);
     SqlBillingStore store = fixture.first();
     Billing billing = seedTie(store);
     provider.failNext(
@@ -421,6 +424,55 @@ class SqlWebhookTransactionTest {
     assertThat(logged(store, "evt_tie").attempts()).isEqualTo(2);
   }
 
+  @Test
+  @DisplayName(
+      "PostgreSQL: a webhook writes its log row once, finished, with the COMMIT (no insert of a"
+          + " claimed row then an update of it), a failed one too; a duplicate writes none")
+  void postgresLogRowWrittenOnce() throws Exception {
+    fixture = Fixture.postgres();
+    try (SqlBillingStore instance =
+        SqlBillingStore.postgres(((Fixture.PostgresFixture) fixture).url, Fixture.options())) {
+      instance.organizations().insert(anOrganization().id("org_1").createdAt(NOW).build());
+      Billing billing = billing(instance, provider);
+      handle(billing, event("evt_1", TIE, team("sub_1", "org_1")));
+      provider.putSubscription(team("sub_1", "org_1").status(SubscriptionStatus.PAST_DUE).build());
+      provider.failNext(
+          new PaymentProviderException(PaymentProviderException.Kind.UNREACHABLE, "stripe down"));
+      catchFailure(
+          billing, event("evt_tie", TIE, team("sub_1", "org_1").status(SubscriptionStatus.UNPAID)));
+      handle(
+          billing,
+          event("evt_2", NOW.minusSeconds(20), team("sub_1", "org_1").cancelAtPeriodEnd(true)));
+      assertThat(handle(billing, event("evt_1", TIE, team("sub_1", "org_1"))).duplicate()).isTrue();
+    }
+    SqlBillingStore store = fixture.first();
+
+    // The instance's connections are closed: their backends report their counts as they exit.
+    long[] written = {0, 0};
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        written[0] < 3 && System.nanoTime() < deadline; ) {
+      Thread.sleep(50);
+      written =
+          store
+              .database()
+              .read(
+                  h ->
+                      h.one(
+                          "SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables"
+                              + " WHERE schemaname = current_schema() AND relname = 'webhook_log'",
+                          rs -> new long[] {rs.getLong(1), rs.getLong(2)}))
+              .orElseThrow();
+    }
+
+    assertThat(written).as("log rows inserted, updated").containsExactly(3, 0);
+    assertThat(logged(store, "evt_1").status()).isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(logged(store, "evt_tie").status()).isEqualTo(WebhookStatus.ERROR);
+    assertThat(logged(store, "evt_tie").error())
+        .hasValueSatisfying(e -> assertThat(e).contains("stripe down"));
+    assertThat(logged(store, "evt_2").status()).isEqualTo(WebhookStatus.PROCESSED);
+    assertThat(logged(store, "evt_2").attempts()).isEqualTo(1);
+  }
+
   private static EventProcessingException catchFailure(Billing billing, BillingEvent event) {
     try {
       handle(billing, event);
@@ -432,7 +484,9 @@ class SqlWebhookTransactionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgresql"})
-  @DisplayName("16 concurrent deliveries of 4 events: each processed exactly once, saved once")
+  @DisplayName(
+      "16 concurrent deliveries of 4 events to two instances: each processed exactly once, saved"
+          + " once")
   void concurrentDeliveriesProcessOnce(String dialect) {
     fixture = Fixture.of(dialect);
     SqlBillingStore store = fixture.first();
@@ -442,8 +496,11 @@ class SqlWebhookTransactionTest {
       events.add(event("evt_" + i, NOW.minusSeconds(30), team("sub_" + i, "org_" + i)));
     }
     Billing billing = billing(store, provider);
+    // On PostgreSQL every other delivery goes to a second instance (its own pool).
+    Billing other = billing(fixture.second(), provider);
 
-    List<EventOutcome> outcomes = Race.all(16, i -> handle(billing, events.get(i % 4)));
+    List<EventOutcome> outcomes =
+        Race.all(16, i -> handle((i / 4) % 2 == 0 ? billing : other, events.get(i % 4)));
 
     for (int i = 0; i < 4; i++) {
       String id = "evt_" + i;
