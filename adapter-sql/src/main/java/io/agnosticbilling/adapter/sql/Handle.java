@@ -138,12 +138,12 @@ final class Handle {
 
   /**
    * Holds {@code checkedSql} back to be sent in the same round trip as the COMMIT, when this is a
-   * PostgreSQL transaction's handle and nothing is held back yet; returns false (the caller runs
-   * its statement now) otherwise. {@code checkedSql} must be a statement that fails (and so aborts
-   * the transaction before the COMMIT runs) when its write did not happen as expected (a query that
-   * checks an update's count, or an INSERT, which fails on a duplicate key). Any statement run on
-   * this handle afterwards first runs the held-back one, so the transaction reads its own writes as
-   * before.
+   * PostgreSQL transaction's handle (a statement held back before is sent first, now); returns
+   * false (the caller runs its statement now) otherwise. {@code checkedSql} must be a statement
+   * that fails (and so aborts the transaction before the COMMIT runs) when its write did not happen
+   * as expected (a query that checks an update's count, or an INSERT, which fails on a duplicate
+   * key). Any statement run on this handle afterwards first runs the held-back one, so the
+   * transaction reads its own writes as before.
    */
   boolean deferUntilCommit(String checkedSql, Object... params) throws SQLException {
     if (claims == null) {
