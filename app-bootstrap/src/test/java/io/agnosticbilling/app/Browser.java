@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -172,8 +173,15 @@ final class Browser implements AutoCloseable {
     return slash < 0 ? url : url.substring(slash);
   }
 
+  /**
+   * Polls {@code condition} until it holds. An element read while the page replaces it (a form's
+   * answer rendering) is stale: the condition finds it again at the next poll.
+   */
   <T> T until(ExpectedCondition<T> condition, String what) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+    return new WebDriverWait(driver, WAIT)
+        .withMessage(what)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   Object script(String source, Object... args) {
