@@ -96,8 +96,8 @@ public final class ServerBenchmark {
             : environment.containsKey("MONGO_URI") ? "mongodb" : "sqlite";
     List<String> jvm = Arrays.asList(SERVER_JVM.trim().split("\\s+"));
     System.out.printf(
-        "%s benchmark: store %s, %d connections, server JVM %s, %d cores%n",
-        MODE, store, CONNECTIONS, SERVER_JVM, Runtime.getRuntime().availableProcessors());
+        "%s benchmark: store %s, %d connections, %,d warm-up requests, server JVM %s, %d cores%n",
+        MODE, store, CONNECTIONS, WARMUP, SERVER_JVM, Runtime.getRuntime().availableProcessors());
     System.out.println("load average at the start: " + Result.loadAverage());
     try (ServerProcess server =
         ServerProcess.start(environment, jvm, work, work.resolve("server.log"))) {
