@@ -181,7 +181,7 @@ public final class ServerBenchmark {
     // code only they take. The former warm-up sent all first revisions first, then only later
     // ones, as the measured run does: the code of a first revision was left interpreted or
     // compiled for later revisions only, the measured phase (which starts with 2,000 first
-    // revisions) compiled it again, and the C2 compiler took 0.08-0.16 ms per measured webhook, a
+    // revisions) compiled it again, and the C2 compiler took 0.08-0.18 ms per measured webhook, a
     // fifth to a third of the server's CPU.
     int slots = Math.min(WARM_SLOTS, Math.max(1, WARMUP / WARM_REVISIONS));
     int generations = (WARMUP / slots + WARM_REVISIONS - 1) / WARM_REVISIONS + 1;
