@@ -44,22 +44,6 @@ public final class ServerBenchmark {
       Integer.getInteger("bench.organizations", MODE.equals("usage") ? 200 : 2_000);
   private static final int REVISIONS = Integer.getInteger("bench.revisions", 10);
   private static final int RECORDS = Integer.getInteger("bench.records", 40_000);
-  // Long enough for the JIT to finish its work on the hot paths: with 2,000 warm-up events the
-  // first tenth of the run measured the compiler (a third of the last tenth's rate), not the store;
-  // after 10,000 the C2 compiler threads still took 0.2-0.3 ms of CPU per measured webhook (the
-  // per-thread figures show it), after 30,000 about 0.05 ms. What counts is the time the compiler
-  // gets, not the count: 30,000 usage records are over in 4-5 s, and the C2 compiler then still
-  // took 0.03-0.05 ms per measured record, compiling the request path itself (Jetty's request
-  // cycle, the route) as the timed phase began; after 100,000 (10-12 s) it takes none. Webhooks on
-  // PostgreSQL run at a third of SQLite's rate with PostgreSQL taking half the CPU: after 30,000
-  // the request threads were still in C1's profiling code (0.30 ms of user CPU per webhook against
-  // 0.16 after 90,000) and C2 took 0.09 ms per webhook.
-  private static final int WARMUP =
-      Integer.getInteger(
-          "bench.warmup",
-          MODE.equals("usage")
-              ? 100_000
-              : isBlank(System.getenv("BENCH_DATABASE_URL")) ? 30_000 : 90_000);
   // Subscriptions the webhook warm-up runs side by side, and the revisions of each (see
   // webhooks()).
   private static final int WARM_SLOTS = 1_000;
@@ -77,13 +61,15 @@ public final class ServerBenchmark {
   private static final String HOST = "127.0.0.1";
 
   private final int port;
+  private final int warmup;
   // One pool for the whole run, each thread with its own keep-alive connection, so the
   // generator's CPU and allocation can be read from its live threads before and after.
   private final ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
   private final ThreadLocal<RawHttpConnection> connection;
 
-  private ServerBenchmark(int port) {
+  private ServerBenchmark(int port, int warmup) {
     this.port = port;
+    this.warmup = warmup;
     this.connection = ThreadLocal.withInitial(() -> new RawHttpConnection(HOST, port));
   }
 
@@ -95,13 +81,14 @@ public final class ServerBenchmark {
             ? "postgresql"
             : environment.containsKey("MONGO_URI") ? "mongodb" : "sqlite";
     List<String> jvm = Arrays.asList(SERVER_JVM.trim().split("\\s+"));
+    int warmup = warmup(store);
     System.out.printf(
         "%s benchmark: store %s, %d connections, %,d warm-up requests, server JVM %s, %d cores%n",
-        MODE, store, CONNECTIONS, WARMUP, SERVER_JVM, Runtime.getRuntime().availableProcessors());
+        MODE, store, CONNECTIONS, warmup, SERVER_JVM, Runtime.getRuntime().availableProcessors());
     System.out.println("load average at the start: " + Result.loadAverage());
     try (ServerProcess server =
         ServerProcess.start(environment, jvm, work, work.resolve("server.log"))) {
-      ServerBenchmark bench = new ServerBenchmark(server.port());
+      ServerBenchmark bench = new ServerBenchmark(server.port(), warmup);
       List<String[]> organizations = bench.signUp(ORGANIZATIONS);
       Result result =
           MODE.equals("usage")
@@ -113,8 +100,20 @@ public final class ServerBenchmark {
     System.exit(0);
   }
 
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
+  // Long enough for the JIT to finish its work on the hot paths: with 2,000 warm-up events the
+  // first tenth of the run measured the compiler (a third of the last tenth's rate), not the store;
+  // after 10,000 the C2 compiler threads still took 0.2-0.3 ms of CPU per measured webhook (the
+  // per-thread figures show it), after 30,000 about 0.05 ms. What counts is the time the compiler
+  // gets, not the count: 30,000 usage records are over in 4-5 s, and the C2 compiler then still
+  // took 0.03-0.05 ms per measured record, compiling the request path itself (Jetty's request
+  // cycle, the route) as the timed phase began; after 100,000 (10-12 s) it takes none. Webhooks on
+  // PostgreSQL run at a third of SQLite's rate with PostgreSQL taking half the CPU: after 30,000
+  // the request threads were still in C1's profiling code (0.30 ms of user CPU per webhook against
+  // 0.16 after 90,000) and C2 took 0.09 ms per webhook.
+  private static int warmup(String store) {
+    return Integer.getInteger(
+        "bench.warmup",
+        MODE.equals("usage") ? 100_000 : store.equals("postgresql") ? 90_000 : 30_000);
   }
 
   private static Map<String, String> environment(Path work) {
@@ -131,7 +130,7 @@ public final class ServerBenchmark {
     env.put("STRIPE_API_BASE", "http://127.0.0.1:9");
     for (String passed : List.of("DATABASE_URL", "MONGO_URI", "REDIS_URL", "DATABASE_POOL_SIZE")) {
       String value = System.getenv("BENCH_" + passed);
-      if (!isBlank(value)) {
+      if (value != null && !value.isBlank()) {
         env.put(passed, value);
       }
     }
@@ -183,11 +182,11 @@ public final class ServerBenchmark {
     // compiled for later revisions only, the measured phase (which starts with 2,000 first
     // revisions) compiled it again, and the C2 compiler took 0.08-0.18 ms per measured webhook, a
     // fifth to a third of the server's CPU.
-    int slots = Math.min(WARM_SLOTS, Math.max(1, WARMUP / WARM_REVISIONS));
-    int generations = (WARMUP / slots + WARM_REVISIONS - 1) / WARM_REVISIONS + 1;
+    int slots = Math.min(WARM_SLOTS, Math.max(1, warmup / WARM_REVISIONS));
+    int generations = (warmup / slots + WARM_REVISIONS - 1) / WARM_REVISIONS + 1;
     List<String[]> warmOrganizations = signUp(slots * generations);
     load(
-        WARMUP,
+        warmup,
         i -> {
           int slot = i % slots;
           int position = i / slots + slot % WARM_REVISIONS;
@@ -222,7 +221,7 @@ public final class ServerBenchmark {
                 "/api/usage/test-runs",
                 Map.of("Authorization", "Bearer " + organizations.get(i % organizations.size())[1]),
                 json(Map.of("runId", "warm-" + run + "-" + i)));
-    load(WARMUP, warm, (i, reply) -> {});
+    load(warmup, warm, (i, reply) -> {});
     IntFunction<byte[]> record =
         i ->
             post(
