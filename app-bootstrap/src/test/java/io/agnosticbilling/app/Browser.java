@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -154,7 +155,7 @@ final class Browser implements AutoCloseable {
                         script(
                             "return document.readyState === 'complete'"
                                 + " && (document.body.dataset.ready || '')")),
-        "page " + pathPrefix + " ready");
+        () -> "page " + pathPrefix + " ready (at " + currentPath() + ")");
   }
 
   /** Waits until the browser is at a path starting with this prefix and the document loaded. */
@@ -178,6 +179,11 @@ final class Browser implements AutoCloseable {
    * answer rendering) is stale: the condition finds it again at the next poll.
    */
   <T> T until(ExpectedCondition<T> condition, String what) {
+    return until(condition, () -> what);
+  }
+
+  /** As {@link #until(ExpectedCondition, String)}, with a message read when the wait fails. */
+  <T> T until(ExpectedCondition<T> condition, Supplier<String> what) {
     return new WebDriverWait(driver, WAIT)
         .withMessage(what)
         .ignoring(StaleElementReferenceException.class)

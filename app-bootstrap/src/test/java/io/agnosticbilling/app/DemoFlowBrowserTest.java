@@ -145,10 +145,7 @@ class DemoFlowBrowserTest {
     browser.until(d -> browser.testId("portal-card").getText().endsWith("0341"), "card 0341");
     String portal = browser.currentUrl();
 
-    browser.open(demo.sandboxControlUrl());
-    browser.type("sandbox-advance-days", "32");
-    browser.click("sandbox-advance");
-    browser.until(d -> browser.currentUrl().endsWith("/sandbox"), "clock advanced");
+    advanceSandboxClockDays(32);
     until(() -> delivered("invoice.payment_failed"), "failed renewal delivered");
 
     browser.open(portal);
@@ -237,10 +234,7 @@ class DemoFlowBrowserTest {
     steps.reload();
     assertThat(browser.testId("scheduled-change").getAttribute("data-plan")).isEqualTo("team");
 
-    browser.open(demo.sandboxControlUrl());
-    browser.type("sandbox-advance-days", "32");
-    browser.click("sandbox-advance");
-    browser.until(d -> browser.currentUrl().endsWith("/sandbox"), "clock advanced");
+    advanceSandboxClockDays(32);
     browser.open(demo.origin() + "/settings?tab=billing");
     browser.waitForPage("/settings?tab=billing");
     reloadUntil(
@@ -270,6 +264,24 @@ class DemoFlowBrowserTest {
     browser.type("signup-password", Accounts.PASSWORD);
     browser.click("signup-submit");
     browser.waitForPage("/settings?tab=billing");
+  }
+
+  /**
+   * Advances the sandbox's test clock on its control page and waits until the page shows the new
+   * clock. The form posts and redirects back to {@code /sandbox}, the page it was sent from, so the
+   * URL alone says nothing: opening another page before the answer came could let the form's
+   * navigation land afterwards and take the browser back to the control page.
+   */
+  private void advanceSandboxClockDays(int days) {
+    browser.open(demo.sandboxControlUrl());
+    String before = browser.testId("sandbox-clock").getText();
+    browser.type("sandbox-advance-days", String.valueOf(days));
+    browser.click("sandbox-advance");
+    browser.until(
+        d ->
+            browser.currentPath().equals("/sandbox")
+                && !browser.testId("sandbox-clock").getText().equals(before),
+        "the control page showing the advanced clock");
   }
 
   /** Waits for a hosted page of the demo's sandbox (not any other Stripe). */
