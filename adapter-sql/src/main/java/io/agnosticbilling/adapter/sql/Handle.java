@@ -26,6 +26,12 @@ final class Handle {
   private final Map<String, HeldWrite> unwritten;
   private String deferredSql;
   private Object[] deferredParams;
+  // PostgreSQL transactions only: a row read ahead in another statement's round trip, which the
+  // next statement on this handle takes instead of asking again if it is that very query (see
+  // oneAfter); any other statement drops it.
+  private String prefetchedSql;
+  private Object prefetchedParam;
+  private Optional<?> prefetchedRow;
 
   private Handle(Connection connection, boolean caching, boolean deferring) {
     this.connection = connection;
@@ -137,6 +143,53 @@ final class Handle {
   }
 
   /**
+   * As {@link #oneAfter(String, String, RowReader, Object...)}, and in the same round trip (on a
+   * PostgreSQL transaction's handle; elsewhere nothing is read ahead) the single-row query {@code
+   * ahead} with the one parameter {@code aheadParam}, whose row {@code aheadReader} reads. The
+   * handle keeps that row for the next statement run on it: if that statement is {@link #one} of
+   * the same SQL and parameter, it is answered with the row read ahead without asking PostgreSQL
+   * again; any other statement drops it. So it is used at most once, and only by the read that
+   * would otherwise have come right after: at READ COMMITTED that read would have taken a snapshot
+   * of its own a moment later, which is no more current for what follows (a compare-and-set on the
+   * row's version catches any change in between either way). {@code ahead} runs after {@code
+   * query}, so after {@code first}'s lock wait too. The caller guarantees that the same SQL is
+   * always read with the same reader.
+   */
+  <T, A> Optional<T> oneAfter(
+      String first,
+      String query,
+      RowReader<T> reader,
+      Object[] params,
+      String ahead,
+      Object aheadParam,
+      RowReader<A> aheadReader)
+      throws SQLException {
+    if (claims == null) {
+      return oneAfter(first, query, reader, params);
+    }
+    Object[] all = java.util.Arrays.copyOf(params, params.length + 1);
+    all[params.length] = aheadParam;
+    PreparedStatement statement = prepare(first + "; " + query + "; " + ahead, all);
+    statement.execute();
+    if (!statement.getMoreResults()) {
+      throw new SQLException("no result of the query after " + first);
+    }
+    Optional<T> row;
+    try (ResultSet rs = statement.getResultSet()) {
+      row = rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
+    }
+    if (!statement.getMoreResults()) {
+      throw new SQLException("no result of the query read ahead after " + query);
+    }
+    try (ResultSet rs = statement.getResultSet()) {
+      prefetchedRow = rs.next() ? Optional.of(aheadReader.read(rs)) : Optional.empty();
+    }
+    prefetchedSql = ahead;
+    prefetchedParam = aheadParam;
+    return row;
+  }
+
+  /**
    * Holds {@code checkedSql} back to be sent in the same round trip as the COMMIT, when this is a
    * PostgreSQL transaction's handle (a statement held back before is sent first, now); returns
    * false (the caller runs its statement now) otherwise. {@code checkedSql} must be a statement
@@ -161,6 +214,7 @@ final class Handle {
    * transaction is rolled back), else a plain commit.
    */
   void commit() throws SQLException {
+    dropPrefetched();
     // A claim never finished is committed as claimed, its lease running, as when written at once.
     writeClaims();
     if (deferredSql != null) {
@@ -179,6 +233,12 @@ final class Handle {
     connection.commit();
   }
 
+  private void dropPrefetched() {
+    prefetchedSql = null;
+    prefetchedParam = null;
+    prefetchedRow = null;
+  }
+
   private void flush() throws SQLException {
     if (deferredSql != null) {
       String sql = deferredSql;
@@ -194,6 +254,7 @@ final class Handle {
   }
 
   PreparedStatement prepare(String sql, Object... params) throws SQLException {
+    dropPrefetched();
     flush();
     PreparedStatement statement;
     if (cache != null) {
@@ -219,6 +280,7 @@ final class Handle {
   }
 
   void execute(String sql) throws SQLException {
+    dropPrefetched();
     flush();
     try (var statement = connection.createStatement()) {
       statement.execute(sql);
@@ -226,6 +288,15 @@ final class Handle {
   }
 
   <T> Optional<T> one(String sql, RowReader<T> reader, Object... params) throws SQLException {
+    if (prefetchedSql != null
+        && prefetchedSql.equals(sql)
+        && params.length == 1
+        && prefetchedParam.equals(params[0])) {
+      @SuppressWarnings("unchecked") // the same SQL is read with the same reader (oneAfter)
+      Optional<T> row = (Optional<T>) prefetchedRow;
+      dropPrefetched();
+      return row;
+    }
     try (ResultSet rs = prepare(sql, params).executeQuery()) {
       return rs.next() ? Optional.of(reader.read(rs)) : Optional.empty();
     }

@@ -71,7 +71,7 @@ public final class SqlBillingStore implements AutoCloseable {
   }
 
   public SqlWebhookLog webhookLog() {
-    return new SqlWebhookLog(db);
+    return new SqlWebhookLog(db, organizationRows);
   }
 
   public SqlUsageCounters usageCounters() {

@@ -24,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SqlOrganizations implements Organizations {
   static final String COLUMNS = "id, version, customer_id, document";
+
+  /** An organization by id; on PostgreSQL a webhook's claim may read it ahead (SqlWebhookLog). */
+  static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM organizations WHERE id = ?";
+
   // The document's place in row(org, false).
   private static final int DOCUMENT = 2;
 
@@ -77,10 +81,9 @@ public final class SqlOrganizations implements Organizations {
         () ->
             db.read(
                 h ->
-                    h.one(
-                        "SELECT " + COLUMNS + " FROM organizations WHERE id = ?",
-                        rows::read,
-                        id.value())));
+                    // Inside a PostgreSQL webhook transaction, answered by the row its claim
+                    // read ahead if this is the read right after the claim.
+                    h.one(FIND_BY_ID, rows::read, id.value())));
   }
 
   @Override

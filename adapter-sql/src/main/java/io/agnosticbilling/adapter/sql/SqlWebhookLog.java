@@ -35,9 +35,11 @@ public final class SqlWebhookLog implements WebhookLog {
   private static final String PROCESSING = WebhookStatus.PROCESSING.wireName();
 
   private final Database db;
+  private final OrganizationRows organizationRows;
 
-  SqlWebhookLog(Database db) {
+  SqlWebhookLog(Database db, OrganizationRows organizationRows) {
     this.db = db;
+    this.organizationRows = organizationRows;
   }
 
   @Override
@@ -55,13 +57,19 @@ public final class SqlWebhookLog implements WebhookLog {
             // Every claimant of the event on PostgreSQL takes its lock first, for the rest of its
             // transaction, then reads what is committed: a concurrent duplicate waits here until
             // the first one's transaction ends, and then reads its row.
+            // The organization the event names is what its handling reads next: in a
+            // transaction it is read in this round trip too, for that read to take.
             Optional<WebhookLogEntry> entry =
-                h.oneAfter(
-                    LOCK_EVENT,
-                    "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
-                    SqlWebhookLog::read,
-                    eventId,
-                    eventId);
+                event.organization().isPresent()
+                    ? h.oneAfter(
+                        LOCK_EVENT,
+                        SELECT_ENTRY,
+                        SqlWebhookLog::read,
+                        new Object[] {eventId, eventId},
+                        SqlOrganizations.FIND_BY_ID,
+                        event.organization().get().value(),
+                        organizationRows::read)
+                    : h.oneAfter(LOCK_EVENT, SELECT_ENTRY, SqlWebhookLog::read, eventId, eventId);
             if (entry.isEmpty() && h.holdsClaims()) {
               // Inside a PostgreSQL transaction the row is written once, finished, with the
               // COMMIT (finish); nobody could see it as claimed before then anyway.
@@ -100,16 +108,16 @@ public final class SqlWebhookLog implements WebhookLog {
             return new Claim.Claimed(taken.get());
           }
           return unclaimable(
-              h.one(
-                      "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
-                      SqlWebhookLog::read,
-                      eventId)
+              h.one(SELECT_ENTRY, SqlWebhookLog::read, eventId)
                   .orElseThrow(
                       () ->
                           new ConcurrentUpdateException(
                               "the webhook log entry of event '" + eventId + "' vanished")));
         });
   }
+
+  private static final String SELECT_ENTRY =
+      "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?";
 
   /**
    * The event's transaction-scoped advisory lock (PostgreSQL), keyed by the schema and the event
@@ -240,10 +248,7 @@ public final class SqlWebhookLog implements WebhookLog {
         h -> {
           // Inside a transaction that claimed it unwritten, the row is written first, as claimed.
           h.writeClaims();
-          return h.one(
-              "SELECT " + COLUMNS + " FROM webhook_log WHERE event_id = ?",
-              SqlWebhookLog::read,
-              eventId);
+          return h.one(SELECT_ENTRY, SqlWebhookLog::read, eventId);
         });
   }
 

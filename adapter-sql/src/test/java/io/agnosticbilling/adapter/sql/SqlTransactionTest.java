@@ -291,6 +291,58 @@ class SqlTransactionTest {
         .isEqualTo(2);
   }
 
+  @Test
+  @DisplayName(
+      "PostgreSQL: a claim naming an organization reads it in the claim's round trip; only the"
+          + " read right after the claim takes that row, once: a later read, or one after any"
+          + " other statement, reads again and sees what another instance committed meanwhile")
+  void claimReadsTheNamedOrganizationAhead() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    SqlBillingStore other = fixture.second();
+    Organization v1 = store.organizations().insert(anOrganization().build());
+
+    List<Long> seen =
+        store.inTransaction(
+            () -> {
+              store.webhookLog().claim(naming("evt_1", v1.id()), Fixture.NOW, LEASE);
+              // Committed by another instance after the claim's round trip.
+              other.organizations().save(v1.withCustomerId("cus_other_1"));
+              long rightAfter = store.organizations().find(v1.id()).orElseThrow().version();
+              long again = store.organizations().find(v1.id()).orElseThrow().version();
+              return List.of(rightAfter, again);
+            });
+    assertThat(seen)
+        .as("the row read with the claim, then the row as committed since")
+        .containsExactly(1L, 2L);
+
+    Organization v2 = store.organizations().find(v1.id()).orElseThrow();
+    long afterAnotherStatement =
+        store.inTransaction(
+            () -> {
+              store.webhookLog().claim(naming("evt_2", v1.id()), Fixture.NOW, LEASE);
+              other.organizations().save(v2.withCustomerId("cus_other_2"));
+              store.webhookLog().find("evt_1");
+              return store.organizations().find(v1.id()).orElseThrow().version();
+            });
+    assertThat(afterAnotherStatement).as("dropped by the statement in between").isEqualTo(3);
+
+    long unknownNamed =
+        store.inTransaction(
+            () -> {
+              store
+                  .webhookLog()
+                  .claim(naming("evt_3", OrganizationId.of("org_unknown")), Fixture.NOW, LEASE);
+              assertThat(store.organizations().find(OrganizationId.of("org_unknown"))).isEmpty();
+              return store.organizations().find(v1.id()).orElseThrow().version();
+            });
+    assertThat(unknownNamed).as("another organization is read as usual").isEqualTo(3);
+  }
+
+  private static IncomingEvent naming(String eventId, OrganizationId organization) {
+    return new IncomingEvent(anEventHeader().id(eventId).build(), "{}", Optional.of(organization));
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {

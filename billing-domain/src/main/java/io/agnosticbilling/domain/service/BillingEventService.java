@@ -19,6 +19,7 @@ import io.agnosticbilling.domain.event.InvoiceInfo;
 import io.agnosticbilling.domain.notification.Notification;
 import io.agnosticbilling.domain.notification.Notifications;
 import io.agnosticbilling.domain.organization.Organization;
+import io.agnosticbilling.domain.organization.OrganizationId;
 import io.agnosticbilling.domain.organization.PaymentRecord;
 import io.agnosticbilling.domain.port.in.EventOutcome;
 import io.agnosticbilling.domain.port.in.HandleBillingEvent;
@@ -79,7 +80,11 @@ public final class BillingEventService
   @Override
   public EventOutcome handle(BillingEvent event, String rawPayload) {
     String id = event.header().id();
-    Claim claim = log.claim(new IncomingEvent(event.header(), rawPayload), clock.instant(), lease);
+    Claim claim =
+        log.claim(
+            new IncomingEvent(event.header(), rawPayload, namedOrganization(event)),
+            clock.instant(),
+            lease);
     if (claim instanceof Claim.AlreadyFinished finished) {
       return new EventOutcome(id, finished.entry().status(), true, finished.entry().detail());
     }
@@ -118,6 +123,29 @@ public final class BillingEventService
         Optional.empty(),
         clock.instant());
     return new EventOutcome(id, applied.status(), false, Optional.of(applied.detail()));
+  }
+
+  /**
+   * The organization the event's object names, where {@link OwnerResolution} starts: the store may
+   * read it with the claim.
+   */
+  private static Optional<OrganizationId> namedOrganization(BillingEvent event) {
+    if (event instanceof SubscriptionChanged changed) {
+      return changed.subscription().organizationId();
+    }
+    if (event instanceof TrialWillEnd trial) {
+      return trial.subscription().organizationId();
+    }
+    if (event instanceof InvoicePaid paid) {
+      return paid.invoice().organizationId();
+    }
+    if (event instanceof InvoicePaymentFailed failed) {
+      return failed.invoice().organizationId();
+    }
+    if (event instanceof CheckoutCompleted completed) {
+      return completed.session().organizationId();
+    }
+    return Optional.empty();
   }
 
   private Applied process(BillingEvent event) {

@@ -31,8 +31,11 @@ import io.agnosticbilling.domain.webhook.WebhookStatus;
 import io.agnosticbilling.testkit.InMemoryBilling;
 import io.agnosticbilling.testkit.builder.SubscriptionSnapshotBuilder;
 import io.agnosticbilling.testkit.memory.FakePaymentEvents;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -471,6 +474,56 @@ class WebhookHandlingTest {
 
     assertThat(billing.webhookEvents(Optional.empty(), 0, 1)).hasSize(1);
     assertThat(billing.webhookEvents(Optional.empty(), 0, 200)).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "the claim names the organization the event's object names (where finding its owner"
+          + " starts, so a store may read it with the claim); an event naming none names none")
+  void claimNamesTheEventsOrganization() {
+    Seed.organization(fixture, "org_1");
+    List<IncomingEvent> claimed = new ArrayList<>();
+    WebhookLog recording =
+        (WebhookLog)
+            Proxy.newProxyInstance(
+                WebhookLog.class.getClassLoader(),
+                new Class<?>[] {WebhookLog.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("claim")) {
+                    claimed.add((IncomingEvent) args[0]);
+                  }
+                  try {
+                    return method.invoke(fixture.webhookLog, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    Billing instance =
+        Seed.anotherInstanceBuilder(
+                fixture, fixture.organizations, fixture.provider, billing.catalog())
+            .webhookLog(recording)
+            .build();
+
+    List<BillingEvent> events =
+        List.of(
+            subscriptionEvent("evt_1", T, team("sub_1", "cus_1", "org_1")),
+            subscriptionEvent(
+                "evt_2",
+                T.plusSeconds(1),
+                team("sub_1", "cus_1", "org_1").organizationId(Optional.empty())),
+            new BillingEvent.Unhandled(anEventHeader().id("evt_3").type("plan.created").build()));
+    for (BillingEvent event : events) {
+      assertThat(instance.handle(event, payloadOf(event)).status())
+          .isNotEqualTo(WebhookStatus.ERROR);
+    }
+
+    assertThat(claimed)
+        .extracting(IncomingEvent::organization)
+        .containsExactly(
+            Optional.of(OrganizationId.of("org_1")), Optional.empty(), Optional.empty());
+    assertThat(entry("evt_2").organizationId())
+        .as("found by its subscription all the same")
+        .contains(OrganizationId.of("org_1"));
   }
 
   private List<String> ids(List<WebhookLogEntry> entries) {
