@@ -21,11 +21,16 @@ final class Handle {
   private final List<PreparedStatement> opened = new ArrayList<>();
   // PostgreSQL transactions only (see transaction()): what this transaction claimed with its row
   // written, the claims whose row is not written yet (the values of its INSERT, which the finish
-  // changes), and the one checked statement held back to be sent with the COMMIT.
+  // changes), and the checked statements held back to be sent with the COMMIT, in order.
   private final Map<String, Integer> claims;
   private final Map<String, HeldWrite> unwritten;
-  private String deferredSql;
-  private Object[] deferredParams;
+  private final List<HeldWrite> held = new ArrayList<>();
+  // A held statement is a checked compare-and-set save (deferSaveUntilCommit), and whether one
+  // failed its check when sent: the transaction is then rolled back and may be run again.
+  private boolean holdsSave;
+  private boolean saveRefused;
+  // PostgreSQL transactions only: rows this transaction read or wrote, by key (noteRow).
+  private final Map<String, Object> noted;
   // PostgreSQL transactions only: a row read ahead in another statement's round trip, which the
   // next statement on this handle takes instead of asking again if it is that very query (see
   // oneAfter); any other statement drops it.
@@ -38,6 +43,7 @@ final class Handle {
     this.cache = caching ? new HashMap<>() : null;
     this.claims = deferring ? new HashMap<>() : null;
     this.unwritten = deferring ? new LinkedHashMap<>() : null;
+    this.noted = deferring ? new HashMap<>() : null;
   }
 
   /** A handle whose statements are prepared once and reused for the life of the connection. */
@@ -52,8 +58,9 @@ final class Handle {
 
   /**
    * A handle for one PostgreSQL transaction on a borrowed connection: it remembers the webhook
-   * claims the transaction made ({@link #claimed}) and may hold back one checked statement to send
-   * with the COMMIT ({@link #deferUntilCommit}, {@link #commit}).
+   * claims the transaction made ({@link #claimed}), the rows it read ({@link #noteRow}), and may
+   * hold back checked statements to send with the COMMIT ({@link #deferUntilCommit}, {@link
+   * #deferSaveUntilCommit}, {@link #commit}).
    */
   static Handle transaction(Connection connection) {
     return new Handle(connection, false, true);
@@ -105,8 +112,8 @@ final class Handle {
 
   /** Sends the held INSERT of the claim of {@code key}, as its values now are, with the COMMIT. */
   void finishUnwritten(String key) throws SQLException {
-    HeldWrite held = unwritten.remove(key);
-    deferUntilCommit(held.sql(), held.values());
+    HeldWrite claim = unwritten.remove(key);
+    deferUntilCommit(claim.sql(), claim.values());
   }
 
   /** Writes the rows of the claims held unwritten now, as claimed (attempt 1). */
@@ -190,47 +197,98 @@ final class Handle {
   }
 
   /**
-   * Holds {@code checkedSql} back to be sent in the same round trip as the COMMIT, when this is a
-   * PostgreSQL transaction's handle (a statement held back before is sent first, now); returns
-   * false (the caller runs its statement now) otherwise. {@code checkedSql} must be a statement
-   * that fails (and so aborts the transaction before the COMMIT runs) when its write did not happen
-   * as expected (a query that checks an update's count, or an INSERT, which fails on a duplicate
-   * key). Any statement run on this handle afterwards first runs the held-back one, so the
-   * transaction reads its own writes as before.
+   * Holds {@code checkedSql} back to be sent in the same round trip as the COMMIT, after the
+   * statements held back before it, when this is a PostgreSQL transaction's handle; returns false
+   * (the caller runs its statement now) otherwise. {@code checkedSql} must be a statement that
+   * fails (and so aborts the transaction before the COMMIT runs) when its write did not happen as
+   * expected (a query that checks an update's count, or an INSERT, which fails on a duplicate key),
+   * or one that cannot miss. Any statement run on this handle afterwards first sends the held-back
+   * ones, so the transaction reads its own writes as before.
    */
-  boolean deferUntilCommit(String checkedSql, Object... params) throws SQLException {
+  boolean deferUntilCommit(String checkedSql, Object... params) {
     if (claims == null) {
       return false;
     }
-    flush();
-    deferredSql = checkedSql;
-    deferredParams = params;
+    held.add(new HeldWrite(checkedSql, params));
     return true;
   }
 
   /**
-   * Commits: the held-back statement and the COMMIT as one round trip (two statements of one
-   * prepared statement, one Sync: if the first fails, PostgreSQL skips the COMMIT and the
+   * As {@link #deferUntilCommit}, for a compare-and-set save checked by a division by zero when it
+   * updated no row. If it fails when sent, {@link #saveRefused()} says so: the transaction is
+   * rolled back, and its work may run again from the start (see {@code PostgresDatabase}).
+   */
+  boolean deferSaveUntilCommit(String checkedSql, Object... params) {
+    if (!deferUntilCommit(checkedSql, params)) {
+      return false;
+    }
+    holdsSave = true;
+    return true;
+  }
+
+  /** Whether a held-back save was refused (its compare-and-set missed) when sent. */
+  boolean saveRefused() {
+    return saveRefused;
+  }
+
+  /** Notes {@code row} under {@code key} for the rest of a PostgreSQL transaction; else nothing. */
+  void noteRow(String key, Object row) {
+    if (noted != null) {
+      noted.put(key, row);
+    }
+  }
+
+  /** The row noted under {@code key} in this transaction, or null. */
+  Object notedRow(String key) {
+    return noted == null ? null : noted.get(key);
+  }
+
+  /**
+   * Commits: the held-back statements and the COMMIT as one round trip (statements of one prepared
+   * statement, one Sync: if one fails, PostgreSQL skips the rest and the COMMIT, and the
    * transaction is rolled back), else a plain commit.
    */
   void commit() throws SQLException {
     dropPrefetched();
     // A claim never finished is committed as claimed, its lease running, as when written at once.
     writeClaims();
-    if (deferredSql != null) {
-      String sql = deferredSql;
-      Object[] params = deferredParams;
-      deferredSql = null;
-      deferredParams = null;
-      PreparedStatement statement = connection.prepareStatement(sql + "; COMMIT");
-      opened.add(statement);
-      for (int i = 0; i < params.length; i++) {
-        bind(statement, i + 1, params[i]);
-      }
-      statement.execute();
-    }
+    sendHeld(true);
     // A no-op for the driver when the COMMIT above ended the transaction.
     connection.commit();
+  }
+
+  private static final String DIVISION_BY_ZERO = "22012";
+
+  /** Sends the held-back statements (with the COMMIT) as one prepared statement, one Sync. */
+  private void sendHeld(boolean withCommit) throws SQLException {
+    if (held.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    for (HeldWrite write : held) {
+      sql.append(sql.length() == 0 ? "" : "; ").append(write.sql());
+      params.addAll(java.util.Arrays.asList(write.values()));
+    }
+    if (withCommit) {
+      sql.append("; COMMIT");
+    }
+    held.clear();
+    boolean checksSave = holdsSave;
+    holdsSave = false;
+    PreparedStatement statement = connection.prepareStatement(sql.toString());
+    opened.add(statement);
+    for (int i = 0; i < params.size(); i++) {
+      bind(statement, i + 1, params.get(i));
+    }
+    try {
+      statement.execute();
+    } catch (SQLException e) {
+      if (checksSave && DIVISION_BY_ZERO.equals(e.getSQLState())) {
+        saveRefused = true;
+      }
+      throw e;
+    }
   }
 
   private void dropPrefetched() {
@@ -240,13 +298,7 @@ final class Handle {
   }
 
   private void flush() throws SQLException {
-    if (deferredSql != null) {
-      String sql = deferredSql;
-      Object[] params = deferredParams;
-      deferredSql = null;
-      deferredParams = null;
-      prepare(sql, params).execute();
-    }
+    sendHeld(false);
   }
 
   Connection connection() {

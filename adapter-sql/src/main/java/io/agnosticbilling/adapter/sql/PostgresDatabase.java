@@ -2,6 +2,7 @@ package io.agnosticbilling.adapter.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -112,31 +113,53 @@ final class PostgresDatabase implements Database {
     }
   }
 
+  /**
+   * Runs {@code work} as one transaction on one pooled connection. A compare-and-set save inside it
+   * is held back and sent with the COMMIT ({@link SqlOrganizations}); when it is refused there
+   * (another writer saved the organization first), the transaction is rolled back whole and the
+   * work runs again from the start, at most {@link #SAVE_ATTEMPTS} times: the work does nothing
+   * outside the store before its commit (the {@code Transactions} port's contract), so running it
+   * again is as if the first run never happened.
+   */
   @Override
   public <T> T transaction(java.util.function.Supplier<T> work) {
     if (current.get() != null) {
       return work.get();
     }
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      Handle handle = Handle.transaction(c);
-      current.set(handle);
-      try {
-        T result = work.get();
-        handle.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        c.rollback();
-        throw e;
-      } finally {
-        current.remove();
-        handle.release();
-        c.setAutoCommit(true);
+    for (int attempt = 1; ; attempt++) {
+      Handle handle = null;
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        handle = Handle.transaction(c);
+        current.set(handle);
+        try {
+          T result = work.get();
+          handle.commit();
+          return result;
+        } catch (SQLException | RuntimeException | Error e) {
+          c.rollback();
+          throw e;
+        } finally {
+          current.remove();
+          handle.release();
+          c.setAutoCommit(true);
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (handle == null || !handle.saveRefused()) {
+          throw e instanceof SQLException sql ? failed(sql) : (RuntimeException) e;
+        }
+        if (attempt == SAVE_ATTEMPTS) {
+          throw new ConcurrentUpdateException(
+              "an organization kept changing under this transaction: "
+                  + SAVE_ATTEMPTS
+                  + " attempts refused");
+        }
       }
-    } catch (SQLException e) {
-      throw failed(e);
     }
   }
+
+  /** How often {@link #transaction} runs work whose held-back save is refused. */
+  static final int SAVE_ATTEMPTS = 5;
 
   private <T> T transaction(SqlWork<T> work) throws SQLException {
     try (Connection c = pool.getConnection()) {

@@ -83,29 +83,47 @@ public final class SqlOrganizations implements Organizations {
                 h ->
                     // Inside a PostgreSQL webhook transaction, answered by the row its claim
                     // read ahead if this is the read right after the claim.
-                    h.one(FIND_BY_ID, rows::read, id.value())));
+                    noted(h, h.one(FIND_BY_ID, rows::read, id.value()))));
   }
 
   @Override
   public Optional<Organization> findByCustomerId(String customerId) {
     return db.read(
         h ->
-            h.one(
-                "SELECT " + COLUMNS + " FROM organizations WHERE customer_id = ? LIMIT 1",
-                rows::read,
-                customerId));
+            noted(
+                h,
+                h.one(
+                    "SELECT " + COLUMNS + " FROM organizations WHERE customer_id = ? LIMIT 1",
+                    rows::read,
+                    customerId)));
   }
 
   @Override
   public Optional<Organization> findBySubscriptionId(String subscriptionId) {
     return db.read(
         h ->
-            h.one(
-                "SELECT o.id, o.version, o.customer_id, o.document FROM organization_subscriptions s"
-                    + " JOIN organizations o ON o.id = s.organization_id"
-                    + " WHERE s.subscription_id = ? ORDER BY o.id LIMIT 1",
-                rows::read,
-                subscriptionId));
+            noted(
+                h,
+                h.one(
+                    "SELECT o.id, o.version, o.customer_id, o.document"
+                        + " FROM organization_subscriptions s"
+                        + " JOIN organizations o ON o.id = s.organization_id"
+                        + " WHERE s.subscription_id = ? ORDER BY o.id LIMIT 1",
+                    rows::read,
+                    subscriptionId)));
+  }
+
+  /**
+   * Notes an organization read inside a PostgreSQL transaction: a save of it at the version read
+   * knows its stored subscription rows without reading them (see {@link #saveInOneStatement}).
+   */
+  private static Optional<Organization> noted(Handle h, Optional<Organization> read) {
+    read.ifPresent(org -> h.noteRow(noteKey(org.id().value()), org));
+    return read;
+  }
+
+  private static String noteKey(String orgId) {
+    return "organizations:" + orgId;
   }
 
   @Override
@@ -172,6 +190,9 @@ public final class SqlOrganizations implements Organizations {
         db.write(
             h -> {
               byId.changing(orgId);
+              if (heldUntilCommit(h, organization, stored, params, notifications.size())) {
+                return true;
+              }
               long updated = 0;
               Map<String, SubscriptionRow> rowsBefore = new HashMap<>();
               try (ResultSet rs = h.prepare(sql, params.toArray()).executeQuery()) {
@@ -197,18 +218,93 @@ public final class SqlOrganizations implements Organizations {
     return stored;
   }
 
-  /** The PostgreSQL save statement of a save with {@code notifications} notifications. */
-  private static final Map<Integer, String> SAVE_STATEMENTS = new ConcurrentHashMap<>();
+  /**
+   * Inside a PostgreSQL transaction that read this organization at the version it saves: the save
+   * is held back and sent with the transaction's COMMIT, in its round trip. Its compare-and-set
+   * (with the outbox rows) is checked, dividing by zero when it updated nothing, so a refused save
+   * fails the transaction before its COMMIT and the transaction runs again from the start ({@link
+   * PostgresDatabase#transaction}). The subscription rows' changes come from the organization the
+   * transaction read: the rows mirror the subscriptions of the version saved (every insert and save
+   * writes them so), and the compare-and-set guarantees that version is the one replaced; they are
+   * written as upserts and deletes, so a row that did not mirror it is mended, not a failure.
+   * Returns false (save now) when the organization was not read here at that version.
+   */
+  private static boolean heldUntilCommit(
+      Handle h,
+      Organization organization,
+      Organization stored,
+      List<Object> saveParams,
+      int notifications) {
+    String key = noteKey(organization.id().value());
+    if (!(h.notedRow(key) instanceof Organization read)
+        || read.version() != organization.version()) {
+      return false;
+    }
+    // The save's parameters without the last one (the organization id of the rows' read).
+    Object[] params = saveParams.subList(0, saveParams.size() - 1).toArray();
+    if (!h.deferSaveUntilCommit(
+        HELD_SAVE_STATEMENTS.computeIfAbsent(notifications, SqlOrganizations::heldSaveSql),
+        params)) {
+      return false;
+    }
+    String orgId = organization.id().value();
+    Map<String, SubscriptionRow> before = new HashMap<>();
+    for (Subscription s : read.subscriptions()) {
+      before.put(s.id(), SubscriptionRow.of(s));
+    }
+    for (Subscription s : stored.subscriptions()) {
+      SubscriptionRow next = SubscriptionRow.of(s);
+      if (!next.equals(before.remove(s.id()))) {
+        h.deferUntilCommit(
+            UPSERT_SUBSCRIPTION,
+            next.id(),
+            orgId,
+            next.status(),
+            next.startedAt(),
+            next.canceledAt());
+      }
+    }
+    for (String gone : before.keySet()) {
+      h.deferUntilCommit(DELETE_SUBSCRIPTION, gone, orgId);
+    }
+    h.noteRow(key, stored);
+    return true;
+  }
 
-  private static String saveSql(int notifications) {
+  private static final String UPSERT_SUBSCRIPTION =
+      "INSERT INTO organization_subscriptions (subscription_id, organization_id, status,"
+          + " started_at, canceled_at) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (subscription_id, organization_id) DO UPDATE SET status = EXCLUDED.status,"
+          + " started_at = EXCLUDED.started_at, canceled_at = EXCLUDED.canceled_at";
+
+  private static final String DELETE_SUBSCRIPTION =
+      "DELETE FROM organization_subscriptions WHERE subscription_id = ? AND organization_id = ?";
+
+  /** The held-back save of a save with {@code notifications} notifications, checked. */
+  private static final Map<Integer, String> HELD_SAVE_STATEMENTS = new ConcurrentHashMap<>();
+
+  private static String heldSaveSql(int notifications) {
+    return saveWith(notifications).append(" SELECT 1 / COUNT(*) FROM org").toString();
+  }
+
+  /** The compare-and-set ({@code org}) and, with notifications, the outbox rows joining it. */
+  private static StringBuilder saveWith(int notifications) {
     StringBuilder sql = new StringBuilder("WITH org AS (" + UPDATE_ALL + " RETURNING id)");
     if (notifications > 0) {
       sql.append(", outbox AS (")
           .append(SqlNotificationOutbox.insertFromOrg(notifications))
           .append(")");
     }
+    return sql;
+  }
+
+  /** The PostgreSQL save statement of a save with {@code notifications} notifications. */
+  private static final Map<Integer, String> SAVE_STATEMENTS = new ConcurrentHashMap<>();
+
+  private static String saveSql(int notifications) {
     // One row when there are no subscription rows, so the count always comes back.
-    return sql.append(
+    return saveWith(notifications)
+        .append(
             " SELECT saved.n, s.subscription_id, s.status, s.started_at, s.canceled_at"
                 + " FROM (SELECT COUNT(*) AS n FROM org) saved"
                 + " LEFT JOIN organization_subscriptions s ON s.organization_id = ?")
@@ -332,10 +428,7 @@ public final class SqlOrganizations implements Organizations {
       }
     }
     for (String gone : stored.keySet()) {
-      h.update(
-          "DELETE FROM organization_subscriptions WHERE subscription_id = ? AND organization_id = ?",
-          gone,
-          orgId);
+      h.update(DELETE_SUBSCRIPTION, gone, orgId);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.agnosticbilling.adapter.sql;
 
+import static io.agnosticbilling.testkit.builder.Builders.aSubscription;
 import static io.agnosticbilling.testkit.builder.Builders.anEventHeader;
 import static io.agnosticbilling.testkit.builder.Builders.anOrganization;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agnosticbilling.domain.error.ConcurrentUpdateException;
 import io.agnosticbilling.domain.organization.Organization;
 import io.agnosticbilling.domain.organization.OrganizationId;
+import io.agnosticbilling.domain.subscription.SubscriptionStatus;
 import io.agnosticbilling.domain.webhook.Claim;
 import io.agnosticbilling.domain.webhook.IncomingEvent;
 import io.agnosticbilling.domain.webhook.WebhookStatus;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -337,6 +340,141 @@ class SqlTransactionTest {
               return store.organizations().find(v1.id()).orElseThrow().version();
             });
     assertThat(unknownNamed).as("another organization is read as usual").isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a save inside a transaction goes with the COMMIT; refused there (another"
+          + " instance saved first), the transaction is rolled back whole and its work runs again"
+          + " from the newer state, keeping both changes and the subscription rows")
+  void heldSaveRefusedRunsTheWorkAgain() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    SqlBillingStore other = fixture.second();
+    Organization v1 =
+        store
+            .organizations()
+            .insert(anOrganization().subscription(aSubscription().id("sub_1")).build());
+    AtomicInteger runs = new AtomicInteger();
+
+    store.inTransaction(
+        () -> {
+          int run = runs.incrementAndGet();
+          Claim claim = store.webhookLog().claim(naming("evt_1", v1.id()), Fixture.NOW, LEASE);
+          assertThat(claim).as("run %d", run).isInstanceOf(Claim.Claimed.class);
+          Organization read = store.organizations().find(v1.id()).orElseThrow();
+          if (run == 1) {
+            other.organizations().save(read.withCustomerId("cus_other"));
+          }
+          store
+              .organizations()
+              .save(
+                  read.withSubscription(
+                          aSubscription().id("sub_1").status(SubscriptionStatus.CANCELED).build())
+                      .withSubscription(aSubscription().id("sub_2").build()));
+          assertThat(finish(store, "evt_1", 1)).isTrue();
+          return null;
+        });
+
+    assertThat(runs.get()).isEqualTo(2);
+    Organization saved = store.organizations().find(v1.id()).orElseThrow();
+    assertThat(saved.version()).isEqualTo(3);
+    assertThat(saved.customerId()).contains("cus_other");
+    assertThat(saved.subscription("sub_1").orElseThrow().status())
+        .isEqualTo(SubscriptionStatus.CANCELED);
+    assertThat(store.organizations().findBySubscriptionId("sub_2")).contains(saved);
+    assertThat(rowStatuses(v1.id()))
+        .as("the subscription rows")
+        .containsExactly("sub_1 canceled", "sub_2 active");
+    assertThat(store.webhookLog().find("evt_1").orElseThrow().status())
+        .isEqualTo(WebhookStatus.PROCESSED);
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a held save refused at every attempt ends in ConcurrentUpdateException after"
+          + " five runs of the work, none of which committed anything")
+  void heldSaveRefusedEveryTime() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    SqlBillingStore other = fixture.second();
+    Organization v1 = store.organizations().insert(anOrganization().build());
+    AtomicInteger runs = new AtomicInteger();
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      runs.incrementAndGet();
+                      store.webhookLog().claim(naming("evt_1", v1.id()), Fixture.NOW, LEASE);
+                      Organization read = store.organizations().find(v1.id()).orElseThrow();
+                      Organization theirs = other.organizations().find(v1.id()).orElseThrow();
+                      other.organizations().save(theirs.withCustomerId("cus_" + runs.get()));
+                      store.organizations().save(read.withCustomerId("cus_mine"));
+                      return null;
+                    }))
+        .isInstanceOf(ConcurrentUpdateException.class);
+
+    assertThat(runs.get()).isEqualTo(PostgresDatabase.SAVE_ATTEMPTS);
+    assertThat(store.organizations().find(v1.id()).orElseThrow().customerId()).contains("cus_5");
+    assertThat(store.webhookLog().find("evt_1")).as("the claims rolled back").isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "PostgreSQL: a held save mends a subscription row that did not mirror the organization"
+          + " (an upsert) and leaves the others as they were")
+  void heldSaveUpsertsSubscriptionRows() {
+    fixture = Fixture.postgres();
+    SqlBillingStore store = fixture.first();
+    Organization v1 =
+        store
+            .organizations()
+            .insert(
+                anOrganization()
+                    .subscription(aSubscription().id("sub_1"))
+                    .subscription(aSubscription().id("sub_2"))
+                    .build());
+    ((Fixture.PostgresFixture) fixture)
+        .sql("DELETE FROM organization_subscriptions WHERE subscription_id = 'sub_2'");
+
+    store.inTransaction(
+        () -> {
+          Organization read = store.organizations().find(v1.id()).orElseThrow();
+          return store
+              .organizations()
+              .save(
+                  read.withSubscription(
+                      aSubscription().id("sub_2").status(SubscriptionStatus.PAST_DUE).build()));
+        });
+
+    Organization saved = store.organizations().find(v1.id()).orElseThrow();
+    assertThat(rowStatuses(v1.id())).containsExactly("sub_1 active", "sub_2 past_due");
+    assertThat(store.organizations().findBySubscriptionId("sub_2")).contains(saved);
+  }
+
+  /** The organization's subscription rows as stored: "id status", by id. */
+  private List<String> rowStatuses(OrganizationId id) {
+    PostgresDatabase.Target target =
+        PostgresDatabase.Target.parse(((Fixture.PostgresFixture) fixture).url);
+    List<String> rows = new java.util.ArrayList<>();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                target.jdbcUrl(), target.user().orElse(null), target.password().orElse(null));
+        var st =
+            c.prepareStatement(
+                "SELECT subscription_id, status FROM organization_subscriptions"
+                    + " WHERE organization_id = ? ORDER BY subscription_id")) {
+      st.setString(1, id.value());
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(rs.getString(1) + " " + rs.getString(2));
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
   }
 
   private static IncomingEvent naming(String eventId, OrganizationId organization) {

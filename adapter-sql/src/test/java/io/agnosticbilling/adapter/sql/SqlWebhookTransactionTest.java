@@ -243,7 +243,7 @@ class SqlWebhookTransactionTest {
     }
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(WebhookStatus.PROCESSED));
-    assertThat(trips).as("round trips per webhook; sent:%n%s", trace).containsExactly(4, 4, 3);
+    assertThat(trips).as("round trips per webhook; sent:%n%s", trace).containsExactly(2, 2, 2);
     assertThat(statements).as("statements per webhook; sent:%n%s", trace).containsExactly(7, 7, 6);
     Organization org = organization(store, "org_1");
     assertThat(org.version()).isEqualTo(5);

@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  *       signal anything outside the store (publish, wake a dispatcher, answer a caller); whatever
  *       must happen after the commit happens after it returns.
  *   <li>Work that throws is rolled back whole and the exception is rethrown as it is.
+ *   <li>The store may roll the work back and run it again from the start, when a write it held back
+ *       for the commit is refused there (PostgreSQL: an organization's compare-and-set, when
+ *       another writer saved the organization first). The rule above makes that safe: nothing of a
+ *       run that did not commit was seen outside the store.
  *   <li>{@link #mayWaitOnNetwork()} says whether the work may wait on the network. When it is
  *       {@code false} (SQLite: the work runs on the store's one writer thread, and every other
  *       write waits while it runs) the work must only call the store; the {@code Billing} facade
