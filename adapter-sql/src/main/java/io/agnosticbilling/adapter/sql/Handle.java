@@ -33,7 +33,7 @@ final class Handle {
   private final Map<String, Object> noted;
   // PostgreSQL transactions only: a row read ahead in another statement's round trip, which the
   // next statement on this handle takes instead of asking again if it is that very query (see
-  // oneAfter); any other statement drops it.
+  // oneAfter); any other statement, or one held back, drops it.
   private String prefetchedSql;
   private Object prefetchedParam;
   private Optional<?> prefetchedRow;
@@ -155,12 +155,12 @@ final class Handle {
    * ahead} with the one parameter {@code aheadParam}, whose row {@code aheadReader} reads. The
    * handle keeps that row for the next statement run on it: if that statement is {@link #one} of
    * the same SQL and parameter, it is answered with the row read ahead without asking PostgreSQL
-   * again; any other statement drops it. So it is used at most once, and only by the read that
-   * would otherwise have come right after: at READ COMMITTED that read would have taken a snapshot
-   * of its own a moment later, which is no more current for what follows (a compare-and-set on the
-   * row's version catches any change in between either way). {@code ahead} runs after {@code
-   * query}, so after {@code first}'s lock wait too. The caller guarantees that the same SQL is
-   * always read with the same reader.
+   * again; any other statement (or one held back for the COMMIT) drops it. So it is used at most
+   * once, and only by the read that would otherwise have come right after: at READ COMMITTED that
+   * read would have taken a snapshot of its own a moment later, which is no more current for what
+   * follows (a compare-and-set on the row's version catches any change in between either way).
+   * {@code ahead} runs after {@code query}, so after {@code first}'s lock wait too. The caller
+   * guarantees that the same SQL is always read with the same reader.
    */
   <T, A> Optional<T> oneAfter(
       String first,
@@ -209,6 +209,8 @@ final class Handle {
     if (claims == null) {
       return false;
     }
+    // A row read ahead predates this write: the next read must ask again (after sending it).
+    dropPrefetched();
     held.add(new HeldWrite(checkedSql, params));
     return true;
   }

@@ -340,6 +340,17 @@ class SqlTransactionTest {
               return store.organizations().find(v1.id()).orElseThrow().version();
             });
     assertThat(unknownNamed).as("another organization is read as usual").isEqualTo(3);
+
+    Organization v3 = store.organizations().find(v1.id()).orElseThrow();
+    long afterHeldFinish =
+        store.inTransaction(
+            () -> {
+              store.webhookLog().claim(naming("evt_4", v1.id()), Fixture.NOW, LEASE);
+              other.organizations().save(v3.withCustomerId("cus_other_3"));
+              assertThat(finish(store, "evt_4", 1)).isTrue();
+              return store.organizations().find(v1.id()).orElseThrow().version();
+            });
+    assertThat(afterHeldFinish).as("dropped by a write held back for the COMMIT").isEqualTo(4);
   }
 
   @Test
