@@ -220,12 +220,11 @@ final class Handle {
    * updated no row. If it fails when sent, {@link #saveRefused()} says so: the transaction is
    * rolled back, and its work may run again from the start (see {@code PostgresDatabase}).
    */
-  boolean deferSaveUntilCommit(String checkedSql, Object... params) {
+  void deferSaveUntilCommit(String checkedSql, Object... params) {
     if (!deferUntilCommit(checkedSql, params)) {
-      return false;
+      throw new IllegalStateException("only a PostgreSQL transaction holds a save back");
     }
     holdsSave = true;
-    return true;
   }
 
   /** Whether a held-back save was refused (its compare-and-set missed) when sent. */

@@ -158,8 +158,12 @@ final class PostgresDatabase implements Database {
     }
   }
 
-  /** How often {@link #transaction} runs work whose held-back save is refused. */
-  static final int SAVE_ATTEMPTS = 5;
+  /**
+   * How often {@link #transaction} runs work whose held-back save is refused: as often as the
+   * domain's updater tries a refused save by default ({@code BillingSettings.saveAttempts}), so
+   * holding the save back tolerates as many writers racing on one organization as before.
+   */
+  static final int SAVE_ATTEMPTS = 20;
 
   private <T> T transaction(SqlWork<T> work) throws SQLException {
     try (Connection c = pool.getConnection()) {

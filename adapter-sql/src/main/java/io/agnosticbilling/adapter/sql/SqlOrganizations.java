@@ -234,39 +234,34 @@ public final class SqlOrganizations implements Organizations {
       Organization organization,
       Organization stored,
       List<Object> saveParams,
-      int notifications) {
+      int notifications)
+      throws SQLException {
     String key = noteKey(organization.id().value());
     if (!(h.notedRow(key) instanceof Organization read)
         || read.version() != organization.version()) {
       return false;
     }
     // The save's parameters without the last one (the organization id of the rows' read).
-    Object[] params = saveParams.subList(0, saveParams.size() - 1).toArray();
-    if (!h.deferSaveUntilCommit(
+    h.deferSaveUntilCommit(
         HELD_SAVE_STATEMENTS.computeIfAbsent(notifications, SqlOrganizations::heldSaveSql),
-        params)) {
-      return false;
-    }
+        saveParams.subList(0, saveParams.size() - 1).toArray());
     String orgId = organization.id().value();
     Map<String, SubscriptionRow> before = new HashMap<>();
     for (Subscription s : read.subscriptions()) {
       before.put(s.id(), SubscriptionRow.of(s));
     }
-    for (Subscription s : stored.subscriptions()) {
-      SubscriptionRow next = SubscriptionRow.of(s);
-      if (!next.equals(before.remove(s.id()))) {
-        h.deferUntilCommit(
-            UPSERT_SUBSCRIPTION,
-            next.id(),
-            orgId,
-            next.status(),
-            next.startedAt(),
-            next.canceledAt());
-      }
-    }
-    for (String gone : before.keySet()) {
-      h.deferUntilCommit(DELETE_SUBSCRIPTION, gone, orgId);
-    }
+    eachChangedRow(
+        stored,
+        before,
+        (was, next) ->
+            h.deferUntilCommit(
+                UPSERT_SUBSCRIPTION,
+                next.id(),
+                orgId,
+                next.status(),
+                next.startedAt(),
+                next.canceledAt()),
+        gone -> h.deferUntilCommit(DELETE_SUBSCRIPTION, gone, orgId));
     h.noteRow(key, stored);
     return true;
   }
@@ -418,18 +413,47 @@ public final class SqlOrganizations implements Organizations {
   private static void writeSubscriptions(
       Handle h, Organization org, Map<String, SubscriptionRow> stored) throws SQLException {
     String orgId = org.id().value();
+    eachChangedRow(
+        org,
+        stored,
+        (before, next) -> {
+          if (before == null) {
+            insertSubscription(h, orgId, next);
+          } else {
+            updateSubscription(h, orgId, before, next);
+          }
+        },
+        gone -> h.update(DELETE_SUBSCRIPTION, gone, orgId));
+  }
+
+  /**
+   * Compares {@code org}'s subscriptions with the {@code stored} rows (emptied on the way): {@code
+   * changed} gets each row that differs (with the stored one, or null when there is none), {@code
+   * gone} each stored row's subscription id that {@code org} no longer has.
+   */
+  private static void eachChangedRow(
+      Organization org, Map<String, SubscriptionRow> stored, ChangedRow changed, GoneRow gone)
+      throws SQLException {
     for (Subscription s : org.subscriptions()) {
       SubscriptionRow next = SubscriptionRow.of(s);
       SubscriptionRow before = stored.remove(s.id());
-      if (before == null) {
-        insertSubscription(h, orgId, next);
-      } else if (!before.equals(next)) {
-        updateSubscription(h, orgId, before, next);
+      if (!next.equals(before)) {
+        changed.write(before, next);
       }
     }
-    for (String gone : stored.keySet()) {
-      h.update(DELETE_SUBSCRIPTION, gone, orgId);
+    for (String id : stored.keySet()) {
+      gone.write(id);
     }
+  }
+
+  @FunctionalInterface
+  private interface ChangedRow {
+    void write(SubscriptionRow before, SubscriptionRow next) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface GoneRow {
+    void write(String subscriptionId) throws SQLException;
   }
 
   /**
